@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: the audit log, service errors, background-task glue."""

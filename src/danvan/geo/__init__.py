@@ -1,0 +1,1 @@
+"""Provinces, communes (from vietnam-provinces) and villages (entered by each commune)."""

@@ -1,0 +1,1 @@
+"""Units, memberships and roles: who may do what, in which commune."""

@@ -1,0 +1,1 @@
+"""Vietnamese text helpers: normalisation, dates, legal citations."""

@@ -1,0 +1,15 @@
+"""URL map: the public portal and staff workspace (web), Django's admin for system administrators."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Dân Vận Số — quản trị hệ thống"
+admin.site.site_title = "Dân Vận Số"
+
+urlpatterns = [
+    path("quan-tri/", admin.site.urls),
+    path("", include("danvan.web.urls")),
+]
+
+handler404 = "danvan.web.views.errors.not_found"
+handler403 = "danvan.web.views.errors.forbidden"

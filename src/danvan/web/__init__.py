@@ -1,0 +1,1 @@
+"""Templates, static files, the public portal and the staff workspace shell."""

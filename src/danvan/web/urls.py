@@ -1,0 +1,22 @@
+"""Public portal and staff workspace addresses (Vietnamese, readable, stable)."""
+
+from django.urls import path
+
+from danvan.web.views import auth, public, workspace
+
+app_name = "web"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("xa/<slug:slug>/", public.commune_portal, name="portal"),
+    path("dang-nhap/", auth.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth.logout_view, name="logout"),
+    path("lam-viec/", workspace.choose, name="workspace"),
+    path("lam-viec/<str:code>/", workspace.home, name="ws_home"),
+    path("lam-viec/<str:code>/don-vi/", workspace.units, name="ws_units"),
+    path("lam-viec/<str:code>/don-vi/<int:unit_id>/", workspace.unit_edit, name="ws_unit_edit"),
+    path("lam-viec/<str:code>/thon/", workspace.villages, name="ws_villages"),
+    path("lam-viec/<str:code>/thon/<int:village_id>/", workspace.village_edit, name="ws_village_edit"),
+    path("lam-viec/<str:code>/lich/", workspace.calendar, name="ws_calendar"),
+    path("lam-viec/<str:code>/nhat-ky/", workspace.audit, name="ws_audit"),
+]

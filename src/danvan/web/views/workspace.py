@@ -1,0 +1,192 @@
+"""The staff workspace: every view resolves the commune through org.access, then calls services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from danvan.core.errors import ServiceError
+from danvan.core.selectors import audit_events_for_commune
+from danvan.geo.models import Village
+from danvan.geo.selectors import villages_of
+from danvan.geo.services import village_create, village_update
+from danvan.legaltime.calendar import current_calendar
+from danvan.org.access import can, commune_for, is_system_admin, memberships_in, roles_in, visible_communes
+from danvan.org.models import Role, Unit
+from danvan.org.selectors import units_of
+from danvan.org.services import unit_create, unit_update
+from danvan.web.forms import AuditFilterForm, DeadlineForm, UnitForm, VillageForm
+
+
+def _context(request, commune, **extra):
+    roles = roles_in(request.user, commune)
+    return {
+        "commune": commune,
+        "roles": sorted(Role(r).label for r in roles),
+        "memberships": memberships_in(request.user, commune),
+        "perms_ws": {
+            "audit": can(request.user, "audit.view", commune),
+            "units": can(request.user, "org.manage_units", commune),
+            "villages": can(request.user, "geo.manage_villages", commune),
+        },
+        "read_only": not roles & {Role.COMMUNE_LEADER, Role.COORDINATOR, Role.UNIT_OFFICER, Role.VILLAGE_HEAD,
+                                  Role.SYSTEM_ADMIN},
+        **extra,
+    }
+
+
+def _form_error(form, exc: ServiceError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+@login_required
+def choose(request):
+    """Go straight to the only commune, or list the ones the user may open."""
+    communes = list(visible_communes(request.user).select_related("province").order_by("province_id", "name")[:500])
+    if len(communes) == 1:
+        return redirect("web:ws_home", code=communes[0].code)
+    return render(
+        request,
+        "web/ws/choose.html",
+        {"communes": communes, "is_admin": is_system_admin(request.user)},
+    )
+
+
+@login_required
+def home(request, code: str):
+    commune = commune_for(request.user, code)
+    return render(request, "web/ws/home.html", _context(request, commune))
+
+
+@login_required
+def units(request, code: str):
+    commune = commune_for(request.user, code, permission="org.view_units")
+    form = UnitForm(request.POST or None)
+    if request.method == "POST":
+        commune = commune_for(request.user, code, permission="org.manage_units")
+        if form.is_valid():
+            try:
+                unit = unit_create(
+                    commune=commune,
+                    name=form.cleaned_data["name"],
+                    short_name=form.cleaned_data["short_name"],
+                    by=request.user,
+                )
+            except ServiceError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
+                return redirect("web:ws_units", code=commune.code)
+    return render(request, "web/ws/units.html", _context(request, commune, units=units_of(commune), form=form))
+
+
+@login_required
+def unit_edit(request, code: str, unit_id: int):
+    commune = commune_for(request.user, code, permission="org.manage_units")
+    # Looked up inside the commune: another commune's unit id is a 404.
+    unit = get_object_or_404(Unit, pk=unit_id, commune=commune)
+    initial = {"name": unit.name, "short_name": unit.short_name, "is_active": unit.is_active}
+    form = UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit_update(unit=unit, by=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("web:ws_units", code=commune.code)
+    return render(request, "web/ws/unit_edit.html", _context(request, commune, unit=unit, form=form))
+
+
+@login_required
+def villages(request, code: str):
+    commune = commune_for(request.user, code, permission="geo.view_villages")
+    form = VillageForm(request.POST or None)
+    if request.method == "POST":
+        commune = commune_for(request.user, code, permission="geo.manage_villages")
+        if form.is_valid():
+            try:
+                village = village_create(
+                    commune=commune,
+                    name=form.cleaned_data["name"],
+                    kind=form.cleaned_data["kind"],
+                    households=form.cleaned_data["households"],
+                    by=request.user,
+                )
+            except ServiceError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, f"Đã thêm “{village.name}”.")
+                return redirect("web:ws_villages", code=commune.code)
+    return render(
+        request, "web/ws/villages.html", _context(request, commune, villages=villages_of(commune), form=form)
+    )
+
+
+@login_required
+def village_edit(request, code: str, village_id: int):
+    commune = commune_for(request.user, code, permission="geo.manage_villages")
+    village = get_object_or_404(Village, pk=village_id, commune=commune)
+    initial = {"name": village.name, "kind": village.kind, "households": village.households, "is_active": village.is_active}
+    form = VillageForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            village_update(village=village, by=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("web:ws_villages", code=commune.code)
+    return render(request, "web/ws/village_edit.html", _context(request, commune, village=village, form=form))
+
+
+@login_required
+def calendar(request, code: str):
+    """The year's days off and a deadline calculator, so staff can check a legal time limit."""
+    commune = commune_for(request.user, code)
+    cal = current_calendar()
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2020), 2035)
+    form = DeadlineForm(request.GET if "start" in request.GET else None)
+    due = None
+    if form.is_bound and form.is_valid():
+        start, amount = form.cleaned_data["start"], form.cleaned_data["amount"]
+        if form.cleaned_data["unit"] == "working":
+            due = cal.add_working_days(start, amount)
+        else:
+            due = cal.add_calendar_days(start, amount)
+    days = cal.days_off(date(year, 1, 1), date(year, 12, 31))
+    return render(
+        request,
+        "web/ws/calendar.html",
+        _context(request, commune, days=days, year=year, form=form, due=due, years=range(year - 1, year + 2)),
+    )
+
+
+@login_required
+def audit(request, code: str):
+    commune = commune_for(request.user, code, permission="audit.view")
+    form = AuditFilterForm(request.GET or None)
+    events = None
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        qs = audit_events_for_commune(
+            commune=commune,
+            object_type=data.get("object_type", ""),
+            object_id=data.get("object_id", ""),
+            actor_name=data.get("actor", ""),
+            since=data.get("since"),
+            until=data.get("until"),
+        )
+        events = Paginator(qs, 50).get_page(request.GET.get("trang"))
+    return render(request, "web/ws/audit.html", _context(request, commune, form=form, events=events))
