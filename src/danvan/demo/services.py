@@ -17,7 +17,12 @@ DEMO_COMMUNE_CODE = "24637"  # Xã Tà Đùng, tỉnh Lâm Đồng (QĐ 19/2025/
 DEMO_PASSWORD = os.environ.get("DANVAN_DEMO_PASSWORD", "DanVanSo@2026")
 
 # Our own invented village list; real communes enter theirs in the workspace.
-DEMO_VILLAGES = [("Thôn 1", "thon", 212), ("Thôn 2", "thon", 185), ("Thôn 3", "thon", 240), ("Bon Đắk Mai", "buon", 96)]
+DEMO_VILLAGES = [
+    ("Thôn 1", "thon", 212),
+    ("Thôn 2", "thon", 185),
+    ("Thôn 3", "thon", 240),
+    ("Bon Đắk Mai", "buon", 96),
+]
 
 
 @dataclass(frozen=True)
@@ -68,22 +73,36 @@ def demo_setup() -> tuple[Commune, list[Login]]:
                 )
             unit = Unit.objects.get(commune=commune, name=acc.unit) if acc.unit else None
             village = Village.objects.get(commune=commune, name=acc.village) if acc.village else None
-            membership_grant(user=user, role=acc.role, commune=commune, unit=unit, village=village, title=acc.title, by=None)
+            membership_grant(
+                user=user,
+                role=acc.role,
+                commune=commune,
+                unit=unit,
+                village=village,
+                title=acc.title,
+                by=None,
+            )
             if acc.role == Role.COORDINATOR:
                 # The coordinator also works in the Phòng Văn hóa – Xã hội as a unit officer.
                 vhxh = Unit.objects.get(commune=commune, name="Phòng Văn hóa – Xã hội")
-                membership_grant(user=user, role=Role.UNIT_OFFICER, commune=commune, unit=vhxh, title=acc.title, by=None)
+                membership_grant(
+                    user=user, role=Role.UNIT_OFFICER, commune=commune, unit=vhxh, title=acc.title, by=None
+                )
             logins.append(Login(acc.username, DEMO_PASSWORD, f"{acc.title} – {acc.full_name}"))
 
         viewer = User.objects.filter(username="tinh").first() or staff_user_create(
             username="tinh", full_name="Ngô Thanh Bình", password=DEMO_PASSWORD, by=None
         )
-        membership_grant(user=viewer, role=Role.PROVINCE_VIEWER, province=commune.province, title="Sở Nội vụ", by=None)
+        membership_grant(
+            user=viewer, role=Role.PROVINCE_VIEWER, province=commune.province, title="Sở Nội vụ", by=None
+        )
         logins.append(Login("tinh", DEMO_PASSWORD, f"Theo dõi cấp tỉnh – Sở Nội vụ {commune.province.name}"))
 
         admin = User.objects.filter(username="quantri").first()
         if admin is None:
-            admin = staff_user_create(username="quantri", full_name="Quản trị hệ thống", password=DEMO_PASSWORD, by=None)
+            admin = staff_user_create(
+                username="quantri", full_name="Quản trị hệ thống", password=DEMO_PASSWORD, by=None
+            )
             User.objects.filter(pk=admin.pk).update(is_staff=True, is_superuser=True)
         membership_grant(user=admin, role=Role.SYSTEM_ADMIN, title="Quản trị hệ thống", by=None)
         logins.append(Login("quantri", DEMO_PASSWORD, "Quản trị hệ thống (cả trang /quan-tri/)"))

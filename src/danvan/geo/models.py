@@ -41,7 +41,9 @@ class Commune(models.Model):
 
     # Official 5-digit code (QĐ 19/2025/QĐ-TTg), kept as the key.
     code = models.CharField("mã", max_length=5, primary_key=True)
-    province = models.ForeignKey(Province, verbose_name="tỉnh", on_delete=models.PROTECT, related_name="communes")
+    province = models.ForeignKey(
+        Province, verbose_name="tỉnh", on_delete=models.PROTECT, related_name="communes"
+    )
     name = models.CharField("tên", max_length=100)
     division_type = models.CharField("loại", max_length=10, choices=DivisionType.choices)
     # The portal address /xa/<slug>/. Set once when the commune is first loaded and never changed,

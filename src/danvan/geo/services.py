@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -23,7 +24,9 @@ class LoadResult:
 
     @property
     def changed(self) -> bool:
-        return any((self.provinces_created, self.provinces_updated, self.communes_created, self.communes_updated))
+        return any(
+            (self.provinces_created, self.provinces_updated, self.communes_created, self.communes_updated)
+        )
 
 
 def _commune_slug_base(name: str) -> str:
@@ -47,7 +50,9 @@ def divisions_load(*, by=None) -> LoadResult:
             name, dtype = nfc(src.name), str(src.division_type.value)
             row = existing_p.get(code)
             if row is None:
-                p_new.append(Province(code=code, name=name, division_type=dtype, slug=slugify_vi(src.codename)))
+                p_new.append(
+                    Province(code=code, name=name, division_type=dtype, slug=slugify_vi(src.codename))
+                )
             elif (row.name, row.division_type) != (name, dtype):
                 row.name, row.division_type = name, dtype
                 p_changed.append(row)
@@ -57,10 +62,7 @@ def divisions_load(*, by=None) -> LoadResult:
         existing_c = {c.code: c for c in Commune.objects.all()}
         taken = {c.slug for c in existing_c.values()}
         province_slugs = {p.code: p.slug for p in Province.objects.all()}
-        bases: dict[str, int] = {}
-        for code, src in source_wards.items():
-            base = _commune_slug_base(nfc(src.name))
-            bases[base] = bases.get(base, 0) + 1
+        bases = Counter(_commune_slug_base(nfc(src.name)) for src in source_wards.values())
         c_new, c_changed = [], []
         for code, src in sorted(source_wards.items()):
             name, dtype = nfc(src.name), str(src.division_type.value)
@@ -107,20 +109,33 @@ def _clean_village_name(name: str) -> str:
     return name
 
 
-def village_create(*, commune: Commune, name: str, kind: str = Village.Kind.THON, households=None, by) -> Village:
+def _village_name_taken(commune_id: str, name: str, exclude_pk=None) -> bool:
+    # Compared in Python: SQLite's case-insensitive match folds ASCII only ("Đ" != "đ" there).
+    key = nfc(name).casefold()
+    others = (
+        Village.objects.filter(commune_id=commune_id).exclude(pk=exclude_pk).values_list("name", flat=True)
+    )
+    return any(nfc(other).casefold() == key for other in others)
+
+
+def village_create(
+    *, commune: Commune, name: str, kind: str = Village.Kind.THON, households=None, by
+) -> Village:
     """Thêm một thôn/tổ dân phố vào xã."""
     name = _clean_village_name(name)
     if kind not in Village.Kind.values:
         raise ServiceError("Loại thôn/tổ dân phố không hợp lệ.", field="kind")
     with transaction.atomic():
-        if Village.objects.filter(commune=commune, name__iexact=name).exists():
+        if _village_name_taken(commune.pk, name):
             raise ServiceError(f"Xã đã có “{name}”.", code="duplicate", field="name")
         try:
             with transaction.atomic():
                 village = Village.objects.create(commune=commune, name=name, kind=kind, households=households)
         except IntegrityError as exc:  # a concurrent insert of the same name
             raise ServiceError(f"Xã đã có “{name}”.", code="duplicate", field="name") from exc
-        audit_record(actor=by, action="geo.village_create", obj=village, after=snapshot(village, _VILLAGE_FIELDS))
+        audit_record(
+            actor=by, action="geo.village_create", obj=village, after=snapshot(village, _VILLAGE_FIELDS)
+        )
     return village
 
 
@@ -133,13 +148,16 @@ def village_update(
         raise ServiceError("Loại thôn/tổ dân phố không hợp lệ.", field="kind")
     with transaction.atomic():
         village = Village.objects.select_for_update().get(pk=village.pk)
-        clash = Village.objects.filter(commune_id=village.commune_id, name__iexact=name).exclude(pk=village.pk)
-        if clash.exists():
+        if _village_name_taken(village.commune_id, name, exclude_pk=village.pk):
             raise ServiceError(f"Xã đã có “{name}”.", code="duplicate", field="name")
         before = snapshot(village, _VILLAGE_FIELDS)
         village.name, village.kind, village.households, village.is_active = name, kind, households, is_active
         village.save(update_fields=_VILLAGE_FIELDS)
         audit_record(
-            actor=by, action="geo.village_update", obj=village, before=before, after=snapshot(village, _VILLAGE_FIELDS)
+            actor=by,
+            action="geo.village_update",
+            obj=village,
+            before=before,
+            after=snapshot(village, _VILLAGE_FIELDS),
         )
     return village

@@ -14,7 +14,11 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         saved = calendar_override_set(
-            day=obj.day, kind=obj.kind, reason=obj.reason, decision_number=obj.decision_number, by=request.user
+            day=obj.day,
+            kind=obj.kind,
+            reason=obj.reason,
+            decision_number=obj.decision_number,
+            by=request.user,
         )
         obj.pk = saved.pk
 

@@ -103,7 +103,9 @@ class WorkingCalendar:
             return 0
         if (end - start).days > MAX_SPAN_DAYS:
             raise ValueError("period too long")
-        return sum(1 for i in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=i)))
+        return sum(
+            1 for i in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=i))
+        )
 
     def days_off(self, start: date, end: date) -> list[DayInfo]:
         """Every non-working weekday and every working weekend day between two dates, inclusive:

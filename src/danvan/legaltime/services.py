@@ -13,7 +13,9 @@ from danvan.legaltime.models import CalendarOverride
 _FIELDS = ["day", "kind", "reason", "decision_number"]
 
 
-def calendar_override_set(*, day: date, kind: str, reason: str, decision_number: str = "", by) -> CalendarOverride:
+def calendar_override_set(
+    *, day: date, kind: str, reason: str, decision_number: str = "", by
+) -> CalendarOverride:
     """Mark one date as a day off or a working day, citing the Government's decision."""
     reason = " ".join((reason or "").split())
     decision_number = (decision_number or "").strip()
@@ -26,11 +28,17 @@ def calendar_override_set(*, day: date, kind: str, reason: str, decision_number:
     with transaction.atomic():
         existing = CalendarOverride.objects.select_for_update().filter(day=day).first()
         before = snapshot(existing, _FIELDS) if existing else None
-        override = existing or CalendarOverride(day=day, created_by=by if by and by.is_authenticated else None)
+        override = existing or CalendarOverride(
+            day=day, created_by=by if by and by.is_authenticated else None
+        )
         override.kind, override.reason, override.decision_number = kind, reason, decision_number
         override.save()
         audit_record(
-            actor=by, action="legaltime.override_set", obj=override, before=before, after=snapshot(override, _FIELDS)
+            actor=by,
+            action="legaltime.override_set",
+            obj=override,
+            before=before,
+            after=snapshot(override, _FIELDS),
         )
     return override
 

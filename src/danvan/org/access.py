@@ -50,11 +50,9 @@ def roles_in(user, commune: Commune) -> set[str]:
         return set()
     roles = set()
     for m in _memberships(user):
-        if m.commune_id == commune.code:
-            roles.add(m.role)
-        elif m.role == Role.PROVINCE_VIEWER and m.province_id == commune.province_id:
-            roles.add(m.role)
-        elif m.role == Role.SYSTEM_ADMIN:
+        in_commune = m.commune_id == commune.code
+        over_province = m.role == Role.PROVINCE_VIEWER and m.province_id == commune.province_id
+        if in_commune or over_province or m.role == Role.SYSTEM_ADMIN:
             roles.add(m.role)
     if user.is_superuser:
         roles.add(Role.SYSTEM_ADMIN)

@@ -22,7 +22,9 @@ class UnitAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         from danvan.org.services import unit_update
 
-        unit_update(unit=obj, name=obj.name, short_name=obj.short_name, is_active=obj.is_active, by=request.user)
+        unit_update(
+            unit=obj, name=obj.name, short_name=obj.short_name, is_active=obj.is_active, by=request.user
+        )
 
 
 @admin.register(Membership)

@@ -11,10 +11,20 @@ class Unit(models.Model):
     """Phòng, ban, đơn vị, trung tâm của UBND xã (hoặc của tỉnh)."""
 
     commune = models.ForeignKey(
-        "geo.Commune", verbose_name="xã", null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+        "geo.Commune",
+        verbose_name="xã",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
     )
     province = models.ForeignKey(
-        "geo.Province", verbose_name="tỉnh", null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+        "geo.Province",
+        verbose_name="tỉnh",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
     )
     name = models.CharField("tên đơn vị", max_length=150)
     short_name = models.CharField("tên viết tắt", max_length=40, blank=True)
@@ -52,14 +62,27 @@ class Membership(models.Model):
     """Một vai trò của một người: ở xã nào, đơn vị nào, thôn nào, hoặc tỉnh nào."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người dùng",
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
     commune = models.ForeignKey(
-        "geo.Commune", verbose_name="xã", null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+        "geo.Commune",
+        verbose_name="xã",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     village = models.ForeignKey(
         "geo.Village", verbose_name="thôn", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -101,7 +101,9 @@ def unit_update(*, unit: Unit, name: str, short_name: str = "", is_active: bool 
         before = snapshot(unit, _UNIT_FIELDS)
         unit.name, unit.short_name, unit.is_active = name, short_name, is_active
         unit.save(update_fields=["name", "short_name", "is_active"])
-        audit_record(actor=by, action="org.unit_update", obj=unit, before=before, after=snapshot(unit, _UNIT_FIELDS))
+        audit_record(
+            actor=by, action="org.unit_update", obj=unit, before=before, after=snapshot(unit, _UNIT_FIELDS)
+        )
     return unit
 
 
@@ -184,7 +186,9 @@ def staff_user_create(*, username: str, full_name: str, password: str, email: st
     if not username:
         raise ServiceError("Vui lòng nhập tên đăng nhập.", field="username")
     if User.objects.filter(username__iexact=username).exists():
-        raise ServiceError(f"Tên đăng nhập “{username}” đã có người dùng.", code="duplicate", field="username")
+        raise ServiceError(
+            f"Tên đăng nhập “{username}” đã có người dùng.", code="duplicate", field="username"
+        )
     # Vietnamese names put the given name last: "Nguyễn Văn An" -> last "Nguyễn Văn", first "An".
     parts = nfc(full_name or "").split()
     first, last = (parts[-1], " ".join(parts[:-1])) if parts else ("", "")

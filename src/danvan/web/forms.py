@@ -10,7 +10,9 @@ from danvan.geo.models import Village
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa và chữ thường.",
+        "invalid_login": (
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa và chữ thường."
+        ),
         "inactive": "Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.",
     }
 
@@ -27,14 +29,18 @@ _DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
 
 class UnitForm(forms.Form):
-    name = forms.CharField(label="Tên đơn vị", max_length=150, error_messages={"required": "Vui lòng nhập tên đơn vị."})
+    name = forms.CharField(
+        label="Tên đơn vị", max_length=150, error_messages={"required": "Vui lòng nhập tên đơn vị."}
+    )
     short_name = forms.CharField(label="Tên viết tắt", max_length=40, required=False)
     is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
 
 
 class VillageForm(forms.Form):
     name = forms.CharField(
-        label="Tên thôn/tổ dân phố", max_length=100, error_messages={"required": "Vui lòng nhập tên thôn/tổ dân phố."}
+        label="Tên thôn/tổ dân phố",
+        max_length=100,
+        error_messages={"required": "Vui lòng nhập tên thôn/tổ dân phố."},
     )
     kind = forms.ChoiceField(label="Loại", choices=Village.Kind.choices, initial=Village.Kind.THON)
     households = forms.IntegerField(
@@ -49,7 +55,9 @@ class VillageForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     start = forms.DateField(
-        label="Ngày bắt đầu tính", input_formats=_DATE_FORMATS, error_messages=_DATE_ERRORS | {"required": "Vui lòng chọn ngày."}
+        label="Ngày bắt đầu tính",
+        input_formats=_DATE_FORMATS,
+        error_messages=_DATE_ERRORS | {"required": "Vui lòng chọn ngày."},
     )
     amount = forms.IntegerField(
         label="Số ngày",
@@ -63,7 +71,9 @@ class DeadlineForm(forms.Form):
         },
     )
     unit = forms.ChoiceField(
-        label="Tính theo", choices=[("working", "ngày làm việc"), ("calendar", "ngày theo lịch")], initial="working"
+        label="Tính theo",
+        choices=[("working", "ngày làm việc"), ("calendar", "ngày theo lịch")],
+        initial="working",
     )
 
 
@@ -71,8 +81,12 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label="Người thực hiện", required=False, max_length=150)
     object_type = forms.CharField(label="Loại đối tượng", required=False, max_length=80)
     object_id = forms.CharField(label="Mã đối tượng", required=False, max_length=64)
-    since = forms.DateField(label="Từ ngày", required=False, input_formats=_DATE_FORMATS, error_messages=_DATE_ERRORS)
-    until = forms.DateField(label="Đến ngày", required=False, input_formats=_DATE_FORMATS, error_messages=_DATE_ERRORS)
+    since = forms.DateField(
+        label="Từ ngày", required=False, input_formats=_DATE_FORMATS, error_messages=_DATE_ERRORS
+    )
+    until = forms.DateField(
+        label="Đến ngày", required=False, input_formats=_DATE_FORMATS, error_messages=_DATE_ERRORS
+    )
 
     def clean(self):
         data = super().clean()

@@ -34,8 +34,8 @@ def _context(request, commune, **extra):
             "units": can(request.user, "org.manage_units", commune),
             "villages": can(request.user, "geo.manage_villages", commune),
         },
-        "read_only": not roles & {Role.COMMUNE_LEADER, Role.COORDINATOR, Role.UNIT_OFFICER, Role.VILLAGE_HEAD,
-                                  Role.SYSTEM_ADMIN},
+        "read_only": not roles
+        & {Role.COMMUNE_LEADER, Role.COORDINATOR, Role.UNIT_OFFICER, Role.VILLAGE_HEAD, Role.SYSTEM_ADMIN},
         **extra,
     }
 
@@ -48,7 +48,9 @@ def _form_error(form, exc: ServiceError) -> None:
 @login_required
 def choose(request):
     """Go straight to the only commune, or list the ones the user may open."""
-    communes = list(visible_communes(request.user).select_related("province").order_by("province_id", "name")[:500])
+    communes = list(
+        visible_communes(request.user).select_related("province").order_by("province_id", "name")[:500]
+    )
     if len(communes) == 1:
         return redirect("web:ws_home", code=communes[0].code)
     return render(
@@ -83,7 +85,9 @@ def units(request, code: str):
             else:
                 messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
                 return redirect("web:ws_units", code=commune.code)
-    return render(request, "web/ws/units.html", _context(request, commune, units=units_of(commune), form=form))
+    return render(
+        request, "web/ws/units.html", _context(request, commune, units=units_of(commune), form=form)
+    )
 
 
 @login_required
@@ -133,7 +137,12 @@ def villages(request, code: str):
 def village_edit(request, code: str, village_id: int):
     commune = commune_for(request.user, code, permission="geo.manage_villages")
     village = get_object_or_404(Village, pk=village_id, commune=commune)
-    initial = {"name": village.name, "kind": village.kind, "households": village.households, "is_active": village.is_active}
+    initial = {
+        "name": village.name,
+        "kind": village.kind,
+        "households": village.households,
+        "is_active": village.is_active,
+    }
     form = VillageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

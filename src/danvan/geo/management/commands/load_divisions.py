@@ -6,11 +6,15 @@ from danvan.geo.services import divisions_load
 
 
 class Command(BaseCommand):
-    help = "Nạp/cập nhật 34 tỉnh và 3.321 xã/phường từ gói vietnam-provinces (chạy lại nhiều lần vẫn an toàn)."
+    help = (
+        "Nạp/cập nhật 34 tỉnh và 3.321 xã/phường từ gói vietnam-provinces (chạy lại nhiều lần vẫn an toàn)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--background", action="store_true", help="đưa vào hàng đợi để tiến trình nền (db_worker) thực hiện"
+            "--background",
+            action="store_true",
+            help="đưa vào hàng đợi để tiến trình nền (db_worker) thực hiện",
         )
 
     def handle(self, *args, background=False, **options):

@@ -33,7 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("start", help="ngày bắt đầu tính, ví dụ 2026-02-12 (ngày này không được tính)")
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--working-days", type=int, help="số ngày làm việc")
-        group.add_argument("--days", type=int, help="số ngày theo lịch (dồn sang ngày làm việc kế tiếp nếu rơi vào ngày nghỉ)")
+        group.add_argument(
+            "--days",
+            type=int,
+            help="số ngày theo lịch (dồn sang ngày làm việc kế tiếp nếu rơi vào ngày nghỉ)",
+        )
         parser.add_argument("--explain", action="store_true", help="liệt kê các ngày nghỉ đã bỏ qua")
 
     def handle(self, *args, start, working_days, days, explain, **options):
@@ -43,7 +47,11 @@ class Command(BaseCommand):
             raise CommandError("Số ngày phải là số không âm. (Hint: N must be >= 0.)")
         cal = current_calendar()
         try:
-            due = cal.add_working_days(begin, n) if working_days is not None else cal.add_calendar_days(begin, n)
+            due = (
+                cal.add_working_days(begin, n)
+                if working_days is not None
+                else cal.add_calendar_days(begin, n)
+            )
         except ValueError as exc:
             raise CommandError("Thời hạn quá dài (tối đa 10 năm). (Hint: period too long.)") from exc
         self.stdout.write(due.isoformat())

@@ -1,0 +1,43 @@
+"""The tenant scope: who sees which commune."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from danvan.org.access import commune_for, get_scoped_or_404, scope, visible_communes
+from danvan.org.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(user):
+    return set(visible_communes(user).values_list("code", flat=True))
+
+
+def test_each_role_sees_its_own_communes(people, commune, neighbour, other_commune):
+    for user in (people.leader, people.coordinator, people.officer, people.village_head, people.supervisor):
+        assert codes(user) == {"24637"}
+    assert codes(people.province_viewer) == {"24637", "24640"}  # all of Lâm Đồng, not Hà Nội
+    assert codes(people.admin) == {"24637", "24640", "00004"}
+    assert codes(people.outsider) == {"00004"}
+    assert codes(people.nobody) == set()
+
+
+def test_another_communes_object_is_not_found(people, commune, other_commune):
+    foreign = Unit.objects.filter(commune=other_commune).first()
+    assert scope(Unit.objects.all(), people.coordinator).filter(pk=foreign.pk).count() == 0
+    with pytest.raises(Http404):
+        get_scoped_or_404(Unit.objects.all(), people.coordinator, pk=foreign.pk)
+    with pytest.raises(Http404):
+        commune_for(people.coordinator, other_commune.code)
+
+
+def test_role_without_permission_is_forbidden_not_hidden(people, commune):
+    assert commune_for(people.leader, commune.code, permission="audit.view") == commune
+    with pytest.raises(PermissionDenied):
+        commune_for(people.supervisor, commune.code, permission="org.manage_units")
+
+
+def test_a_revoked_or_deactivated_account_sees_nothing(people):
+    people.coordinator.is_active = False
+    assert codes(people.coordinator) == set()
