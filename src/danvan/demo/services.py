@@ -96,7 +96,9 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         membership_grant(
             user=viewer, role=Role.PROVINCE_VIEWER, province=commune.province, title="Sở Nội vụ", by=None
         )
-        logins.append(Login("tinh", DEMO_PASSWORD, f"Theo dõi cấp tỉnh – Sở Nội vụ {commune.province.name}"))
+        logins.append(
+            Login("tinh", DEMO_PASSWORD, f"Theo dõi cấp tỉnh – Sở Nội vụ {commune.province.full_name}")
+        )
 
         admin = User.objects.filter(username="quantri").first()
         if admin is None:

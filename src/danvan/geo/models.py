@@ -23,6 +23,13 @@ class Province(models.Model):
         return self.name
 
     @property
+    def full_name(self) -> str:
+        """'Lâm Đồng' -> 'Tỉnh Lâm Đồng'; the official list names the 28 provinces without their type."""
+        if self.division_type == "tỉnh" and not self.name.startswith("Tỉnh "):
+            return f"Tỉnh {self.name}"
+        return self.name
+
+    @property
     def short_name(self) -> str:
         """'Tỉnh Lâm Đồng' -> 'Lâm Đồng'."""
         for prefix in ("Thành phố ", "Tỉnh "):

@@ -1,4 +1,4 @@
-"""Find the legal and policy documents a Vietnamese text cites: "Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 ..."."""
+"""Find the legal and policy documents a Vietnamese text cites ("Nghị định số 59/2023/NĐ-CP ngày …")."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ _TYPE_ALT = "|".join(re.escape(t) for t in DOC_TYPES)
 _NUMBERED = re.compile(rf"(?i:\b({_TYPE_ALT})(?:\s+(?:số|liên tịch số))?)\s*[:.]?\s+({_NUMBER})(?![\w/-])")
 _AFTER_DATE = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s*")
 _ISSUER = re.compile(
-    r"^\s*,?\s*của\s+((?:[A-ZĐÀ-Ỹ][^\s,;.()]*|Ủy|Uỷ)(?:\s+(?!về\b|việc\b|thực\b|quy\b|ban hành\b|phê\b|hướng\b"
-    r"|triển\b|tổ\b|khóa\b|khoá\b|tại\b|lần\b|ngày\b|số\b|đến\b|giai\b|năm\b|cụ\b|nhằm\b|để\b|trong\b|về\b)"
+    r"^\s*,?\s*của\s+((?:[A-ZĐÀ-Ỹ][^\s,;.()]*|Ủy|Uỷ)(?:\s+(?!về\b|việc\b|thực\b|quy\b|ban hành\b|phê\b"
+    r"|hướng\b|triển\b|tổ\b|khóa\b|khoá\b|tại\b|lần\b|ngày\b|số\b|đến\b|giai\b|năm\b|cụ\b|nhằm\b|để\b|trong\b|về\b)"
     r"[^\s,;.()]+)*)"
 )
 _TITLE_STOP = re.compile(r"[;]|\.(?:\s|$)|\n")
@@ -57,7 +57,9 @@ _LAW_NAME_STOP = re.compile(
     r"và(?!\s+đại biểu)|hướng dẫn|thì|là|đến|giai đoạn)\b|[;,.():“”\"\n]|\s+-\s"
 )
 _LAW_NUMBER = re.compile(rf"^\s*,?\s*(?:số\s+)?({_NUMBER})(?![\w/-])")
-_LAW_CHAIN = re.compile(r"^(?:(?:,\s*|\s+và\s+)(?:Bộ luật|Luật)\s+[A-ZĐÀ-Ỹ][^,;.()]*?(?=,|\s+và\s+|\s+số\b|[;.(]|$))+")
+_LAW_CHAIN = re.compile(
+    r"^(?:(?:,\s*|\s+và\s+)(?:Bộ luật|Luật)\s+[A-ZĐÀ-Ỹ][^,;.()]*?(?=,|\s+và\s+|\s+số\b|[;.(]|$))+"
+)
 
 
 @dataclass
@@ -126,7 +128,9 @@ def _find_laws(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
         if m.group(2).startswith("sửa đổi"):
             # An amending law names the laws it amends ("Luật sửa đổi ... của Luật A, Luật B và Luật C").
             after = text[m.end(2) :]
-            first = re.match(r"\s*(?:Bộ luật|Luật)\s+[A-ZĐÀ-Ỹ][^,;.()]*?(?=,|\s+và\s+|\s+số\b|[;.(]|$)", after)
+            first = re.match(
+                r"\s*(?:Bộ luật|Luật)\s+[A-ZĐÀ-Ỹ][^,;.()]*?(?=,|\s+và\s+|\s+số\b|[;.(]|$)", after
+            )
             if not first:
                 continue
             end_name = m.end(2) + first.end()

@@ -14,7 +14,9 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _RULE = re.compile(r"^\s*[-_=~.·]{3,}\s*$")
 # A whitespace-only run or long underline is how PDF/DOCX extraction renders the footnote separator.
 _FOOTNOTE_SEPARATOR = re.compile(r"^(?:[ \u00a0]{10,}|\s*_{10,}\s*)$")
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*Trang\s+\d+(?:\s*/\s*\d+)?\s*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*Trang\s+\d+(?:\s*/\s*\d+)?\s*$", re.IGNORECASE
+)
 _NUMBERED_FOOTNOTE = re.compile(r"^(\d{1,2})\s+\S")
 _SUP_FOOTNOTE = re.compile(rf"^\s*([{_SUPERSCRIPTS}]+)\s*\S")
 
@@ -27,8 +29,12 @@ _SIGNATURE = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S|^(?:PHÓ\s+)?CHỦ TỊC
 _OPENERS = ("Căn cứ ", "Thực hiện ", "Trên đây", "Nơi nhận", "Kính gửi")
 # Words a Vietnamese sentence does not end on: a line ending in one was cut by the page, not by the author.
 _CONTINUING_WORDS = frozenset(
-    "của và về số ngày các những cho với tại theo trong đến từ là được để do bởi hoặc nhằm gồm thuộc như "
-    "tháng năm trên dưới giữa sau trước khi nếu mà thì đã đang sẽ cần phải có".split()
+    {
+        *("của", "và", "về", "số", "ngày", "các", "những", "cho", "với", "tại", "theo", "trong", "đến"),
+        *("từ", "là", "được", "để", "do", "bởi", "hoặc", "nhằm", "gồm", "thuộc", "như", "tháng", "năm"),
+        *("trên", "dưới", "giữa", "sau", "trước", "khi", "nếu", "mà", "thì", "đã", "đang", "sẽ", "cần"),
+        *("phải", "có"),
+    }
 )
 
 
@@ -149,12 +155,18 @@ def _strip_markers(line: str, numbers: set[int]) -> str:
     return line
 
 
+def numbered_item(line: str) -> re.Match[str] | None:
+    """'2.1. Xxx', '3) Xxx', '2.1 Xxx' — but not '29 tháng 11' (a bare number needs its dot or bracket)."""
+    m = NUMBERED_ITEM.match(line)
+    return m if m and (m.group(2) or "." in m.group(1)) else None
+
+
 def is_structural(line: str) -> bool:
     """A line that starts a block of its own: heading, numbered or lettered item, bullet, signature."""
     s = line.strip()
     return bool(
         ROMAN_HEADING.match(s)
-        or NUMBERED_ITEM.match(s)
+        or numbered_item(s)
         or LETTERED_ITEM.match(s)
         or BULLET.match(s)
         or _SIGNATURE.match(s)
@@ -170,9 +182,17 @@ def _should_join(prev: str, nxt: str, wrapped: bool, full_width: int) -> bool:
         return True
     if a.endswith("./.") or _SIGNATURE.match(a.strip()):
         return False
-    if ROMAN_HEADING.match(a.strip()) and is_upper_text(a) and is_upper_text(b) and not a.endswith((".", ":")):
+    if (
+        ROMAN_HEADING.match(a.strip())
+        and is_upper_text(a)
+        and is_upper_text(b)
+        and not a.endswith((".", ":"))
+    ):
         return not is_structural(b) and len(b) < 80
     if is_structural(b) or (is_upper_text(b) and len(b) > 3):
+        return False
+    if is_upper_text(a) and len(a) > 3:
+        # A capitalised heading or title ends where sentence case starts.
         return False
     first = b[0]
     if first.islower() or first.isdigit() or first in "(/":

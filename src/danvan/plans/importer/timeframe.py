@@ -20,7 +20,9 @@ _EVERY_YEAR = re.compile(r"\bhang nam\b")
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b|^\s*(\d{4})\s*$")
 _YEAR_RANGE = re.compile(r"\b(\d{4})\s*-\s*(\d{4})\b")
 # A deadline inside a longer sentence: "hoàn thành trước ngày 30/5/2026", "chậm nhất ngày 10/10/2026".
-DEADLINE = re.compile(r"(?:trước|chậm nhất|hạn chót|không quá|hoàn thành trong|hoàn thành)\s+(?:là\s+)?(?:ngày\s+)?", re.I)
+DEADLINE = re.compile(
+    r"(?:trước|chậm nhất|hạn chót|không quá|hoàn thành trong|hoàn thành)\s+(?:là\s+)?(?:ngày\s+)?", re.I
+)
 
 
 def _result(kind: str, when=None, text: str | None = None) -> dict:

@@ -14,9 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args, port="8000", **options):
         commune, logins = demo_setup()
         base = f"http://127.0.0.1:{port}"
-        self.stdout.write(
-            f"Xã mẫu: {commune.name}, {commune.province.name} — cổng thông tin: {base}/xa/{commune.slug}/"
-        )
+        where = f"{commune.name}, {commune.province.full_name}"
+        self.stdout.write(f"Xã mẫu: {where} — cổng thông tin: {base}/xa/{commune.slug}/")
         self.stdout.write(f"Đăng nhập cán bộ tại {base}/dang-nhap/ với các tài khoản mẫu:")
         for login in logins:
             self.stdout.write(f"  {login.username:<12} mật khẩu {login.password:<14} {login.description}")

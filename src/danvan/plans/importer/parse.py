@@ -1,0 +1,728 @@
+"""Turn the text of a commune plan (Kế hoạch) into the structured dict the rest of the project stores.
+
+Task references (`ref`) follow the document's own numbering under its Roman section:
+"II.3" is item 3 of section II, "II.3.2" its sub-item 3.2, "II.3.2.a" a lettered item "a)" under it,
+and "II.3-2" the second dash bullet directly under item II.3 ("II-1" for a bullet right under the
+section heading). Bullets carrying fields ("- Cơ quan chủ trì: …", "- Thời gian thực hiện: …") are not
+tasks; they fill the lead/coordinating/timeframe of the item they belong to.
+
+The signer's `title` is the capitalised lines under the "TM. …" line joined with a space, as written
+("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "CHỦ TỊCH"); `on_behalf` is the "TM. …" line itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from danvan.plans.importer import layout as lay
+from danvan.plans.importer.errors import PlanImportError
+from danvan.plans.importer.timeframe import UNSPECIFIED, classify, deadline_in
+from danvan.text.citations import find_citations
+from danvan.text.dates import find_dates, make_date, roman_to_int
+from danvan.text.normalize import fold
+
+NOT_A_PLAN_MESSAGE = (
+    "Không nhận ra đây là một kế hoạch: không thấy tiêu đề “KẾ HOẠCH” và các mục I, II, III… "
+    "Vui lòng kiểm tra lại tệp đã chọn."
+)
+
+_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*([0-9][\w.]*)?\s*/\s*([A-ZĐ][\wĐđ]*(?:\s*-\s*[\wĐđ]+)*)")
+_DATE_LINE = re.compile(
+    r"((?:\w+\s+){0,5}\w+)\s*,\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})", re.IGNORECASE
+)
+_MOTTO = ("chu nghia viet nam", "doc lap - tu do", "doc lap, tu do", "hanh phuc")
+_ADMIN = re.compile(r"\b(XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(.+)$")
+_BODY_ISSUER = re.compile(
+    r"(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)(?:\s*\(UBND\))?\s+"
+    r"(xã|phường|thị trấn|đặc khu|tỉnh|thành phố|huyện)\s+((?:\w+\s+){0,3}?\w+)\s+ban hành"
+)
+_YEAR_IN_TITLE = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
+
+_META = re.compile(
+    r"^(?P<label>(?:Cơ quan|Đơn vị|Bộ phận)\s+"
+    r"(?:chủ trì|phối hợp|thực hiện|tham mưu|chịu trách nhiệm)[^:]{0,40}"
+    r"|Chủ trì(?: thực hiện)?|Phối hợp(?: thực hiện)?|Thời gian(?: thực hiện| hoàn thành)?"
+    r"|Thời hạn(?: hoàn thành| thực hiện)?|Tiến độ(?: thực hiện| hoàn thành)?|Sản phẩm(?: đầu ra)?)\s*:\s*"
+    r"(?P<value>.*)$",
+    re.IGNORECASE,
+)
+# Words a unit's name starts with ("Phòng …", "Trung tâm …", "Các phòng, ban …"), compared folded.
+_UNIT_PREFIX_WORDS = (
+    "Phòng|Văn phòng|Trung tâm|Công an|Ban|Ủy ban|Uỷ ban|UBND|HĐND|Sở|Các|Cơ quan|Đơn vị|Hội|Đoàn|Đài|Báo|"
+    "Kho bạc|Chi cục|Thanh tra|Bảo hiểm|Liên đoàn|Đảng ủy|Đảng uỷ|Mặt trận|MTTQ|UBMTTQ|Trường|Trạm|Công đoàn|"
+    "Hội đồng|Bộ Chỉ huy|Thủ trưởng|Chủ tịch|Hạt|Đội|Tổ|Bệnh viện|Cục|Viện|Bộ|Thường trực|Quỹ|Chi nhánh|"
+    "Công ty|Hợp tác xã"
+)
+_UNIT_PREFIXES = tuple(fold(p) for p in _UNIT_PREFIX_WORDS.split("|"))
+_ACTION_VERBS = (
+    "tổ chức|triển khai|thực hiện|tham mưu|xây dựng|rà soát|hướng dẫn|theo dõi|kiểm tra|đề xuất|"
+    "nghiên cứu|để|in|cấp phát|vận động|tuyên truyền|tập huấn|bố trí|đôn đốc|giải quyết|tiếp nhận|"
+    "quản lý|chỉ đạo|báo cáo|"
+    "tổng hợp|thống kê|lập|phát động|khảo sát|đánh giá|biên soạn|cung cấp|phổ biến"
+)
+_INLINE_LEAD = re.compile(
+    r"(?:^|[,;.:]\s*|\b[Gg]iao\s+)((?:Phòng|Văn phòng|Trung tâm|Công an|Ban|Ủy ban|Uỷ ban|UBND|Sở|Hội|Đoàn)"
+    r"[^,;.:()]{0,80}?)\s+chủ trì(?:,\s*phối hợp(?:\s+với)?\s+([^;()]{3,160}?)"
+    rf"(?=\s+(?:{_ACTION_VERBS})\b|[;()]|\.(?:\s|$)|$))?"
+)
+_DEADLINE_IN_REPORT = re.compile(
+    r"(?:(6 tháng(?: đầu năm| cuối năm)?|9 tháng|năm|quý(?:\s+[IV]+|\s+\d)?|hằng tháng|hàng tháng|tháng)\s*)?"
+    r"\(?\s*(?:trước|chậm nhất)(?:\s+là)?(?:\s+ngày)?\s+",
+    re.IGNORECASE,
+)
+_REPORT_TARGET_WORDS = (
+    r"(?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|Văn phòng|Ban|Trung tâm|Bộ|Thường trực|Đảng ủy|Đảng uỷ|Chủ tịch|HĐND|"
+    r"Cơ quan|Cục|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Thành ủy)"
+)
+_REPORT_TO = re.compile(
+    rf"(?:gửi\s+)?(?:về|cho)\s+({_REPORT_TARGET_WORDS}[^,;.()]*?(?:\s*\([^)]*\))?)"
+    r"(?=\s*(?:,|;|\.|\s+để\b|\s+trước\b|\s+chậm\b|\s+theo\b|\s+đồng gửi\b|\s+và\b|\s+định kỳ\b|$))"
+)
+_REPORT_CC = re.compile(
+    rf"đồng gửi\s+({_REPORT_TARGET_WORDS}[^,;.()]*?(?:\s*\([^)]*\))?)(?=\s*(?:,|;|\.|\s+để\b|$))"
+)
+_REPORT_SUBJECT = re.compile(
+    r"^((?:Các|Phòng|Văn phòng|Trung tâm|Ban|Công an|Ủy ban|Uỷ ban|UBND|Sở|Thủ trưởng)[^;:()]*?)\s+"
+    r"(?:tổ chức|tham mưu|gửi|định kỳ|báo cáo|tổng hợp|chủ động|có trách nhiệm|thực hiện|xây dựng|căn cứ)\b"
+)
+_JOINT_OFFICE = re.compile(r"HĐND\s*(?:và|&)\s*UBND|Hội đồng nhân dân và Ủy ban nhân dân", re.IGNORECASE)
+_TITLE_WORDS = ("CHU TICH", "GIAM DOC", "TRUONG", "BI THU", "PHO ", "TRUONG BAN", "THU TRUONG")
+_SIGNER_LINE = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T\.M)\s*\.\s*\S")
+_GENERIC_REPORTERS = "Các phòng, ban, đơn vị"
+
+
+@dataclass
+class Node:
+    """One numbered, lettered or bulleted item of a section, with the fields attached to it."""
+
+    ref: str
+    kind: str  # "num" | "letter" | "bullet"
+    text: str
+    depth: float
+    parent: Node | None = None
+    details: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    time: str | None = None
+    output: str | None = None
+    bullets: int = 0
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    ref: str
+    title: str
+    roles: set[str]
+    paragraphs: list[str] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- header
+
+
+def _find_title(paragraphs: list[str]) -> tuple[int, str | None] | None:
+    for i, p in enumerate(paragraphs[:120]):
+        folded = fold(p)
+        if folded == "ke hoach":
+            return i, None
+        if folded.startswith("ke hoach ") and p[:8].isupper() and lay.is_upper_text(p[:8]):
+            # "KẾ HOẠCH Thực hiện …" on one line: the rest is the title.
+            return i, p[8:].strip()
+    for i, p in enumerate(paragraphs[:120]):
+        # A "QUYẾT ĐỊNH Phê duyệt Kế hoạch …" carries its plan inside: read it from the decision's title.
+        if fold(p) == "quyet dinh" and "ke hoach" in fold(" ".join(paragraphs[i + 1 : i + 4])):
+            return i, None
+    return None
+
+
+def _read_title(paragraphs: list[str], start: int, inline: str | None) -> tuple[str, int]:
+    parts: list[str] = [inline] if inline else []
+    i = start + 1
+    while i < len(paragraphs) and len(parts) < 5:
+        p = paragraphs[i]
+        if (
+            p.startswith(("Căn cứ", "Kính gửi"))
+            or lay.ROMAN_HEADING.match(p)
+            or len(p) > 220
+            or p.endswith((";", ":"))
+            or (re.search(r"\bsố\s+\d+\s*/", p) and parts)
+            or (parts and lay.is_upper_text(parts[-1]) != lay.is_upper_text(p))
+        ):
+            break
+        if p.startswith("Thực hiện") and re.search(r"\bsố\s+\d", p):
+            break
+        parts.append(p)
+        i += 1
+    title = re.sub(r"\s+", " ", " ".join(parts)).strip(" .")
+    return title, i
+
+
+def _header_fields(header: list[str]) -> dict:
+    number = number_code = None
+    for p in header:
+        m = _NUMBER_LINE.match(p.strip())
+        if m:
+            number_code = re.sub(r"\s+", "", m.group(2))
+            number = f"{m.group(1)}/{number_code}" if m.group(1) else None
+            break
+    place = issued_on = None
+    year = None
+    m = _DATE_LINE.search(" ".join(p for p in header if not p.startswith("Số")))
+    if m:
+        # The place is the capitalised words before ", ngày": "Thành phố Hồ Chí Minh" -> "Hồ Chí Minh".
+        words = m.group(1).split()
+        run: list[str] = []
+        for w in reversed(words):
+            if not w[:1].isupper() or lay.is_upper_text(w):
+                break
+            run.insert(0, w)
+        place = " ".join(run) or None
+        year = int(m.group(4))
+        if m.group(2) and m.group(3):
+            when = make_date(int(m.group(2)), int(m.group(3)), year)
+            issued_on = when.isoformat() if when else None
+    issuer = _issuer_from_letterhead(header)
+    return {
+        "number": number,
+        "number_code": number_code,
+        "place": place,
+        "issued_on": issued_on,
+        "year": year,
+        "issuer": issuer,
+    }
+
+
+def _issuer_from_letterhead(header: list[str]) -> str | None:
+    lines: list[str] = []
+    for p in header:
+        folded = fold(p)
+        if (
+            folded.startswith("cong hoa")
+            or folded == "cong"
+            or any(m in folded for m in _MOTTO)
+            or p.startswith("Số")
+        ):
+            continue
+        if "ngay" in folded.split():
+            continue
+        if folded in ("quyet dinh", "ke hoach", "thong bao", "quyet dinh:"):
+            break
+        if lay.is_upper_text(p) and len(p) < 80:
+            lines.append(p.strip(" */"))
+            if len(lines) == 3 or _ADMIN.search(p):
+                break
+        elif lines:
+            break
+    return re.sub(r"\s+", " ", " ".join(lines)).strip() or None
+
+
+def _issuer_from_body(paragraphs: list[str]) -> tuple[str, str] | None:
+    """'UBND xã Bình Chương ban hành Kế hoạch …' when a draft has no letterhead."""
+    for p in paragraphs:
+        m = _BODY_ISSUER.search(p)
+        if m and all(w[:1].isupper() for w in m.group(3).split()):
+            return f"ỦY BAN NHÂN DÂN {m.group(2).upper()} {m.group(3).upper()}", m.group(3)
+    return None
+
+
+# ---------------------------------------------------------------- sections and items
+
+
+def _section_roles(title: str) -> set[str]:
+    f = fold(title)
+    roles: set[str] = set()
+    if any(
+        w in f
+        for w in ("noi dung", "nhiem vu", "giai phap", "hoat dong", "tien do", "chuong trinh", "danh muc")
+    ):
+        roles.add("tasks")
+    if any(w in f for w in ("to chuc thuc hien", "trach nhiem", "phan cong")):
+        roles.add("assignments")
+    if roles:
+        return roles
+    if any(w in f for w in ("muc dich", "yeu cau", "muc tieu", "quan diem")):
+        return {"purpose"}
+    if "kinh phi" in f:
+        return {"funding"}
+    if any(w in f for w in ("danh gia", "tinh hinh", "ket qua", "thuc trang", "can cu", "su can thiet")):
+        return {"context"}
+    return {"tasks"}
+
+
+def _split_sections(paragraphs: list[str]) -> tuple[list[str], list[Section]]:
+    preamble: list[str] = []
+    sections: list[Section] = []
+    last = 0
+    for p in paragraphs:
+        m = lay.ROMAN_HEADING.match(p)
+        value = roman_to_int(m.group(1)) if m else None
+        if m and value and (value == last + 1 or (lay.is_upper_text(m.group(2)) and value > last)):
+            last = value
+            sections.append(Section(m.group(1), m.group(2).strip(), _section_roles(m.group(2))))
+            continue
+        if sections:
+            sections[-1].paragraphs.append(p)
+        else:
+            preamble.append(p)
+    if not sections:
+        # A plan without Roman sections is all content.
+        sections.append(Section("", "", {"tasks"}, paragraphs=preamble))
+        preamble = []
+    return preamble, sections
+
+
+def _ref(base: str, tail: str, sep: str = ".") -> str:
+    return f"{base}{sep}{tail}" if base else tail
+
+
+def _meta(text: str) -> tuple[str, str] | None:
+    m = _META.match(text)
+    if not m:
+        return None
+    label = fold(m.group("label"))
+    value = m.group("value").strip()
+    if "phoi hop" in label and "chu tri" not in label:
+        return "coordinating", value
+    if "chu tri" in label or any(w in label for w in ("thuc hien", "tham muu", "chiu trach nhiem")):
+        if label.startswith(("thoi gian", "thoi han", "tien do")):
+            return "time", value
+        return "lead", value
+    if label.startswith(("thoi gian", "thoi han", "tien do")):
+        return "time", value
+    return "output", value
+
+
+def split_units(value: str) -> list[str]:
+    """'Phòng Văn hóa – Xã hội (chủ trì …); Phòng Kinh tế.' -> the unit names; generic groups stay whole."""
+    value = re.sub(r"\([^)]*\)", "", value).strip(" .;,")
+    # "Văn phòng HĐND và UBND" is one office: its "và" must not split it.
+    value = _JOINT_OFFICE.sub(lambda m: m.group(0).replace(" và ", "\x00").replace("&", "\x01"), value)
+    units: list[str] = []
+    for part in re.split(r"\s*;\s*", value):
+        part = part.strip(" .,")
+        if not part:
+            continue
+        pieces = [x.strip(" .") for x in re.split(r",\s*|\s+và\s+", part) if x.strip(" .")]
+        if len(pieces) > 1 and all(fold(x).startswith(_UNIT_PREFIXES) and x[:1].isupper() for x in pieces):
+            units.extend(pieces)
+        else:
+            units.append(part)
+    return [u.replace("\x00", " và ").replace("\x01", "&") for u in units]
+
+
+def _apply_meta(node: Node, kind: str, value: str) -> None:
+    if kind == "lead":
+        node.lead.extend(u for u in split_units(value) if u not in node.lead)
+    elif kind == "coordinating":
+        node.coordinating.extend(u for u in split_units(value) if u not in node.coordinating)
+    elif kind == "time":
+        node.time = value
+    else:
+        node.output = value
+
+
+def _build_nodes(section: Section) -> None:
+    stack: list[Node] = []  # open numbered items, outermost first
+    letter: Node | None = None
+    last: Node | None = None
+    refs: set[str] = set()
+
+    def unique(ref: str) -> str:
+        candidate, n = ref, 2
+        while candidate in refs:
+            candidate, n = f"{ref}#{n}", n + 1
+        refs.add(candidate)
+        return candidate
+
+    for p in section.paragraphs:
+        num = lay.numbered_item(p)
+        if num:
+            depth = num.group(1).count(".") + 1
+            while stack and stack[-1].depth >= depth:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            node = Node(unique(_ref(section.ref, num.group(1))), "num", num.group(3).strip(), depth, parent)
+            stack.append(node)
+            letter = None
+        elif (let := lay.LETTERED_ITEM.match(p)) is not None:
+            parent = stack[-1] if stack else None
+            base = parent.ref if parent else section.ref
+            node = Node(unique(_ref(base, let.group(1))), "letter", let.group(2).strip(), 9, parent)
+            letter = node
+        elif (bul := lay.BULLET.match(p)) is not None:
+            text = bul.group(2).strip()
+            owner = letter or (stack[-1] if stack else None)
+            meta = _meta(text)
+            if meta:
+                target = owner if bul.group(1) != "+" else (last or owner)
+                if target is not None:
+                    _apply_meta(target, *meta)
+                else:
+                    section.intro.append(p)
+                continue
+            if bul.group(1) == "+":
+                (last.details if last else section.intro).append(text)
+                continue
+            if owner is not None:
+                owner.bullets += 1
+                ref = unique(_ref(owner.ref, str(owner.bullets), "-"))
+            else:
+                section_bullets = sum(1 for n in section.nodes if n.kind == "bullet" and n.parent is None) + 1
+                ref = unique(_ref(section.ref, str(section_bullets), "-"))
+            node = Node(ref, "bullet", text, 99, owner)
+        else:
+            meta = _meta(p)
+            target = last if last is not None else None
+            if meta and target is not None:
+                _apply_meta(letter or (stack[-1] if stack else target), *meta)
+            elif target is not None:
+                target.details.append(p)
+            else:
+                section.intro.append(p)
+            continue
+        if node.parent is not None:
+            node.parent.children.append(node)
+        section.nodes.append(node)
+        last = node
+
+
+def _inline_roles(node: Node) -> None:
+    m = _INLINE_LEAD.search(node.text)
+    if m and not node.lead:
+        node.lead = split_units(m.group(1))
+        if m.group(2) and not node.coordinating:
+            node.coordinating = split_units(m.group(2))
+
+
+def _timeframe(node: Node, year: int | None) -> dict:
+    if node.time:
+        return classify(node.time, year)
+    found = deadline_in(node.text)
+    if found:
+        return found
+    if node.parent is not None:
+        return _timeframe(node.parent, year)
+    return classify(None)
+
+
+def _task(node: Node, year: int | None) -> dict:
+    lead, coordinating = node.lead, node.coordinating
+    parent = node.parent
+    while parent is not None and not lead and not coordinating:
+        lead, coordinating = parent.lead, parent.coordinating
+        parent = parent.parent
+    timeframe = _timeframe(node, year)
+    return {
+        "ref": node.ref,
+        "content": node.text,
+        "details": list(node.details),
+        "lead": list(lead),
+        "coordinating": list(coordinating),
+        "timeframe": timeframe,
+        "output": node.output,
+    }
+
+
+# ---------------------------------------------------------------- assignments and reporting
+
+
+def _unit_heading(text: str) -> tuple[list[str], str | None] | None:
+    """'Phòng Kinh tế: Phối hợp …' -> (['Phòng Kinh tế'], 'Phối hợp …'); None when not a unit heading."""
+    head, rest = text, None
+    colon = text.find(":")
+    if 0 < colon < 140:
+        head, rest = text[:colon], text[colon + 1 :].strip() or None
+    head = re.sub(r"^(?:Đề nghị|Giao|Đối với)\s+", "", head.strip()).strip(" .")
+    if not head or not head[:1].isupper() or not fold(head).startswith(_UNIT_PREFIXES):
+        return None
+    if rest is None and (len(head) > 90 or text.rstrip().endswith((".", ";"))):
+        return None
+    if len(head) > 140:
+        return None
+    if rest:
+        rest = rest[0].upper() + rest[1:]
+    return split_units(head), rest
+
+
+def _assignments(sections: list[Section]) -> tuple[list[dict], dict[int, list[str]]]:
+    """Unit headings of the organisation section(s), and for each node id the unit it belongs to."""
+    entries: list[dict] = []
+    unit_of: dict[int, list[str]] = {}
+    for section in sections:
+        if "assignments" not in section.roles:
+            continue
+        for node in section.nodes:
+            if node.kind == "bullet":
+                continue
+            found = _unit_heading(node.text)
+            if not found:
+                continue
+            units, first = found
+            duties: list[str] = [first] if first else []
+            duties.extend(node.details)
+            for child in _descendants(node):
+                unit_of[id(child)] = units
+                if child.kind == "bullet":
+                    duties.append(child.text)
+                    duties.extend(child.details)
+            unit_of[id(node)] = units
+            for unit in units:
+                entries.append({"unit": unit, "duties": list(duties)})
+    return entries, unit_of
+
+
+def _descendants(node: Node) -> list[Node]:
+    out: list[Node] = []
+    for child in node.children:
+        out.append(child)
+        out.extend(_descendants(child))
+    return out
+
+
+def _split_clauses(text: str) -> list[str]:
+    """Split on ';' and sentence ends that are outside parentheses."""
+    clauses, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch == ";" or (ch == "." and text[i + 1 : i + 2] == " ")):
+            clauses.append(text[start:i])
+            start = i + 1
+    clauses.append(text[start:])
+    return [c.strip() for c in clauses if c.strip()]
+
+
+def _report_what(clause: str, period: str | None) -> str:
+    f = fold(clause)
+    if period:
+        p = fold(period)
+        if p.startswith("6 thang"):
+            return "Báo cáo 6 tháng"
+        if p.startswith("9 thang"):
+            return "Báo cáo 9 tháng"
+        if p.startswith("quy"):
+            return "Báo cáo quý"
+        if "thang" in p:
+            return "Báo cáo tháng"
+        return "Báo cáo năm"
+    for key, label in (
+        ("bao cao 6 thang", "Báo cáo 6 tháng"),
+        ("bao cao nam", "Báo cáo năm"),
+        ("bao cao quy", "Báo cáo quý"),
+        ("bao cao so ket", "Báo cáo sơ kết"),
+        ("bao cao tong ket", "Báo cáo tổng kết"),
+    ):
+        if key in f:
+            return label
+    if re.search(r"gui\s+(?:ban\s+)?ke hoach", f):
+        return "Kế hoạch"
+    if "bao cao ket qua" in f:
+        return "Báo cáo kết quả"
+    return "Báo cáo"
+
+
+def _reporting_in(text: str, context_units: list[str] | None) -> list[dict]:
+    body = re.sub(r"^[-–+•]\s*", "", text)
+    subject = _REPORT_SUBJECT.match(body)
+    reporters = [subject.group(1).strip()] if subject else (context_units or [_GENERIC_REPORTERS])
+    entries: list[dict] = []
+    for clause in _split_clauses(body):
+        f = fold(clause)
+        if "bao cao" not in f and not re.search(r"\bgui\b", f):
+            continue
+        to: list[str] = []
+        m = _REPORT_TO.search(clause)
+        if m:
+            to.append(m.group(1).strip())
+        to.extend(c.group(1).strip() for c in _REPORT_CC.finditer(clause) if c.group(1).strip() not in to)
+        for d in _DEADLINE_IN_REPORT.finditer(clause):
+            dates = find_dates(clause[d.end() : d.end() + 30])
+            if not dates or dates[0].start != 0:
+                continue
+            entries.append(
+                {
+                    "what": _report_what(clause, d.group(1)),
+                    "due": dates[0].value.isoformat(),
+                    "from": list(reporters),
+                    "to": list(to),
+                }
+            )
+    return entries
+
+
+def _reporting(sections: list[Section], unit_of: dict[int, list[str]]) -> list[dict]:
+    seen: set[tuple[str, str]] = set()
+    out: list[dict] = []
+    for section in sections:
+        texts: list[tuple[str, list[str] | None]] = [(p, None) for p in section.intro]
+        for node in section.nodes:
+            units = unit_of.get(id(node))
+            texts.append((node.text, units))
+            texts.extend((d, units) for d in node.details)
+        for text, units in texts:
+            for entry in _reporting_in(text, units):
+                key = (entry["what"], entry["due"])
+                if key not in seen:
+                    seen.add(key)
+                    out.append(entry)
+    return out
+
+
+# ---------------------------------------------------------------- closing, recipients, signer
+
+
+def _body_end(paragraphs: list[str], start: int) -> tuple[int, int]:
+    """(end of body, start of the closing block) — the body stops at 'Trên đây …', './.', 'Nơi nhận'."""
+    for i in range(start, len(paragraphs)):
+        p = paragraphs[i]
+        folded = fold(p)
+        if folded.startswith("noi nhan") or _SIGNER_LINE.match(p):
+            return i, i
+        if p.startswith("Trên đây"):
+            return i, i + 1
+        if p.rstrip().endswith("./."):
+            if lay.is_structural(p) and not p.startswith(("Căn cứ", "Thực hiện")):
+                return i + 1, i + 1
+            return i, i + 1
+    return len(paragraphs), len(paragraphs)
+
+
+def _is_name(p: str) -> bool:
+    words = p.split()
+    if not (2 <= len(words) <= 6) or any(c.isdigit() for c in p) or re.search(r"[(),;:/]", p):
+        return False
+    if fold(p) in ("da ky", "da ky va dong dau"):
+        return False
+    if any(w in fold(p).upper() + " " for w in _TITLE_WORDS) and lay.is_upper_text(p):
+        return False
+    return all(w[:1].isupper() for w in words)
+
+
+def _tail(paragraphs: list[str]) -> tuple[list[str], dict | None]:
+    recipients: list[str] = []
+    block: list[str] = []
+    in_recipients = False
+    for p in paragraphs:
+        folded = fold(p)
+        if folded.startswith("phu luc") or len(p) > 160:
+            break
+        if folded.startswith("noi nhan"):
+            in_recipients = True
+            rest = p.split(":", 1)[1].strip() if ":" in p else ""
+            if rest:
+                recipients.append(_clean_recipient(rest))
+            continue
+        if in_recipients and lay.BULLET.match(p):
+            recipients.append(_clean_recipient(p))
+            continue
+        if in_recipients and recipients and p[:1].islower():
+            recipients[-1] = _clean_recipient(f"{recipients[-1]} {p}")
+            continue
+        block.append(p)
+    return recipients, _signer(block)
+
+
+def _clean_recipient(text: str) -> str:
+    text = re.sub(r"^[-–+•]\s*", "", text.strip())
+    text = re.sub(r";\s*\(", " (", text)
+    return text.rstrip(" ;.,")
+
+
+def _signer(block: list[str]) -> dict | None:
+    on_behalf = None
+    titles: list[str] = []
+    name = None
+    for p in block:
+        s = p.strip(" *")
+        if re.match(r"^T\.?M\s*\.", s):
+            on_behalf = re.sub(r"^T\.?M\s*\.\s*", "TM. ", s)
+        elif _SIGNER_LINE.match(s) or (
+            lay.is_upper_text(s) and any(w in fold(s).upper() for w in _TITLE_WORDS)
+        ):
+            titles.append(s)
+        elif _is_name(s) and (titles or on_behalf):
+            name = s
+    if not titles and not on_behalf and not name:
+        return None
+    return {"name": name or "", "title": " ".join(titles), "on_behalf": on_behalf}
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def parse_plan_text(text: str) -> dict:
+    """Parse a plan's text into the importer's JSON dict. Raises PlanImportError when it is not a plan."""
+    if not text or not text.strip():
+        raise PlanImportError("Tệp không có nội dung.", PlanImportError.EMPTY)
+    layout = lay.build_layout(text)
+    paragraphs = layout.paragraphs
+    found = _find_title(paragraphs)
+    if found is None:
+        raise PlanImportError(NOT_A_PLAN_MESSAGE, PlanImportError.NOT_A_PLAN)
+    title_at, inline_title = found
+    title, body_start = _read_title(paragraphs, title_at, inline_title)
+    body_end, tail_start = _body_end(paragraphs, body_start)
+    preamble, sections = _split_sections(paragraphs[body_start:body_end])
+    if not any(s.ref for s in sections) and not any(lay.numbered_item(p) for p in sections[0].paragraphs):
+        raise PlanImportError(NOT_A_PLAN_MESSAGE, PlanImportError.NOT_A_PLAN)
+
+    header = _header_fields(paragraphs[:title_at])
+    issuer, place = header["issuer"], header["place"]
+    if issuer is None:
+        from_body = _issuer_from_body(preamble + paragraphs[body_start:body_end])
+        if from_body:
+            issuer, place = from_body[0], place or from_body[1]
+    if place is None and issuer:
+        admin = _ADMIN.search(issuer)
+        place = admin.group(2).title() if admin else None
+    year = header["year"]
+    if year is None:
+        m = _YEAR_IN_TITLE.search(title)
+        year = int(m.group(1)) if m else None
+
+    # Citations: title and preamble first (they are the plan's basis), then the body, then footnotes.
+    opening = "\n".join([title, *preamble])
+    rest = "\n".join(p for s in sections for p in [s.title, *s.paragraphs])
+    scan = "\n".join([opening, rest, *layout.footnotes])
+    citations = find_citations(scan)
+    basis = [i for i, c in enumerate(citations) if c.start < len(opening)]
+
+    for section in sections:
+        _build_nodes(section)
+    assignments, unit_of = _assignments(sections)
+    tasks = []
+    for section in sections:
+        if "tasks" not in section.roles:
+            continue
+        for node in section.nodes:
+            _inline_roles(node)
+            tasks.append(_task(node, year))
+    recipients, signer = _tail(paragraphs[tail_start:])
+
+    return {
+        "title": title,
+        "doc_type": "KH",
+        "number": header["number"],
+        "number_code": header["number_code"],
+        "issuer": issuer,
+        "place": place,
+        "issued_on": header["issued_on"],
+        "year": year,
+        "signer": signer,
+        "citations": [c.to_dict() for c in citations],
+        "basis": basis,
+        "sections": [{"ref": s.ref, "title": s.title, "roles": sorted(s.roles)} for s in sections],
+        "tasks": tasks,
+        "assignments": assignments,
+        "reporting": _reporting(sections, unit_of),
+        "recipients": recipients,
+        "footnotes": layout.footnotes,
+    }
+
+
+__all__ = ["UNSPECIFIED", "parse_plan_text", "split_units"]
