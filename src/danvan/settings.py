@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "danvan.geo",
     "danvan.org",
     "danvan.legaltime",
+    "danvan.comms",
+    "danvan.plans",
     "danvan.demo",
     "danvan.web",
 ]

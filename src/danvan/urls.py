@@ -8,6 +8,7 @@ admin.site.site_title = "Dân Vận Số"
 
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
+    path("lam-viec/<str:code>/", include("danvan.plans.urls")),
     path("", include("danvan.web.urls")),
 ]
 

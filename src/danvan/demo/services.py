@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -12,6 +15,12 @@ from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
 from danvan.org.models import Role, Unit
 from danvan.org.services import commune_activate, membership_grant, staff_user_create
+from danvan.plans.importer import import_plan
+from danvan.plans.models import Plan
+from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
+
+# Our own demo plan, written in the style of real commune plans (not a copy of any of them).
+DEMO_PLAN = Path(__file__).with_name("ke-hoach-dan-van-2026.txt")
 
 DEMO_COMMUNE_CODE = "24637"  # Xã Tà Đùng, tỉnh Lâm Đồng (QĐ 19/2025/QĐ-TTg)
 DEMO_PASSWORD = os.environ.get("DANVAN_DEMO_PASSWORD", "DanVanSo@2026")
@@ -108,4 +117,27 @@ def demo_setup() -> tuple[Commune, list[Login]]:
             User.objects.filter(pk=admin.pk).update(is_staff=True, is_superuser=True)
         membership_grant(user=admin, role=Role.SYSTEM_ADMIN, title="Quản trị hệ thống", by=None)
         logins.append(Login("quantri", DEMO_PASSWORD, "Quản trị hệ thống (cả trang /quan-tri/)"))
+        _demo_plan(commune)
     return commune, logins
+
+
+def _demo_plan(commune: Commune) -> Plan:
+    """Import and issue the demo plan once, as the coordinator would through the preview."""
+    raw = DEMO_PLAN.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    existing = Plan.objects.filter(commune=commune, source_sha256=digest).first()
+    if existing:
+        return existing
+    data = import_plan(raw, DEMO_PLAN.name)
+    coordinator = get_user_model().objects.get(username="dieuphoi")
+    unit_map = unit_map_default(commune=commune, names=unit_names_in(data))
+    plan = plan_import(
+        commune=commune,
+        data=data,
+        unit_map=unit_map,
+        by=coordinator,
+        source_name=DEMO_PLAN.name,
+        source_sha256=digest,
+    )
+    issued = date.fromisoformat(data["issued_on"]) if data.get("issued_on") else None
+    return plan_issue(plan=plan, number=data.get("number") or "18/KH-UBND", issued_on=issued, by=coordinator)

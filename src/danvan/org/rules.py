@@ -18,6 +18,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "geo.manage_villages": LEADERS | {Role.COORDINATOR},
     "geo.view_villages": STAFF_ROLES,
     "org.view_units": STAFF_ROLES,
+    # Plans: everyone reads; the coordinator and leaders import, issue and close them and review
+    # units' reports; unit officers update their own unit's tasks and write its reports.
+    "plans.view": STAFF_ROLES,
+    "plans.manage": LEADERS | {Role.COORDINATOR},
+    "plans.update_task": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    "plans.report": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    "plans.review_reports": LEADERS | {Role.COORDINATOR},
 }
 
 

@@ -1,0 +1,598 @@
+"""Every write to plans: import, issue/close, progress, sub-plans, units' periodic reports, reminders."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from danvan.comms.services import notify
+from danvan.core.audit import audit_record, snapshot
+from danvan.core.errors import ServiceError
+from danvan.org.models import Membership, Role, Unit
+from danvan.org.services import unit_create
+from danvan.plans.importer.units import match_unit
+from danvan.plans.models import (
+    LegalDocument,
+    Plan,
+    PlanCitation,
+    ReportingPeriod,
+    Task,
+    TaskProgress,
+    Timeframe,
+    UnitReport,
+    UnitReportEntry,
+)
+from danvan.plans.rules import DATED, PLAN_TRANSITIONS, REMIND_BEFORE_DAYS, REPORT_TRANSITIONS
+from danvan.text.normalize import fold
+
+# How the preview maps each unit name found in the document.
+ALL_UNITS = "__all__"  # "Các phòng, ban, đơn vị": every active unit of the commune
+CREATE_UNIT = "__new__"  # a unit the commune does not have yet: create it
+KEEP_AS_TEXT = "__text__"  # leave it only in the text as written (e.g. a body outside the commune)
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+def unit_names_in(data: dict) -> list[str]:
+    """Every distinct unit name the tasks mention, in order of first appearance."""
+    seen: dict[str, str] = {}
+    for task in data.get("tasks", []):
+        for name in [*task.get("lead", []), *task.get("coordinating", [])]:
+            name = " ".join(str(name).split())
+            if name and fold(name) not in seen:
+                seen[fold(name)] = name
+    return list(seen.values())
+
+
+def _is_group(name: str) -> bool:
+    key = fold(name)
+    return key.startswith("cac ") or key.startswith("tat ca") or key.startswith("moi ")
+
+
+def unit_map_default(*, commune, names: list[str]) -> dict[str, str]:
+    """What the preview proposes: a matching unit, all units for a group, or a new unit."""
+    units = list(Unit.objects.filter(commune=commune, is_active=True).values_list("pk", "name"))
+    by_name = {name: str(pk) for pk, name in units}
+    proposal = {}
+    for name in names:
+        matched = match_unit(name, list(by_name))
+        if matched:
+            proposal[name] = by_name[matched]
+        elif _is_group(name):
+            proposal[name] = ALL_UNITS
+        elif fold(name).startswith(("ubnd", "uy ban nhan dan")) or "tinh" in fold(name).split():
+            proposal[name] = KEEP_AS_TEXT
+        else:
+            proposal[name] = CREATE_UNIT
+    return proposal
+
+
+def _document_key(doc_type: str, number: str | None, title: str | None) -> str:
+    return f"{fold(doc_type)}|{fold(number) if number else 'title:' + fold(title or '')}"[:400]
+
+
+def _legal_document(citation: dict) -> LegalDocument:
+    doc_type = (citation.get("type") or "Văn bản")[:40]
+    number = (citation.get("number") or "")[:60]
+    key = _document_key(doc_type, number or None, citation.get("title"))
+    issued = _parse_date(citation.get("date"), field="citation")
+    doc, created = LegalDocument.objects.get_or_create(
+        key=key,
+        defaults={
+            "doc_type": doc_type,
+            "number": number,
+            "title": (citation.get("title") or "")[:300],
+            "issued_on": issued,
+            "issuer": (citation.get("issuer") or "")[:200],
+        },
+    )
+    # A later plan may know the date or issuer an earlier one left out.
+    missing = {}
+    if not doc.issued_on and issued:
+        missing["issued_on"] = issued
+    if not doc.issuer and citation.get("issuer"):
+        missing["issuer"] = citation["issuer"][:200]
+    if missing and not created:
+        LegalDocument.objects.filter(pk=doc.pk).update(**missing)
+    return doc
+
+
+def _parse_date(value, *, field: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ServiceError(f"Ngày “{value}” không hợp lệ.", field=field) from exc
+
+
+def _resolve_units(names, unit_map, commune_units, created) -> tuple[list[Unit], str]:
+    units: dict[int, Unit] = {}
+    for raw in names:
+        name = " ".join(str(raw).split())
+        choice = unit_map.get(name, KEEP_AS_TEXT)
+        if choice == ALL_UNITS:
+            units.update({u.pk: u for u in commune_units if u.is_active})
+        elif choice == CREATE_UNIT:
+            unit = created[fold(name)]
+            units[unit.pk] = unit
+        elif choice != KEEP_AS_TEXT:
+            unit = next((u for u in commune_units if str(u.pk) == str(choice)), None)
+            if unit is None:
+                raise ServiceError(f"Đơn vị đã chọn cho “{name}” không thuộc xã này.", field="units")
+            units[unit.pk] = unit
+    return list(units.values()), "; ".join(" ".join(str(n).split()) for n in names)[:500]
+
+
+def _period_from(entry: dict) -> dict:
+    what = " ".join(str(entry.get("what") or "Báo cáo").split())[:200]
+    to = "; ".join(entry.get("to") or [])
+    key = fold(what)
+    kind = (
+        ReportingPeriod.Kind.SIX_MONTHS
+        if "6 thang" in key
+        else ReportingPeriod.Kind.YEAR
+        if re.search(r"\bnam\b", key)
+        else ReportingPeriod.Kind.OTHER
+    )
+    to_province = any(w in fold(to) for w in ("tinh", "so noi vu", "ban dan van"))
+    direction = (
+        ReportingPeriod.Direction.COMMUNE_TO_PROVINCE
+        if to_province
+        else ReportingPeriod.Direction.UNITS_TO_COMMUNE
+    )
+    return {"name": what, "kind": kind, "direction": direction, "recipient": to[:300]}
+
+
+def plan_import(
+    *,
+    commune,
+    data: dict,
+    unit_map: dict[str, str],
+    by,
+    source_name: str = "",
+    source_sha256: str = "",
+) -> Plan:
+    """Save an imported (and possibly corrected) plan as a draft, with its tasks, citations and
+    reporting periods. Units chosen as new are created first; nothing is saved if anything is wrong."""
+    title = " ".join(str(data.get("title") or "").split())
+    if not title:
+        raise ServiceError("Kế hoạch chưa có tên. Vui lòng nhập tên kế hoạch.", field="title")
+    tasks = [t for t in data.get("tasks", []) if " ".join(str(t.get("content") or "").split())]
+    if not tasks:
+        raise ServiceError(
+            "Không tìm thấy nhiệm vụ nào trong kế hoạch. "
+            "Hãy kiểm tra tệp, hoặc thêm nhiệm vụ ở màn hình xem trước.",
+            field="tasks",
+        )
+    year = data.get("year")
+    if year is not None and not (2000 <= int(year) <= 2100):
+        raise ServiceError("Năm của kế hoạch không hợp lệ.", field="year")
+    issued_on = _parse_date(data.get("issued_on"), field="issued_on")
+    for task in tasks:
+        kind = (task.get("timeframe") or {}).get("kind", Timeframe.UNSPECIFIED)
+        if kind not in Timeframe.values:
+            raise ServiceError(
+                f"Thời gian thực hiện của nhiệm vụ {task.get('ref', '')} không hợp lệ.", field="tasks"
+            )
+        if kind in DATED and not (task.get("timeframe") or {}).get("date"):
+            raise ServiceError(
+                f"Nhiệm vụ {task.get('ref', '')} có thời hạn nhưng chưa có ngày. Vui lòng nhập ngày.",
+                field="tasks",
+            )
+    signer = data.get("signer") or {}
+
+    with transaction.atomic():
+        created_units: dict[str, Unit] = {}
+        for name, choice in unit_map.items():
+            if choice == CREATE_UNIT and fold(name) not in created_units:
+                existing = match_unit(
+                    name, list(Unit.objects.filter(commune=commune).values_list("name", flat=True))
+                )
+                unit = (
+                    Unit.objects.get(commune=commune, name=existing)
+                    if existing
+                    else unit_create(commune=commune, name=name, by=by)
+                )
+                created_units[fold(name)] = unit
+        commune_units = list(Unit.objects.filter(commune=commune))
+
+        citations = data.get("citations") or []
+        documents = [_legal_document(c) for c in citations]
+        basis = {i for i in data.get("basis") or [] if isinstance(i, int) and 0 <= i < len(documents)}
+        parent_document = next(
+            (documents[i] for i in sorted(basis) if documents[i].doc_type == "Kế hoạch"), None
+        )
+        plan = Plan.objects.create(
+            commune=commune,
+            number=(data.get("number") or "")[:60],
+            title=title[:500],
+            issued_on=issued_on,
+            year=year or (issued_on.year if issued_on else None),
+            issuer=(data.get("issuer") or "")[:200],
+            signer_name=(signer.get("name") or "")[:120],
+            signer_title=(signer.get("title") or "")[:120],
+            recipients=[str(r)[:300] for r in data.get("recipients") or []],
+            parent_document=parent_document,
+            source_name=source_name[:255],
+            source_sha256=source_sha256,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        seen_docs = set()
+        for order, doc in enumerate(documents):
+            if doc.pk not in seen_docs:
+                seen_docs.add(doc.pk)
+                PlanCitation.objects.create(plan=plan, document=doc, is_basis=order in basis, order=order)
+
+        for order, item in enumerate(tasks, start=1):
+            frame = item.get("timeframe") or {}
+            leads, lead_text = _resolve_units(item.get("lead") or [], unit_map, commune_units, created_units)
+            coords, coord_text = _resolve_units(
+                item.get("coordinating") or [], unit_map, commune_units, created_units
+            )
+            task = Task.objects.create(
+                plan=plan,
+                ref=str(item.get("ref") or "")[:30],
+                order=order,
+                content=" ".join(str(item["content"]).split()),
+                lead_text=lead_text,
+                coordinating_text=coord_text,
+                timeframe=frame.get("kind") or Timeframe.UNSPECIFIED,
+                due_date=_parse_date(frame.get("date"), field="tasks"),
+                timeframe_text=str(frame.get("text") or "")[:200],
+            )
+            task.lead_units.set(leads)
+            task.coordinating_units.set([u for u in coords if u.pk not in {x.pk for x in leads}])
+
+        for entry in data.get("reporting") or []:
+            due = _parse_date(entry.get("due"), field="reporting")
+            if due:
+                ReportingPeriod.objects.create(plan=plan, due_date=due, **_period_from(entry))
+
+        audit_record(
+            actor=by,
+            action="plans.plan_import",
+            obj=plan,
+            after={
+                "title": plan.title,
+                "tasks": len(tasks),
+                "citations": len(seen_docs),
+                "periods": plan.periods.count(),
+                "units_created": [u.name for u in created_units.values()],
+                "source": source_name,
+            },
+        )
+    return plan
+
+
+# --- plan life cycle ------------------------------------------------------------------------------
+
+
+def _move_plan(plan: Plan, to: str, by, **changes) -> Plan:
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        if to not in PLAN_TRANSITIONS[plan.status]:
+            raise ServiceError(
+                f"Không thể chuyển kế hoạch từ “{plan.get_status_display()}” sang “{Plan.Status(to).label}”.",
+                code="bad_transition",
+            )
+        fields = ["status", "number", "issued_on", "year"]
+        before = snapshot(plan, fields)
+        plan.status = to
+        for name, value in changes.items():
+            setattr(plan, name, value)
+        plan.save(update_fields=["status", *changes])
+        audit_record(
+            actor=by, action=f"plans.plan_{to}", obj=plan, before=before, after=snapshot(plan, fields)
+        )
+    return plan
+
+
+_NUMBER = re.compile(r"^\d+[A-Za-zĐđ]?/[A-ZĐa-zđ0-9-]+$")
+
+
+def plan_issue(*, plan: Plan, number: str, issued_on: date | None, by) -> Plan:
+    """Ban hành: the plan gets its number and date; from now on units report against it."""
+    number = (number or "").strip()
+    if not _NUMBER.match(number):
+        raise ServiceError("Số kế hoạch chưa đúng dạng, ví dụ 18/KH-UBND.", field="number")
+    if issued_on is None:
+        raise ServiceError("Vui lòng nhập ngày ban hành.", field="issued_on")
+    return _move_plan(
+        plan, Plan.Status.ISSUED, by, number=number, issued_on=issued_on, year=plan.year or issued_on.year
+    )
+
+
+def plan_close(*, plan: Plan, by) -> Plan:
+    return _move_plan(plan, Plan.Status.CLOSED, by)
+
+
+def subplan_create(*, parent: Plan, unit: Unit, by) -> Plan:
+    """A unit's own plan implementing the commune's, starting from the tasks assigned to it."""
+    if unit.commune_id != parent.commune_id:
+        raise ServiceError("Đơn vị không thuộc xã của kế hoạch.", field="unit")
+    if parent.status == Plan.Status.CLOSED:
+        raise ServiceError("Kế hoạch đã kết thúc, không thể lập kế hoạch thực hiện.", code="closed")
+    with transaction.atomic():
+        source = list(
+            parent.tasks.filter(pk__in=Task.objects.filter(lead_units=unit).values("pk"))
+            .union(parent.tasks.filter(coordinating_units=unit))
+            .order_by("order")
+        )
+        if not source:
+            raise ServiceError(
+                f"{unit.name} không được giao nhiệm vụ nào trong kế hoạch này.", code="no_tasks"
+            )
+        plan = Plan.objects.create(
+            commune=parent.commune,
+            unit=unit,
+            parent=parent,
+            title=f"Kế hoạch của {unit.name} thực hiện {parent}"[:500],
+            year=parent.year,
+            issuer=unit.name[:200],
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        for order, src in enumerate(source, start=1):
+            task = Task.objects.create(
+                plan=plan,
+                ref=src.ref,
+                order=order,
+                content=src.content,
+                lead_text=unit.name,
+                timeframe=src.timeframe,
+                due_date=src.due_date,
+                timeframe_text=src.timeframe_text,
+                source_task=src,
+            )
+            task.lead_units.set([unit])
+        audit_record(
+            actor=by,
+            action="plans.subplan_create",
+            obj=plan,
+            after={"parent": parent.pk, "unit": unit.name, "tasks": len(source)},
+        )
+    return plan
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+
+def task_progress_add(
+    *,
+    task: Task,
+    text: str,
+    status: str,
+    percent: int | None = None,
+    attachment=None,
+    unit: Unit | None = None,
+    by,
+) -> TaskProgress:
+    """Cập nhật tiến độ: what was done, the new status and percentage, optional evidence."""
+    text = (text or "").strip()
+    if not text:
+        raise ServiceError("Vui lòng ghi kết quả thực hiện.", field="text")
+    if status not in Task.Status.values:
+        raise ServiceError("Trạng thái không hợp lệ.", field="status")
+    if percent is not None and not 0 <= percent <= 100:
+        raise ServiceError("Tiến độ phải từ 0 đến 100%.", field="percent")
+    with transaction.atomic():
+        task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+        if task.plan.status == Plan.Status.CLOSED:
+            raise ServiceError("Kế hoạch đã kết thúc, không cập nhật tiến độ được nữa.", code="closed")
+        if status == Task.Status.DONE and task.timeframe == Timeframe.ONGOING:
+            raise ServiceError(
+                "Nhiệm vụ thường xuyên không có trạng thái “Hoàn thành”; hãy ghi kết quả của kỳ này.",
+                field="status",
+            )
+        if status == Task.Status.DONE and percent is None:
+            percent = 100
+        before = snapshot(task, ["status", "percent"])
+        task.status, task.percent = status, percent if percent is not None else task.percent
+        task.save(update_fields=["status", "percent", "updated_at"])
+        progress = TaskProgress.objects.create(
+            task=task,
+            unit=unit,
+            text=text,
+            percent=percent,
+            status=status,
+            attachment=attachment or "",
+            by=by,
+        )
+        audit_record(
+            actor=by,
+            action="plans.task_progress_add",
+            obj=task,
+            commune=task.plan.commune,
+            before=before,
+            after={**snapshot(task, ["status", "percent"]), "text": text[:500]},
+        )
+    return progress
+
+
+# --- units' periodic reports ------------------------------------------------------------------------
+
+
+def unit_report_save(
+    *, period: ReportingPeriod, unit: Unit, entries: dict[int, str], figures: str = "", attachment=None, by
+) -> UnitReport:
+    """Save a unit's report for a period as a draft (new, or returned for revision)."""
+    if unit.commune_id != period.plan.commune_id:
+        raise ServiceError("Đơn vị không thuộc xã của kế hoạch.", field="unit")
+    with transaction.atomic():
+        report, _ = UnitReport.objects.select_for_update().get_or_create(period=period, unit=unit)
+        if report.status == UnitReport.Status.SUBMITTED:
+            raise ServiceError("Báo cáo đã nộp; chỉ sửa được khi bị trả lại để bổ sung.", code="submitted")
+        task_ids = set(period.plan.tasks.values_list("pk", flat=True))
+        before = {"figures": report.figures}
+        report.figures = (figures or "").strip()
+        if attachment:
+            report.attachment = attachment
+        report.save()
+        for task_id, text in entries.items():
+            if int(task_id) not in task_ids:
+                raise ServiceError("Nhiệm vụ không thuộc kế hoạch của kỳ báo cáo này.", field="entries")
+            UnitReportEntry.objects.update_or_create(
+                report=report, task_id=task_id, defaults={"text": (text or "").strip()}
+            )
+        audit_record(
+            actor=by,
+            action="plans.unit_report_save",
+            obj=report,
+            commune=period.plan.commune,
+            before=before,
+            after={"figures": report.figures, "entries": len(entries)},
+        )
+    return report
+
+
+def _move_report(report: UnitReport, to: str) -> None:
+    if to not in REPORT_TRANSITIONS[report.status]:
+        raise ServiceError(
+            f"Không thể chuyển báo cáo từ “{report.get_status_display()}” "
+            f"sang “{UnitReport.Status(to).label}”.",
+            code="bad_transition",
+        )
+
+
+def unit_report_submit(*, report: UnitReport, by) -> UnitReport:
+    with transaction.atomic():
+        report = (
+            UnitReport.objects.select_for_update()
+            .select_related("period__plan__commune", "unit")
+            .get(pk=report.pk)
+        )
+        _move_report(report, UnitReport.Status.SUBMITTED)
+        if not report.figures and not report.entries.exclude(text="").exists():
+            raise ServiceError(
+                "Báo cáo chưa có nội dung. Hãy ghi kết quả ít nhất một nhiệm vụ.", code="empty"
+            )
+        before = {"status": report.status}
+        report.status = UnitReport.Status.SUBMITTED
+        report.submitted_at = timezone.now()
+        report.submitted_by = by
+        report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+        commune = report.period.plan.commune
+        audit_record(
+            actor=by,
+            action="plans.unit_report_submit",
+            obj=report,
+            commune=commune,
+            before=before,
+            after={"status": report.status},
+        )
+        coordinators = [
+            m.user
+            for m in Membership.objects.filter(
+                commune=commune, role=Role.COORDINATOR, is_active=True
+            ).select_related("user")
+        ]
+        notify(
+            users=coordinators,
+            text=f"{report.unit.name} đã nộp {report.period.name}.",
+            key=f"report:{report.pk}:submitted:{report.submitted_at:%Y%m%d%H%M%S}",
+            url=f"/lam-viec/{commune.code}/ke-hoach/{report.period.plan_id}/bao-cao/{report.period_id}/",
+            commune=commune,
+        )
+    return report
+
+
+def unit_report_return(*, report: UnitReport, comment: str, by) -> UnitReport:
+    comment = (comment or "").strip()
+    if not comment:
+        raise ServiceError("Vui lòng ghi lý do trả lại để đơn vị biết cần bổ sung gì.", field="comment")
+    with transaction.atomic():
+        report = (
+            UnitReport.objects.select_for_update()
+            .select_related("period__plan__commune", "unit")
+            .get(pk=report.pk)
+        )
+        _move_report(report, UnitReport.Status.RETURNED)
+        report.status = UnitReport.Status.RETURNED
+        report.return_comment = comment
+        report.save(update_fields=["status", "return_comment", "updated_at"])
+        commune = report.period.plan.commune
+        audit_record(
+            actor=by,
+            action="plans.unit_report_return",
+            obj=report,
+            commune=commune,
+            before={"status": UnitReport.Status.SUBMITTED},
+            after={"status": report.status, "comment": comment},
+        )
+        notify(
+            users=_unit_members(report.unit),
+            text=f"{report.period.name} của {report.unit.name} bị trả lại: {comment}",
+            key=f"report:{report.pk}:returned:{timezone.now():%Y%m%d%H%M%S%f}",
+            url=f"/lam-viec/{commune.code}/ke-hoach/{report.period.plan_id}/bao-cao/{report.period_id}/{report.unit_id}/",
+            commune=commune,
+        )
+    return report
+
+
+def _unit_members(unit: Unit) -> list:
+    return [m.user for m in Membership.objects.filter(unit=unit, is_active=True).select_related("user")]
+
+
+# --- reminders -----------------------------------------------------------------------------------
+
+
+def reminders_send(*, today: date) -> int:
+    """Remind units of tasks due within a few days and of tasks missed; each reminder goes once."""
+    from datetime import timedelta
+
+    sent = 0
+    soon = today + timedelta(days=REMIND_BEFORE_DAYS)
+    tasks = (
+        Task.objects.filter(
+            plan__status=Plan.Status.ISSUED, timeframe__in=DATED, due_date__isnull=False, due_date__lte=soon
+        )
+        .exclude(status=Task.Status.DONE)
+        .select_related("plan__commune")
+        .prefetch_related("lead_units__memberships__user")
+    )
+    for task in tasks:
+        commune = task.plan.commune
+        users = [m.user for u in task.lead_units.all() for m in u.memberships.all() if m.is_active]
+        url = f"/lam-viec/{commune.code}/ke-hoach/{task.plan_id}/nhiem-vu/{task.pk}/"
+        if task.due_date < today:
+            text = f"Nhiệm vụ {task.ref} đã quá hạn ({task.due_date:%d/%m/%Y}): {task.content[:120]}"
+            key = f"task:{task.pk}:missed:{task.due_date:%Y%m%d}"
+        else:
+            text = f"Nhiệm vụ {task.ref} đến hạn ngày {task.due_date:%d/%m/%Y}: {task.content[:120]}"
+            key = f"task:{task.pk}:soon:{task.due_date:%Y%m%d}"
+        sent += len(notify(users=users, text=text, key=key, url=url, commune=commune))
+
+    periods = ReportingPeriod.objects.filter(
+        plan__status=Plan.Status.ISSUED,
+        direction=ReportingPeriod.Direction.UNITS_TO_COMMUNE,
+        due_date__lte=soon,
+        due_date__gte=today - timedelta(days=30),
+    ).select_related("plan__commune")
+    for period in periods:
+        submitted = set(
+            period.unit_reports.filter(status=UnitReport.Status.SUBMITTED).values_list("unit_id", flat=True)
+        )
+        units = (
+            Unit.objects.filter(pk__in=period.plan.tasks.values("lead_units"))
+            .exclude(pk__in=submitted)
+            .prefetch_related("memberships__user")
+        )
+        commune = period.plan.commune
+        for unit in units:
+            late = period.due_date < today
+            text = (
+                f"{unit.name} chưa nộp {period.name} (hạn {period.due_date:%d/%m/%Y})."
+                if late
+                else f"Sắp đến hạn nộp {period.name}: {period.due_date:%d/%m/%Y}."
+            )
+            key = f"period:{period.pk}:unit:{unit.pk}:{'late' if late else 'soon'}"
+            users = [m.user for m in unit.memberships.all() if m.is_active]
+            url = f"/lam-viec/{commune.code}/ke-hoach/{period.plan_id}/bao-cao/{period.pk}/{unit.pk}/"
+            sent += len(notify(users=users, text=text, key=key, url=url, commune=commune))
+    return sent

@@ -1,0 +1,497 @@
+"""Plan pages in the staff workspace: list, import with preview, overview, progress, periodic reports."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.core.errors import ServiceError
+from danvan.org.access import can, commune_for, memberships_in
+from danvan.org.models import Role, Unit
+from danvan.plans import selectors, services
+from danvan.plans.forms import (
+    IssueForm,
+    PlanHeaderForm,
+    PlanUploadForm,
+    ProgressForm,
+    ReportingFormSet,
+    ReturnForm,
+    TaskFormSet,
+)
+from danvan.plans.importer import PlanImportError, import_plan
+from danvan.plans.models import Plan, PlanImportDraft, ReportingPeriod, Task, UnitReport
+from danvan.web.views.workspace import _context, _form_error
+
+
+def _plan(commune, plan_id: int) -> Plan:
+    # Looked up inside the commune: another commune's plan id is a 404.
+    return get_object_or_404(
+        Plan.objects.select_related("commune", "unit", "parent", "parent_document"),
+        pk=plan_id,
+        commune=commune,
+    )
+
+
+def _user_units(user, commune) -> list[Unit]:
+    return [m.unit for m in memberships_in(user, commune) if m.unit_id and m.role == Role.UNIT_OFFICER]
+
+
+def _may_act_for_units(user, commune, units) -> bool:
+    """Leaders and the coordinator act for every unit; a unit officer only for their own."""
+    if can(user, "plans.manage", commune):
+        return True
+    mine = {u.pk for u in _user_units(user, commune)}
+    return bool(mine & {u.pk for u in units})
+
+
+@login_required
+def plan_list(request, code: str):
+    commune = commune_for(request.user, code, permission="plans.view")
+    today = timezone.localdate()
+    plans = (
+        Plan.objects.filter(commune=commune)
+        .select_related("unit")
+        .annotate(
+            task_count=Count("tasks", distinct=True),
+            late_count=Count(
+                "tasks",
+                filter=Q(tasks__due_date__lt=today, tasks__timeframe__in=list(services.DATED))
+                & ~Q(tasks__status=Task.Status.DONE),
+                distinct=True,
+            ),
+        )
+        .order_by("-year", "-created_at")
+    )
+    return render(
+        request,
+        "plans/list.html",
+        _context(request, commune, plans=plans, may_manage=can(request.user, "plans.manage", commune)),
+    )
+
+
+@login_required
+def plan_upload(request, code: str):
+    commune = commune_for(request.user, code, permission="plans.manage")
+    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        raw = upload.read()
+        try:
+            parsed = import_plan(raw, upload.name)
+        except PlanImportError as exc:
+            form.add_error("file", exc.message)
+        else:
+            # Reading a file is not yet a change to the commune's data; the draft only holds what
+            # was read until the coordinator confirms it in the preview.
+            draft = PlanImportDraft.objects.create(
+                commune=commune,
+                parsed=parsed,
+                source_name=upload.name[:255],
+                source_sha256=hashlib.sha256(raw).hexdigest(),
+                created_by=request.user,
+            )
+            return redirect("plans:preview", code=commune.code, draft_id=draft.pk)
+    return render(request, "plans/upload.html", _context(request, commune, form=form))
+
+
+def _task_initial(parsed: dict) -> list[dict]:
+    rows = []
+    for t in parsed.get("tasks", []):
+        frame = t.get("timeframe") or {}
+        rows.append(
+            {
+                "ref": t.get("ref", ""),
+                "content": t.get("content", ""),
+                "lead": "; ".join(t.get("lead") or []),
+                "coordinating": "; ".join(t.get("coordinating") or []),
+                "kind": frame.get("kind") or "unspecified",
+                "date": frame.get("date"),
+            }
+        )
+    return rows
+
+
+def _split(names: str) -> list[str]:
+    return [" ".join(n.split()) for n in (names or "").split(";") if n.strip()]
+
+
+@login_required
+def plan_preview(request, code: str, draft_id: int):
+    commune = commune_for(request.user, code, permission="plans.manage")
+    draft = get_object_or_404(PlanImportDraft, pk=draft_id, commune=commune)
+    if draft.plan_id:
+        messages.info(request, "Bản đọc này đã được lưu thành kế hoạch.")
+        return redirect("plans:overview", code=commune.code, plan_id=draft.plan_id)
+    parsed = draft.parsed
+    unit_choices = [(str(u.pk), u.name) for u in Unit.objects.filter(commune=commune, is_active=True)]
+    special = [
+        (services.ALL_UNITS, "Tất cả các đơn vị"),
+        (services.CREATE_UNIT, "Tạo đơn vị mới với tên này"),
+        (services.KEEP_AS_TEXT, "Chỉ ghi tên, không giao cho đơn vị"),
+    ]
+    if request.method == "POST":
+        header = PlanHeaderForm(request.POST, prefix="plan")
+        tasks = TaskFormSet(request.POST, prefix="tasks")
+        reporting = ReportingFormSet(request.POST, prefix="rep")
+    else:
+        header = PlanHeaderForm(
+            prefix="plan",
+            initial={k: parsed.get(k) for k in ("title", "number", "issued_on", "year")},
+        )
+        tasks = TaskFormSet(prefix="tasks", initial=_task_initial(parsed))
+        reporting = ReportingFormSet(
+            prefix="rep",
+            initial=[
+                {"what": r.get("what"), "due": r.get("due"), "to": "; ".join(r.get("to") or [])}
+                for r in parsed.get("reporting", [])
+            ],
+        )
+    # Unit names: those read from the file plus any typed into the task rows.
+    names = services.unit_names_in(parsed)
+    if tasks.is_bound and tasks.is_valid():
+        for row in tasks.cleaned_data:
+            for name in _split(row.get("lead", "")) + _split(row.get("coordinating", "")):
+                if name not in names:
+                    names.append(name)
+    proposal = services.unit_map_default(commune=commune, names=names)
+    mapping = [
+        {"name": n, "field": f"unit-{i}", "value": request.POST.get(f"unit-{i}", proposal[n])}
+        for i, n in enumerate(names)
+    ]
+    error = None
+    if request.method == "POST" and header.is_valid() and tasks.is_valid() and reporting.is_valid():
+        allowed = {c for c, _ in unit_choices + special}
+        unit_map = {m["name"]: m["value"] if m["value"] in allowed else proposal[m["name"]] for m in mapping}
+        data = {
+            **parsed,
+            "title": header.cleaned_data["title"],
+            "number": header.cleaned_data["number"] or None,
+            "issued_on": header.cleaned_data["issued_on"],
+            "year": header.cleaned_data["year"],
+            "tasks": [
+                {
+                    "ref": row["ref"],
+                    "content": row["content"],
+                    "lead": _split(row["lead"]),
+                    "coordinating": _split(row["coordinating"]),
+                    "timeframe": {"kind": row["kind"], "date": row["date"], "text": ""},
+                }
+                for row in tasks.cleaned_data
+                if row and row.get("content") and not row.get("DELETE")
+            ],
+            "reporting": [
+                {"what": r["what"], "due": r["due"], "from": [], "to": _split(r["to"])}
+                for r in reporting.cleaned_data
+                if r and r.get("what") and not r.get("DELETE")
+            ],
+        }
+        # Keep the document's original time-frame wording where the row was not changed.
+        originals = {(t.get("ref"), t.get("content")): t for t in parsed.get("tasks", [])}
+        for t in data["tasks"]:
+            original = originals.get((t["ref"], t["content"]))
+            if original:
+                t["timeframe"]["text"] = (original.get("timeframe") or {}).get("text", "")
+        try:
+            plan = services.plan_import(
+                commune=commune,
+                data=data,
+                unit_map=unit_map,
+                by=request.user,
+                source_name=draft.source_name,
+                source_sha256=draft.source_sha256,
+            )
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            PlanImportDraft.objects.filter(pk=draft.pk).update(plan=plan)
+            messages.success(request, f"Đã lưu dự thảo kế hoạch với {plan.tasks.count()} nhiệm vụ.")
+            return redirect("plans:overview", code=commune.code, plan_id=plan.pk)
+    elif request.method == "POST":
+        error = "Một số ô chưa hợp lệ. Vui lòng xem các thông báo màu đỏ bên dưới."
+    return render(
+        request,
+        "plans/preview.html",
+        _context(
+            request,
+            commune,
+            draft=draft,
+            parsed=parsed,
+            header=header,
+            tasks=tasks,
+            reporting=reporting,
+            mapping=mapping,
+            unit_choices=unit_choices,
+            special_choices=special,
+            error=error,
+        ),
+    )
+
+
+@login_required
+def plan_overview(request, code: str, plan_id: int):
+    commune = commune_for(request.user, code, permission="plans.view")
+    plan = _plan(commune, plan_id)
+    overview = selectors.plan_overview(plan=plan, today=timezone.localdate())
+    may_manage = can(request.user, "plans.manage", commune)
+    return render(
+        request,
+        "plans/overview.html",
+        _context(
+            request,
+            commune,
+            plan=plan,
+            ov=overview,
+            may_manage=may_manage,
+            issue_form=IssueForm(initial={"number": plan.number, "issued_on": plan.issued_on}),
+            my_units=_user_units(request.user, commune),
+            citations=plan.plan_citations.select_related("document"),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def plan_issue(request, code: str, plan_id: int):
+    commune = commune_for(request.user, code, permission="plans.manage")
+    plan = _plan(commune, plan_id)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_issue(plan=plan, by=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Đã ban hành kế hoạch số {form.cleaned_data['number']}.")
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("plans:overview", code=commune.code, plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_close(request, code: str, plan_id: int):
+    commune = commune_for(request.user, code, permission="plans.manage")
+    plan = _plan(commune, plan_id)
+    try:
+        services.plan_close(plan=plan, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã kết thúc kế hoạch.")
+    return redirect("plans:overview", code=commune.code, plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def subplan_create(request, code: str, plan_id: int):
+    commune = commune_for(request.user, code, permission="plans.update_task")
+    plan = _plan(commune, plan_id)
+    unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0, commune=commune)
+    if not _may_act_for_units(request.user, commune, [unit]):
+        raise PermissionDenied("Bạn chỉ lập kế hoạch cho đơn vị của mình.")
+    try:
+        child = services.subplan_create(parent=plan, unit=unit, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:overview", code=commune.code, plan_id=plan.pk)
+    messages.success(request, f"Đã lập dự thảo kế hoạch của {unit.name}.")
+    return redirect("plans:overview", code=commune.code, plan_id=child.pk)
+
+
+@login_required
+def task_detail(request, code: str, plan_id: int, task_id: int):
+    commune = commune_for(request.user, code, permission="plans.view")
+    plan = _plan(commune, plan_id)
+    task = get_object_or_404(selectors.tasks_with_units(Task.objects.filter(plan=plan)), pk=task_id)
+    units = [*task.lead_units.all(), *task.coordinating_units.all()]
+    may_update = can(request.user, "plans.update_task", commune) and _may_act_for_units(
+        request.user, commune, units
+    )
+    form = ProgressForm(
+        request.POST or None, request.FILES or None, initial={"status": task.status, "percent": task.percent}
+    )
+    if request.method == "POST":
+        if not may_update:
+            raise PermissionDenied(
+                "Chỉ đơn vị chủ trì, phối hợp hoặc công chức đầu mối được cập nhật nhiệm vụ này."
+            )
+        if form.is_valid():
+            mine = [u for u in _user_units(request.user, commune) if u in units]
+            try:
+                services.task_progress_add(
+                    task=task,
+                    by=request.user,
+                    unit=mine[0] if mine else None,
+                    **form.cleaned_data,
+                )
+            except ServiceError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, "Đã cập nhật tiến độ.")
+                return redirect("plans:task", code=commune.code, plan_id=plan.pk, task_id=task.pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "plans/task.html",
+        _context(
+            request,
+            commune,
+            plan=plan,
+            task=task,
+            form=form,
+            may_update=may_update and plan.status != Plan.Status.CLOSED,
+            history=task.progress.select_related("by", "unit"),
+            late=selectors.is_late(task, today),
+        ),
+    )
+
+
+@login_required
+def my_tasks(request, code: str):
+    commune = commune_for(request.user, code, permission="plans.view")
+    units = _user_units(request.user, commune)
+    rows = selectors.tasks_of_units(units=units, today=timezone.localdate()) if units else []
+    return render(request, "plans/my_tasks.html", _context(request, commune, rows=rows, units=units))
+
+
+@login_required
+def late_tasks(request, code: str):
+    commune = commune_for(request.user, code, permission="plans.view")
+    rows = selectors.late_tasks(commune=commune, today=timezone.localdate())
+    return render(request, "plans/late.html", _context(request, commune, rows=rows))
+
+
+def _period(plan: Plan, period_id: int) -> ReportingPeriod:
+    return get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id, plan=plan)
+
+
+@login_required
+def period_detail(request, code: str, plan_id: int, period_id: int):
+    commune = commune_for(request.user, code, permission="plans.view")
+    plan = _plan(commune, plan_id)
+    period = _period(plan, period_id)
+    statuses = selectors.period_statuses(period=period)
+    may_review = can(request.user, "plans.review_reports", commune)
+    tasks = list(plan.tasks.order_by("order")) if may_review else []
+    # Side by side: one row per task, one column per unit that submitted.
+    submitted = [s for s in statuses if s.report and s.report.status == UnitReport.Status.SUBMITTED]
+    grid = [
+        (
+            task,
+            [next((e.text for e in s.report.entries.all() if e.task_id == task.pk), "") for s in submitted],
+        )
+        for task in tasks
+    ]
+    return render(
+        request,
+        "plans/period.html",
+        _context(
+            request,
+            commune,
+            plan=plan,
+            period=period,
+            statuses=statuses,
+            submitted=submitted,
+            grid=[(t, texts) for t, texts in grid if any(texts)],
+            may_review=may_review,
+            today=timezone.localdate(),
+            my_units=_user_units(request.user, commune),
+        ),
+    )
+
+
+@login_required
+def unit_report(request, code: str, plan_id: int, period_id: int, unit_id: int):
+    commune = commune_for(request.user, code, permission="plans.view")
+    plan = _plan(commune, plan_id)
+    period = _period(plan, period_id)
+    unit = get_object_or_404(Unit, pk=unit_id, commune=commune)
+    may_write = can(request.user, "plans.report", commune) and _may_act_for_units(
+        request.user, commune, [unit]
+    )
+    may_review = can(request.user, "plans.review_reports", commune)
+    if not (may_write or may_review or can(request.user, "plans.view", commune)):
+        raise PermissionDenied
+    report = UnitReport.objects.filter(period=period, unit=unit).prefetch_related("entries").first()
+    tasks = list(
+        Task.objects.filter(plan=plan)
+        .filter(Q(lead_units=unit) | Q(coordinating_units=unit))
+        .distinct()
+        .order_by("order")
+    )
+    entries = {e.task_id: e.text for e in report.entries.all()} if report else {}
+    return_form = ReturnForm(request.POST if request.POST.get("action") == "return" else None)
+    error = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action in ("save", "submit"):
+                if not may_write:
+                    raise PermissionDenied("Chỉ cán bộ của đơn vị được viết báo cáo của đơn vị.")
+                texts = {t.pk: request.POST.get(f"task-{t.pk}", "") for t in tasks}
+                attachment = request.FILES.get("attachment")
+                if attachment and attachment.size > 10 * 1024 * 1024:
+                    raise ServiceError("Tệp kèm lớn hơn 10 MB.", field="attachment")
+                report = services.unit_report_save(
+                    period=period,
+                    unit=unit,
+                    entries=texts,
+                    figures=request.POST.get("figures", ""),
+                    attachment=attachment,
+                    by=request.user,
+                )
+                if action == "submit":
+                    services.unit_report_submit(report=report, by=request.user)
+                    messages.success(request, "Đã nộp báo cáo.")
+                else:
+                    messages.success(request, "Đã lưu bản nháp báo cáo.")
+                return redirect(
+                    "plans:unit_report",
+                    code=commune.code,
+                    plan_id=plan.pk,
+                    period_id=period.pk,
+                    unit_id=unit.pk,
+                )
+            if action == "return":
+                if not may_review:
+                    raise PermissionDenied("Chỉ công chức đầu mối hoặc lãnh đạo được trả lại báo cáo.")
+                if report is None:
+                    raise ServiceError("Đơn vị chưa có báo cáo để trả lại.")
+                if return_form.is_valid():
+                    services.unit_report_return(
+                        report=report, comment=return_form.cleaned_data["comment"], by=request.user
+                    )
+                    messages.success(request, f"Đã trả lại báo cáo cho {unit.name}.")
+                    return redirect("plans:period", code=commune.code, plan_id=plan.pk, period_id=period.pk)
+        except ServiceError as exc:
+            error = exc.message
+        # Keep what the officer typed when something was refused: nothing typed is lost.
+        entries = {t.pk: request.POST.get(f"task-{t.pk}", entries.get(t.pk, "")) for t in tasks}
+    editable = may_write and (report is None or report.status != UnitReport.Status.SUBMITTED)
+    return render(
+        request,
+        "plans/unit_report.html",
+        _context(
+            request,
+            commune,
+            plan=plan,
+            period=period,
+            unit=unit,
+            report=report,
+            rows=[(t, entries.get(t.pk, "")) for t in tasks],
+            figures=request.POST.get("figures", report.figures if report else "")
+            if request.method == "POST"
+            else (report.figures if report else ""),
+            editable=editable,
+            may_review=may_review and report is not None and report.status == UnitReport.Status.SUBMITTED,
+            return_form=return_form,
+            error=error,
+        ),
+    )
