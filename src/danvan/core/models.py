@@ -62,3 +62,18 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Nhật ký hệ thống chỉ được ghi thêm, không được xóa.")
+
+
+class ScheduledRun(models.Model):
+    """Lần chạy công việc định kỳ: one row per job and day, so a job is enqueued once a day even
+    when two schedulers run (the unique constraint decides)."""
+
+    name = models.CharField(max_length=100)
+    day = models.DateField()
+    enqueued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "day"], name="scheduled_run_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.day}"

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from danvan.comms.selectors import notifications_for
 from danvan.core.errors import ServiceError
 from danvan.core.selectors import audit_events_for_commune
 from danvan.geo.models import Village
@@ -20,6 +21,7 @@ from danvan.org.access import can, commune_for, is_system_admin, memberships_in,
 from danvan.org.models import Role, Unit
 from danvan.org.selectors import units_of
 from danvan.org.services import unit_create, unit_update
+from danvan.plans.selectors import late_tasks
 from danvan.web.forms import AuditFilterForm, DeadlineForm, UnitForm, VillageForm
 
 
@@ -63,7 +65,17 @@ def choose(request):
 @login_required
 def home(request, code: str):
     commune = commune_for(request.user, code)
-    return render(request, "web/ws/home.html", _context(request, commune))
+    today = timezone.localdate()
+    return render(
+        request,
+        "web/ws/home.html",
+        _context(
+            request,
+            commune,
+            notifications=notifications_for(user=request.user, commune=commune),
+            late_count=len(late_tasks(commune=commune, today=today)),
+        ),
+    )
 
 
 @login_required

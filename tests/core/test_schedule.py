@@ -1,0 +1,45 @@
+"""Daily jobs are enqueued once a day, after their hour, and run by the database worker."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from danvan.core.models import ScheduledRun
+from danvan.core.schedule import run_due_jobs
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_nothing_before_seven_then_once_for_the_day():
+    assert run_due_jobs(now=datetime(2026, 11, 25, 6, 59, tzinfo=HCM)) == []
+    assert run_due_jobs(now=datetime(2026, 11, 25, 7, 0, tzinfo=HCM)) == ["plans.reminders"]
+    assert run_due_jobs(now=datetime(2026, 11, 25, 15, 0, tzinfo=HCM)) == []
+    assert DBTaskResult.objects.count() == 1
+    # The next day it runs again.
+    assert run_due_jobs(now=datetime(2026, 11, 26, 7, 30, tzinfo=HCM)) == ["plans.reminders"]
+    assert ScheduledRun.objects.count() == 2
+
+
+def test_the_enqueued_reminder_job_runs_in_the_worker():
+    run_due_jobs(now=datetime(2026, 11, 25, 8, 0, tzinfo=HCM))
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    result = DBTaskResult.objects.get()
+    assert result.status == "SUCCESSFUL", result.exception_class_path
+    assert result.task_path.endswith("send_reminders")
+
+
+def test_scheduler_command_once_at_eight_in_the_morning():
+    from io import StringIO
+
+    import time_machine
+
+    out = StringIO()
+    with time_machine.travel(datetime(2026, 11, 25, 8, 0, tzinfo=HCM), tick=False):
+        call_command("scheduler", "--once", stdout=out)
+        call_command("scheduler", "--once", stdout=out)
+    assert out.getvalue().count("Đã đưa vào hàng đợi: plans.reminders") == 1
+    assert ScheduledRun.objects.get().day.isoformat() == "2026-11-25"
