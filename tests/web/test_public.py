@@ -19,6 +19,7 @@ def test_portal_shows_the_commune_units_and_villages(client, people, commune):
     page = client.get("/xa/ta-dung/").content.decode()
     assert "<h1>Xã Tà Đùng</h1>" in page
     assert "Tỉnh Lâm Đồng" in page
+    assert "của UBND xã Tà Đùng." in page
     assert "Phòng Văn hóa – Xã hội" in page
     assert "Thôn 1" in page and "120 hộ" in page
     assert '<html lang="vi">' in page

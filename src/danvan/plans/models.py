@@ -178,6 +178,20 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{self.ref} {self.content[:80]}".strip()
 
+    @property
+    def due_label(self) -> str:
+        """The time frame as officials write it: "Thường xuyên", "Trước ngày 30/5/2026", "Quý III/2026"."""
+        if self.timeframe == Timeframe.ONGOING:
+            return "Thường xuyên"
+        if self.due_date is None:
+            return self.timeframe_text or "Không ghi thời hạn"
+        if self.timeframe == Timeframe.WITHIN_QUARTER:
+            quarter = ("I", "II", "III", "IV")[(self.due_date.month - 1) // 3]
+            return f"Quý {quarter}/{self.due_date.year}"
+        if self.timeframe == Timeframe.WITHIN_YEAR:
+            return f"Năm {self.due_date.year}"
+        return f"Trước ngày {self.due_date:%d/%m/%Y}"
+
 
 class TaskProgress(models.Model):
     """Một lần cập nhật tiến độ nhiệm vụ: nội dung, tỷ lệ, tệp minh chứng, ai, khi nào."""
