@@ -1,0 +1,1 @@
+"""Grassroots democracy: disclosures, consultations, and village decisions by household vote."""
