@@ -6,11 +6,13 @@ import re
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from danvan.comms.services import notify
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ServiceError
+from danvan.core.files import check_upload
 from danvan.org.models import Membership, Role, Unit
 from danvan.org.services import unit_create
 from danvan.plans.importer.units import match_unit
@@ -317,13 +319,24 @@ def subplan_create(*, parent: Plan, unit: Unit, by) -> Plan:
     """A unit's own plan implementing the commune's, starting from the tasks assigned to it."""
     if unit.commune_id != parent.commune_id:
         raise ServiceError("Đơn vị không thuộc xã của kế hoạch.", field="unit")
-    if parent.status == Plan.Status.CLOSED:
-        raise ServiceError("Kế hoạch đã kết thúc, không thể lập kế hoạch thực hiện.", code="closed")
     with transaction.atomic():
+        # Read the parent again under a lock: two clicks on "Lập kế hoạch" must not make two plans.
+        parent = Plan.objects.select_for_update().get(pk=parent.pk)
+        if parent.status == Plan.Status.CLOSED:
+            raise ServiceError("Kế hoạch đã kết thúc, không thể lập kế hoạch thực hiện.", code="closed")
+        if parent.status == Plan.Status.DRAFT:
+            raise ServiceError(
+                "Kế hoạch chưa ban hành; đơn vị lập kế hoạch thực hiện sau khi kế hoạch được ban hành.",
+                code="draft",
+            )
+        existing = Plan.objects.filter(parent=parent, unit=unit).exclude(status=Plan.Status.CLOSED).first()
+        if existing:
+            raise ServiceError(
+                f"{unit.name} đã có kế hoạch thực hiện kế hoạch này (#{existing.pk}).", code="exists"
+            )
+        # One query, not a UNION: SQLite refuses the model's default ORDER BY inside a compound select.
         source = list(
-            parent.tasks.filter(pk__in=Task.objects.filter(lead_units=unit).values("pk"))
-            .union(parent.tasks.filter(coordinating_units=unit))
-            .order_by("order")
+            parent.tasks.filter(Q(lead_units=unit) | Q(coordinating_units=unit)).distinct().order_by("order")
         )
         if not source:
             raise ServiceError(
@@ -381,10 +394,14 @@ def task_progress_add(
         raise ServiceError("Trạng thái không hợp lệ.", field="status")
     if percent is not None and not 0 <= percent <= 100:
         raise ServiceError("Tiến độ phải từ 0 đến 100%.", field="percent")
+    if attachment:
+        check_upload(attachment)
     with transaction.atomic():
         task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
         if task.plan.status == Plan.Status.CLOSED:
             raise ServiceError("Kế hoạch đã kết thúc, không cập nhật tiến độ được nữa.", code="closed")
+        if task.plan.status == Plan.Status.DRAFT:
+            raise ServiceError("Kế hoạch chưa ban hành, chưa cập nhật tiến độ được.", code="draft")
         if status == Task.Status.DONE and task.timeframe == Timeframe.ONGOING:
             raise ServiceError(
                 "Nhiệm vụ thường xuyên không có trạng thái “Hoàn thành”; hãy ghi kết quả của kỳ này.",
@@ -424,6 +441,12 @@ def unit_report_save(
     """Save a unit's report for a period as a draft (new, or returned for revision)."""
     if unit.commune_id != period.plan.commune_id:
         raise ServiceError("Đơn vị không thuộc xã của kế hoạch.", field="unit")
+    if attachment:
+        check_upload(attachment)
+    if period.plan.status != Plan.Status.ISSUED:
+        raise ServiceError(
+            "Chỉ báo cáo theo kế hoạch đang thực hiện (đã ban hành, chưa kết thúc).", code="not_issued"
+        )
     with transaction.atomic():
         report, _ = UnitReport.objects.select_for_update().get_or_create(period=period, unit=unit)
         if report.status == UnitReport.Status.SUBMITTED:
@@ -578,8 +601,12 @@ def reminders_send(*, today: date) -> int:
         submitted = set(
             period.unit_reports.filter(status=UnitReport.Status.SUBMITTED).values_list("unit_id", flat=True)
         )
+        # Every unit that leads or joins a task owes the report, as the period page lists them.
         units = (
-            Unit.objects.filter(pk__in=period.plan.tasks.values("lead_units"))
+            Unit.objects.filter(
+                Q(pk__in=period.plan.tasks.values("lead_units"))
+                | Q(pk__in=period.plan.tasks.values("coordinating_units"))
+            )
             .exclude(pk__in=submitted)
             .prefetch_related("memberships__user")
         )

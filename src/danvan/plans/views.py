@@ -7,6 +7,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -437,21 +438,21 @@ def unit_report(request, code: str, plan_id: int, period_id: int, unit_id: int):
                     raise PermissionDenied("Chỉ cán bộ của đơn vị được viết báo cáo của đơn vị.")
                 texts = {t.pk: request.POST.get(f"task-{t.pk}", "") for t in tasks}
                 attachment = request.FILES.get("attachment")
-                if attachment and attachment.size > 10 * 1024 * 1024:
-                    raise ServiceError("Tệp kèm lớn hơn 10 MB.", field="attachment")
-                report = services.unit_report_save(
-                    period=period,
-                    unit=unit,
-                    entries=texts,
-                    figures=request.POST.get("figures", ""),
-                    attachment=attachment,
-                    by=request.user,
+                # Save and submit together: a refused submission leaves no half-saved draft behind.
+                with transaction.atomic():
+                    report = services.unit_report_save(
+                        period=period,
+                        unit=unit,
+                        entries=texts,
+                        figures=request.POST.get("figures", ""),
+                        attachment=attachment,
+                        by=request.user,
+                    )
+                    if action == "submit":
+                        services.unit_report_submit(report=report, by=request.user)
+                messages.success(
+                    request, "Đã nộp báo cáo." if action == "submit" else "Đã lưu bản nháp báo cáo."
                 )
-                if action == "submit":
-                    services.unit_report_submit(report=report, by=request.user)
-                    messages.success(request, "Đã nộp báo cáo.")
-                else:
-                    messages.success(request, "Đã lưu bản nháp báo cáo.")
                 return redirect(
                     "plans:unit_report",
                     code=commune.code,

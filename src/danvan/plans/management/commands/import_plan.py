@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from danvan.core.errors import ServiceError
 from danvan.geo.models import Commune
 from danvan.plans.importer import PlanImportError, import_plan
+from danvan.plans.models import Plan
 from danvan.plans.services import CREATE_UNIT, plan_import, unit_map_default, unit_names_in
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--commune", help="mã xã/phường (5 chữ số), ví dụ 24637")
         parser.add_argument("--dry-run", action="store_true", help="chỉ đọc, không lưu")
         parser.add_argument("--json", action="store_true", help="in kết quả đọc dưới dạng JSON")
+        parser.add_argument("--again", action="store_true", help="nhập lại một tệp đã nhập (tạo dự thảo mới)")
 
     def handle(self, *args, file, commune=None, dry_run=False, **options):
         as_json = options["json"]
@@ -40,6 +42,13 @@ class Command(BaseCommand):
                 self.stdout.write(_summary(data))
             return
         target = self._commune(commune)
+        digest = hashlib.sha256(raw).hexdigest()
+        already = Plan.objects.filter(commune=target, source_sha256=digest).first()
+        if already and not options["again"]:
+            raise CommandError(
+                f"Tệp này đã được nhập vào {target.name} thành kế hoạch #{already.pk}; "
+                "thêm --again nếu thật sự muốn nhập lại. (Hint: already imported.)"
+            )
         names = unit_names_in(data)
         unit_map = unit_map_default(commune=target, names=names)
         try:
@@ -49,7 +58,7 @@ class Command(BaseCommand):
                 unit_map=unit_map,
                 by=None,
                 source_name=path.name,
-                source_sha256=hashlib.sha256(raw).hexdigest(),
+                source_sha256=digest,
             )
         except ServiceError as exc:
             raise CommandError(exc.message) from exc
