@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "danvan.legaltime",
     "danvan.comms",
     "danvan.plans",
+    "danvan.petitions",
     "danvan.democracy",
     "danvan.demo",
     "danvan.web",
