@@ -1,0 +1,54 @@
+"""Every write to village decisions: household register, decisions, meetings, ballots, online votes.
+
+Refusals. A refused vote or recording is evidence too (a second vote, a vote after the close), so
+each refusal is audited. The check runs inside the service's transaction (under the row lock); the
+refusal leaves that transaction as `guards.Refused`, which rolls it back, and only then is the audit
+written in a transaction of its own: the attempt is on record and nothing else changed. A caller that
+wraps a service in its own atomic block and then lets the ServiceError roll that block back loses
+the audit row with it; views catch ServiceError and render it, so they keep it.
+"""
+
+from __future__ import annotations
+
+from danvan.democracy.services.decisions import (
+    decision_agree_online,
+    decision_close,
+    decision_create,
+    decision_open,
+    decision_set_counting_committee,
+)
+from danvan.democracy.services.meeting import (
+    AttendanceResult,
+    meeting_record_attendance,
+    meeting_record_result,
+)
+from danvan.democracy.services.outcome import Tally, decision_publish, decision_record_outcome, decision_tally
+from danvan.democracy.services.register import (
+    ImportResult,
+    household_create,
+    household_import,
+    household_update,
+)
+from danvan.democracy.services.voting import ballot_cast, online_code_send, online_vote_cast
+
+__all__ = [
+    "AttendanceResult",
+    "ImportResult",
+    "Tally",
+    "ballot_cast",
+    "decision_agree_online",
+    "decision_close",
+    "decision_create",
+    "decision_open",
+    "decision_publish",
+    "decision_record_outcome",
+    "decision_set_counting_committee",
+    "decision_tally",
+    "household_create",
+    "household_import",
+    "household_update",
+    "meeting_record_attendance",
+    "meeting_record_result",
+    "online_code_send",
+    "online_vote_cast",
+]

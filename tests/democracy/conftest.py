@@ -1,0 +1,74 @@
+"""Fixtures for village decisions: Thôn 1's household register and decisions at each stage."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db.models import Sum
+
+from danvan.core.models import AuditEvent
+from danvan.democracy import services
+from danvan.democracy.models import (
+    BallotChoice,
+    Household,
+    MeetingAttendance,
+    OnlineVoteCode,
+    VillageDecision,
+    Vote,
+    VoteReceipt,
+)
+from danvan.democracy.rules import Matter, Method
+from danvan.geo.models import Village
+
+
+@pytest.fixture
+def village(commune, people) -> Village:
+    """Thôn 1, whose head is people.village_head."""
+    return Village.objects.get(commune=commune, name="Thôn 1")
+
+
+# Households entered at the start of the year, before any test's frozen "now".
+REGISTERED = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def add_households(village, count: int, *, start: int = 1, **extra) -> list[Household]:
+    extra.setdefault("created_at", REGISTERED)
+    Household.objects.bulk_create(
+        Household(village=village, code=f"H{n:03d}", head_name=f"Chủ hộ {n}", **extra)
+        for n in range(start, start + count)
+    )
+    return list(Household.objects.filter(village=village).order_by("code"))
+
+
+@pytest.fixture
+def households(village) -> list[Household]:
+    """100 households, so percentages read directly."""
+    return add_households(village, 100)
+
+
+def make_decision(village, by, *, matter=Matter.CONTRIBUTION_POLICY, method=Method.MEETING, **kw):
+    kw.setdefault("counting_committee", ["Nguyễn Văn A", "Trần Thị B", "Lê Văn C"])
+    return services.decision_create(
+        village=village, matter=matter, method=method, title="Làm đường bê tông liên xóm", by=by, **kw
+    )
+
+
+def state(decision: VillageDecision) -> dict:
+    """Everything a refused attempt must leave as it was (audit rows aside)."""
+    decision.refresh_from_db()
+    return {
+        "decision": {f.attname: getattr(decision, f.attname) for f in VillageDecision._meta.concrete_fields},
+        "receipts": list(
+            VoteReceipt.objects.filter(decision=decision).values_list("household_id", "channel")
+        ),
+        "open_votes": list(Vote.objects.filter(decision=decision).values_list("household_id", "choice")),
+        "secret": BallotChoice.objects.filter(decision=decision).aggregate(n=Sum("count"))["n"],
+        "attendance": MeetingAttendance.objects.filter(decision=decision).count(),
+        "codes_used": OnlineVoteCode.objects.filter(decision=decision, used_at__isnull=False).count(),
+        "households": Household.objects.count(),
+    }
+
+
+def refusals(action: str) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action=f"democracy.{action}_refused"))
