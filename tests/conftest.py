@@ -16,9 +16,11 @@ PASSWORD = "Mat-khau-thu-2026"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _plain_static_storage():
+def _plain_static_storage(tmp_path_factory):
     # The manifest storage needs `collectstatic` first; tests serve static files from the apps.
+    # An empty STATIC_ROOT keeps whitenoise from warning about a folder a fresh clone lacks.
     with override_settings(
+        STATIC_ROOT=tmp_path_factory.mktemp("static"),
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
