@@ -315,10 +315,31 @@ def plan_close(*, plan: Plan, by) -> Plan:
     return _move_plan(plan, Plan.Status.CLOSED, by)
 
 
-def subplan_create(*, parent: Plan, unit: Unit, by) -> Plan:
-    """A unit's own plan implementing the commune's, starting from the tasks assigned to it."""
-    if unit.commune_id != parent.commune_id:
-        raise ServiceError("Đơn vị không thuộc xã của kế hoạch.", field="unit")
+# Words that name villages in a plan's "chủ trì/phối hợp" lines. Not "bản": folded it is "ban", which
+# would also match "Ban Chỉ huy Quân sự".
+_VILLAGE_WORDS = re.compile(r"\b(thon|to dan pho|buon|bon|khu pho)\b")
+
+
+def _village_tasks(parent: Plan, village) -> list[Task]:
+    """Tasks a village carries out: those whose lead or partners name villages in general
+    ("các thôn", "thôn, tổ dân phố") or this village by name."""
+    name = fold(village.name)
+    out = []
+    for task in parent.tasks.order_by("order"):
+        text = fold(f"{task.lead_text}; {task.coordinating_text}")
+        if name in text or _VILLAGE_WORDS.search(text):
+            out.append(task)
+    return out
+
+
+def subplan_create(*, parent: Plan, by, unit: Unit | None = None, village=None) -> Plan:
+    """A unit's or a village's own plan implementing the commune's, starting from its tasks."""
+    if (unit is None) == (village is None):
+        raise ServiceError("Chọn một đơn vị hoặc một thôn lập kế hoạch.", field="unit")
+    owner = unit or village
+    if owner.commune_id != parent.commune_id:
+        kind = "Đơn vị" if unit else "Thôn"
+        raise ServiceError(f"{kind} không thuộc xã của kế hoạch.", field="unit")
     with transaction.atomic():
         # Read the parent again under a lock: two clicks on "Lập kế hoạch" must not make two plans.
         parent = Plan.objects.select_for_update().get(pk=parent.pk)
@@ -329,26 +350,37 @@ def subplan_create(*, parent: Plan, unit: Unit, by) -> Plan:
                 "Kế hoạch chưa ban hành; đơn vị lập kế hoạch thực hiện sau khi kế hoạch được ban hành.",
                 code="draft",
             )
-        existing = Plan.objects.filter(parent=parent, unit=unit).exclude(status=Plan.Status.CLOSED).first()
+        mine = (
+            Plan.objects.filter(parent=parent, unit=unit)
+            if unit
+            else Plan.objects.filter(parent=parent, village=village)
+        )
+        existing = mine.exclude(status=Plan.Status.CLOSED).first()
         if existing:
             raise ServiceError(
-                f"{unit.name} đã có kế hoạch thực hiện kế hoạch này (#{existing.pk}).", code="exists"
+                f"{owner.name} đã có kế hoạch thực hiện kế hoạch này (#{existing.pk}).", code="exists"
             )
-        # One query, not a UNION: SQLite refuses the model's default ORDER BY inside a compound select.
-        source = list(
-            parent.tasks.filter(Q(lead_units=unit) | Q(coordinating_units=unit)).distinct().order_by("order")
-        )
+        if unit is not None:
+            # One query, not a UNION: SQLite refuses the model's default ORDER BY inside a compound select.
+            source = list(
+                parent.tasks.filter(Q(lead_units=unit) | Q(coordinating_units=unit))
+                .distinct()
+                .order_by("order")
+            )
+        else:
+            source = _village_tasks(parent, village)
         if not source:
             raise ServiceError(
-                f"{unit.name} không được giao nhiệm vụ nào trong kế hoạch này.", code="no_tasks"
+                f"{owner.name} không được giao nhiệm vụ nào trong kế hoạch này.", code="no_tasks"
             )
         plan = Plan.objects.create(
             commune=parent.commune,
             unit=unit,
+            village=village,
             parent=parent,
-            title=f"Kế hoạch của {unit.name} thực hiện {parent}"[:500],
+            title=f"Kế hoạch của {owner.name} thực hiện {parent}"[:500],
             year=parent.year,
-            issuer=unit.name[:200],
+            issuer=owner.name[:200],
             created_by=by if getattr(by, "is_authenticated", False) else None,
         )
         for order, src in enumerate(source, start=1):
@@ -357,18 +389,19 @@ def subplan_create(*, parent: Plan, unit: Unit, by) -> Plan:
                 ref=src.ref,
                 order=order,
                 content=src.content,
-                lead_text=unit.name,
+                lead_text=owner.name,
                 timeframe=src.timeframe,
                 due_date=src.due_date,
                 timeframe_text=src.timeframe_text,
                 source_task=src,
             )
-            task.lead_units.set([unit])
+            if unit is not None:
+                task.lead_units.set([unit])
         audit_record(
             actor=by,
             action="plans.subplan_create",
             obj=plan,
-            after={"parent": parent.pk, "unit": unit.name, "tasks": len(source)},
+            after={"parent": parent.pk, "unit" if unit else "village": owner.name, "tasks": len(source)},
         )
     return plan
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.geo.models import Village
 from danvan.org.access import can, commune_for, memberships_in
 from danvan.org.models import Role, Unit
 from danvan.plans import selectors, services
@@ -34,7 +35,7 @@ from danvan.web.views.workspace import _context, _form_error
 def _plan(commune, plan_id: int) -> Plan:
     # Looked up inside the commune: another commune's plan id is a 404.
     return get_object_or_404(
-        Plan.objects.select_related("commune", "unit", "parent", "parent_document"),
+        Plan.objects.select_related("commune", "unit", "village", "parent", "parent_document"),
         pk=plan_id,
         commune=commune,
     )
@@ -58,7 +59,7 @@ def plan_list(request, code: str):
     today = timezone.localdate()
     plans = (
         Plan.objects.filter(commune=commune)
-        .select_related("unit")
+        .select_related("unit", "village")
         .annotate(
             task_count=Count("tasks", distinct=True),
             late_count=Count(
@@ -252,6 +253,7 @@ def plan_overview(request, code: str, plan_id: int):
             may_manage=may_manage,
             issue_form=IssueForm(initial={"number": plan.number, "issued_on": plan.issued_on}),
             my_units=_user_units(request.user, commune),
+            my_villages=_user_villages(request.user, commune),
             citations=plan.plan_citations.select_related("document"),
         ),
     )
@@ -289,20 +291,39 @@ def plan_close(request, code: str, plan_id: int):
     return redirect("plans:overview", code=commune.code, plan_id=plan.pk)
 
 
+def _user_villages(user, commune) -> list:
+    return [m.village for m in memberships_in(user, commune) if m.village_id and m.role == Role.VILLAGE_HEAD]
+
+
 @login_required
 @require_POST
 def subplan_create(request, code: str, plan_id: int):
-    commune = commune_for(request.user, code, permission="plans.update_task")
+    """A unit (its officer) or a village (its head) starts its own plan from the tasks it carries."""
+    commune = commune_for(request.user, code, permission="plans.view")
     plan = _plan(commune, plan_id)
-    unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0, commune=commune)
-    if not _may_act_for_units(request.user, commune, [unit]):
-        raise PermissionDenied("Bạn chỉ lập kế hoạch cho đơn vị của mình.")
+    owner = {}
+    if request.POST.get("village"):
+        village = get_object_or_404(Village, pk=request.POST["village"], commune=commune)
+        if not (
+            can(request.user, "plans.manage", commune) or village in _user_villages(request.user, commune)
+        ):
+            raise PermissionDenied("Chỉ trưởng thôn lập kế hoạch của thôn mình.")
+        owner = {"village": village}
+    else:
+        unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0, commune=commune)
+        allowed = can(request.user, "plans.update_task", commune) and _may_act_for_units(
+            request.user, commune, [unit]
+        )
+        if not allowed:
+            raise PermissionDenied("Bạn chỉ lập kế hoạch cho đơn vị của mình.")
+        owner = {"unit": unit}
     try:
-        child = services.subplan_create(parent=plan, unit=unit, by=request.user)
+        child = services.subplan_create(parent=plan, by=request.user, **owner)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("plans:overview", code=commune.code, plan_id=plan.pk)
-    messages.success(request, f"Đã lập dự thảo kế hoạch của {unit.name}.")
+    name = next(iter(owner.values())).name
+    messages.success(request, f"Đã lập dự thảo kế hoạch của {name}.")
     return redirect("plans:overview", code=commune.code, plan_id=child.pk)
 
 
