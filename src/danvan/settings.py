@@ -187,6 +187,26 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
+# A cache shared by all web processes: the public form's rate limit counts per client across gunicorn
+# workers. A file cache needs nothing running; a large deployment sets DANVAN_REDIS_CACHE_URL.
+if redis_cache := os.environ.get("DANVAN_REDIS_CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_cache}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
+# Behind nginx, the client's address is in X-Forwarded-For; trust it only when a proxy sets it.
+DANVAN_TRUST_X_FORWARDED_FOR = env_bool("DANVAN_TRUST_X_FORWARDED_FOR")
+
+# Petition deadline rules that ../shared/LEGAL.md marks unconfirmed; the defaults and the reasons are in
+# danvan/petitions/rules.py.
+DANVAN_PETITION_PROCESS_WORKING_DAYS = env_bool("DANVAN_PETITION_PROCESS_WORKING_DAYS", True)
+DANVAN_COMPLAINT_DAYS_ARE_WORKING = env_bool("DANVAN_COMPLAINT_DAYS_ARE_WORKING", False)
+DANVAN_FEEDBACK_RESOLVE_WORKING_DAYS = int(os.environ.get("DANVAN_FEEDBACK_RESOLVE_WORKING_DAYS", "15"))
+
 EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_FROM_EMAIL", "Dân Vận Số <khong-tra-loi@danvan.local>")
 

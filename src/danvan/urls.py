@@ -9,6 +9,8 @@ admin.site.site_title = "Dân Vận Số"
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("lam-viec/<str:code>/", include("danvan.plans.urls")),
+    path("lam-viec/<str:code>/", include("danvan.petitions.urls")),
+    path("xa/<slug:slug>/", include("danvan.petitions.public_urls")),
     path("", include("danvan.web.urls")),
 ]
 

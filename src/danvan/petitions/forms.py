@@ -1,0 +1,387 @@
+"""Forms for petitions: they parse what people type; the services decide and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+
+from danvan.petitions.models import Field, Petition
+from danvan.petitions.services import MAX_ATTACHMENTS, MAX_CONTENT_CHARS, STAFF_CHANNELS
+
+Kind = Petition.Kind
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+DATE_ERRORS = {"invalid": "Ngày không hợp lệ. Hãy chọn ngày hoặc viết theo dạng ngày/tháng/năm."}
+CHOICE_ERRORS = {"invalid_choice": "Lựa chọn không hợp lệ.", "required": "Vui lòng chọn một mục."}
+
+# What each kind means, in one plain line a citizen understands.
+KIND_HELP = {
+    Kind.FEEDBACK: (
+        "Báo cho chính quyền biết một việc chưa đúng, chưa hợp lý (đường hỏng, rác thải, tiếng ồn...)."
+    ),
+    Kind.RECOMMENDATION: "Đề xuất, góp ý cách làm tốt hơn cho xã, thôn.",
+    Kind.COMPLAINT: (
+        "Đề nghị xem xét lại một quyết định, việc làm của cơ quan, cán bộ ảnh hưởng đến quyền lợi của bạn."
+    ),
+    Kind.DENUNCIATION: (
+        "Báo cho cơ quan có thẩm quyền biết hành vi vi phạm pháp luật của cơ quan, người cụ thể."
+    ),
+}
+REAL_KINDS = [Kind.FEEDBACK, Kind.RECOMMENDATION, Kind.COMPLAINT, Kind.DENUNCIATION]
+
+
+def kind_choices(*, blank: str | None = None) -> list[tuple[str, str]]:
+    out = [(k.value, k.label) for k in REAL_KINDS]
+    return [("", blank), *out] if blank is not None else out
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one `<input type=file multiple>`; the service checks each file's content."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        files = [f for f in files if f]
+        if len(files) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(f"Chỉ gửi kèm tối đa {MAX_ATTACHMENTS} tệp.")
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def _text(label: str, *, required: bool = True, max_length: int = 300, rows: int | None = None, **kw):
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=widget,
+        error_messages={
+            "required": f"Vui lòng nhập {label.lower()}.",
+            "max_length": f"{label} dài quá %(limit_value)d ký tự.",
+        },
+        **kw,
+    )
+
+
+class IdentityMixin(forms.Form):
+    full_name = _text("Họ và tên", required=False, max_length=150)
+    phone = _text("Số điện thoại", required=False, max_length=20)
+    email = forms.EmailField(
+        label="Thư điện tử (email)",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+    )
+    id_number = _text("Số CCCD / định danh cá nhân", required=False, max_length=20)
+    sender_address = _text("Địa chỉ của bạn", required=False, max_length=300)
+
+    def identity(self) -> dict[str, str]:
+        d = self.cleaned_data
+        return {
+            "full_name": d.get("full_name", ""),
+            "phone": d.get("phone", ""),
+            "email": d.get("email", ""),
+            "id_number": d.get("id_number", ""),
+            "address": d.get("sender_address", ""),
+        }
+
+
+class _PlaceFields(forms.Form):
+    village = forms.ModelChoiceField(
+        label="Thôn, tổ dân phố nơi xảy ra sự việc",
+        queryset=None,
+        required=False,
+        empty_label="— Không rõ / không chọn —",
+        error_messages={"invalid_choice": "Thôn không hợp lệ."},
+    )
+    address = _text("Địa điểm cụ thể", required=False, max_length=300)
+    lat = forms.DecimalField(
+        label="Vĩ độ (nếu biết)",
+        required=False,
+        min_value=-90,
+        max_value=90,
+        decimal_places=6,
+        max_digits=9,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": "Vĩ độ phải là số, ví dụ 11.850000.",
+            "min_value": "Vĩ độ nằm trong khoảng -90 đến 90.",
+            "max_value": "Vĩ độ nằm trong khoảng -90 đến 90.",
+            "max_decimal_places": "Vĩ độ chỉ cần tối đa 6 chữ số sau dấu chấm.",
+            "max_digits": "Vĩ độ không hợp lệ.",
+        },
+    )
+    lng = forms.DecimalField(
+        label="Kinh độ (nếu biết)",
+        required=False,
+        min_value=-180,
+        max_value=180,
+        decimal_places=6,
+        max_digits=9,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": "Kinh độ phải là số, ví dụ 108.100000.",
+            "min_value": "Kinh độ nằm trong khoảng -180 đến 180.",
+            "max_value": "Kinh độ nằm trong khoảng -180 đến 180.",
+            "max_decimal_places": "Kinh độ chỉ cần tối đa 6 chữ số sau dấu chấm.",
+            "max_digits": "Kinh độ không hợp lệ.",
+        },
+    )
+    attachments = MultipleFileField(
+        label=f"Ảnh, tài liệu kèm theo (tối đa {MAX_ATTACHMENTS} tệp, mỗi tệp dưới 10 MB)",
+        required=False,
+        error_messages={"empty": "Tệp đã chọn rỗng.", "invalid": "Tệp không hợp lệ."},
+    )
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = commune.villages.filter(is_active=True).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("lat") is None) != (data.get("lng") is None) and not self.errors.get("lat"):
+            self.add_error("lng", "Vui lòng nhập đủ cả vĩ độ và kinh độ, hoặc bỏ trống cả hai.")
+        return data
+
+
+class PublicPetitionForm(IdentityMixin, _PlaceFields):
+    """What a citizen fills on the portal; field order is the order on the page."""
+
+    content = _text("Nội dung sự việc", max_length=MAX_CONTENT_CHARS, rows=6)
+    kind_hint = forms.ChoiceField(
+        label="Bạn muốn gửi",
+        choices=kind_choices(),
+        initial=Kind.FEEDBACK,
+        widget=forms.RadioSelect,
+        error_messages=CHOICE_ERRORS,
+    )
+    publish_consent = forms.BooleanField(
+        label="Tôi đồng ý công khai kết quả giải quyết trên cổng thông tin (không công khai tên tôi)",
+        required=False,
+    )
+    client_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    field_order = [
+        "content",
+        "kind_hint",
+        "village",
+        "address",
+        "lat",
+        "lng",
+        "attachments",
+        "full_name",
+        "phone",
+        "email",
+        "sender_address",
+        "id_number",
+        "publish_consent",
+        "client_token",
+    ]
+
+
+class RecordForm(IdentityMixin, _PlaceFields):
+    """A petition brought to the office in person, by phone, by post, at a reception day or by e-mail."""
+
+    channel = forms.ChoiceField(
+        label="Kênh tiếp nhận",
+        choices=[(c.value, c.label) for c in Petition.Channel if c in STAFF_CHANNELS],
+        error_messages=CHOICE_ERRORS,
+    )
+    received_on = forms.DateField(
+        label="Ngày nhận đơn",
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        error_messages=DATE_ERRORS | {"required": "Vui lòng nhập ngày nhận đơn."},
+    )
+    content = _text("Nội dung đơn", max_length=MAX_CONTENT_CHARS, rows=6)
+    kind_hint = forms.ChoiceField(
+        label="Loại đơn người gửi ghi",
+        choices=[(Kind.UNCLASSIFIED.value, "Chưa rõ"), *kind_choices()],
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
+    signers_count = forms.IntegerField(
+        label="Số người đứng đơn",
+        min_value=1,
+        initial=1,
+        error_messages={
+            "required": "Vui lòng nhập số người đứng đơn.",
+            "invalid": "Số người đứng đơn phải là số.",
+            "min_value": "Số người đứng đơn phải từ 1 trở lên.",
+        },
+    )
+    decision_known_on = forms.DateField(
+        label="Ngày người khiếu nại nhận quyết định / biết hành vi (nếu là khiếu nại)",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        error_messages=DATE_ERRORS,
+    )
+    publish_consent = forms.BooleanField(label="Người gửi đồng ý công khai kết quả", required=False)
+    client_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    field_order = ["channel", "received_on", "content", "kind_hint", "signers_count", "decision_known_on"]
+
+
+class FilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Tất cả"), *Petition.Status.choices]
+    )
+    kind = forms.ChoiceField(
+        label="Loại đơn", required=False, choices=[("", "Tất cả"), *Petition.Kind.choices]
+    )
+    field = forms.ModelChoiceField(label="Lĩnh vực", queryset=None, required=False, empty_label="Tất cả")
+    unit = forms.ModelChoiceField(label="Đơn vị xử lý", queryset=None, required=False, empty_label="Tất cả")
+    overdue = forms.BooleanField(label="Chỉ đơn quá hạn", required=False)
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = fields_of(commune)
+        self.fields["unit"].queryset = commune.units.filter(is_active=True).order_by("name")
+
+
+def fields_of(commune):
+    return Field.objects.filter(Q(commune=None) | Q(commune=commune), is_active=True)
+
+
+class ClassifyForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại đơn (theo nội dung)", choices=kind_choices(blank="— Chọn —"))
+    complaint_round = forms.TypedChoiceField(
+        label="Khiếu nại lần",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), ("1", "Lần đầu"), ("2", "Lần hai")],
+        error_messages=CHOICE_ERRORS,
+    )
+    eligible = forms.TypedChoiceField(
+        label="Đủ điều kiện xử lý?",
+        coerce=lambda v: v == "yes",
+        choices=[("yes", "Đủ điều kiện"), ("no", "Không đủ điều kiện")],
+        initial="yes",
+        widget=forms.RadioSelect,
+        error_messages=CHOICE_ERRORS,
+    )
+    ineligible_reason = _text("Lý do không đủ điều kiện", required=False, max_length=2000, rows=2)
+    field = forms.ModelChoiceField(
+        label="Lĩnh vực",
+        queryset=None,
+        required=False,
+        empty_label="— Chọn —",
+        error_messages={"invalid_choice": "Lĩnh vực không hợp lệ."},
+    )
+    unit = forms.ModelChoiceField(
+        label="Đơn vị xử lý",
+        queryset=None,
+        required=False,
+        empty_label="— Chọn —",
+        error_messages={"invalid_choice": "Đơn vị không hợp lệ."},
+    )
+    complexity = forms.ChoiceField(
+        label="Mức độ phức tạp", choices=Petition.Complexity.choices, error_messages=CHOICE_ERRORS
+    )
+    several_places = forms.BooleanField(label="Cần kiểm tra, xác minh ở nhiều địa điểm", required=False)
+    decision_known_on = forms.DateField(
+        label="Ngày nhận quyết định / biết hành vi bị khiếu nại",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        error_messages=DATE_ERRORS,
+    )
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].error_messages = CHOICE_ERRORS | {"required": "Vui lòng chọn loại đơn."}
+        self.fields["field"].queryset = fields_of(commune)
+        self.fields["unit"].queryset = commune.units.filter(is_active=True).order_by("name")
+
+
+SPLIT_PARTS = 4
+
+
+class SplitForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(1, SPLIT_PARTS + 1):
+            self.fields[f"part{i}_content"] = _text(
+                f"Nội dung {i}", required=False, max_length=MAX_CONTENT_CHARS, rows=2
+            )
+            self.fields[f"part{i}_kind"] = forms.ChoiceField(
+                label=f"Loại đơn {i}",
+                required=False,
+                choices=[("", "Chưa rõ"), *kind_choices()],
+                error_messages=CHOICE_ERRORS,
+            )
+
+    def parts(self) -> list[dict]:
+        d = self.cleaned_data
+        return [
+            {"content": d[f"part{i}_content"], "kind": d[f"part{i}_kind"] or None}
+            for i in range(1, SPLIT_PARTS + 1)
+            if d.get(f"part{i}_content", "").strip()
+        ]
+
+
+class LetterForm(forms.Form):
+    letter_text = _text("Nội dung văn bản", max_length=MAX_CONTENT_CHARS, rows=4)
+
+
+class AcceptForm(forms.Form):
+    on = forms.DateField(
+        label="Ngày thụ lý",
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        error_messages=DATE_ERRORS | {"required": "Vui lòng nhập ngày thụ lý."},
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = _text("Lý do", max_length=2000, rows=2)
+
+
+class ResolveForm(forms.Form):
+    answer = _text("Kết quả giải quyết", max_length=MAX_CONTENT_CHARS, rows=5)
+    on = forms.DateField(
+        label="Ngày trả lời",
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        error_messages=DATE_ERRORS | {"required": "Vui lòng nhập ngày trả lời."},
+    )
+    publish = forms.BooleanField(label="Công khai kết quả trên cổng thông tin", required=False)
+
+
+class PurposeForm(forms.Form):
+    purpose = _text("Mục đích xem thông tin", max_length=300)
+
+
+class RatingForm(forms.Form):
+    ma = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    rating = forms.TypedChoiceField(
+        label="Mức độ hài lòng với kết quả giải quyết",
+        coerce=int,
+        choices=[
+            ("5", "5 – Rất hài lòng"),
+            ("4", "4 – Hài lòng"),
+            ("3", "3 – Bình thường"),
+            ("2", "2 – Chưa hài lòng"),
+            ("1", "1 – Không hài lòng"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Vui lòng chọn mức đánh giá từ 1 đến 5.",
+            "invalid_choice": "Vui lòng chọn mức đánh giá từ 1 đến 5.",
+        },
+    )

@@ -1,0 +1,13 @@
+"""Petition addresses on a commune's public portal: /xa/<slug>/phan-anh/ and /xa/<slug>/tra-cuu/."""
+
+from django.urls import path
+
+from danvan.petitions import views
+
+app_name = "petitions_public"
+
+urlpatterns = [
+    path("phan-anh/", views.public_submit, name="submit"),
+    path("tra-cuu/", views.public_track, name="track"),
+    path("tra-cuu/danh-gia/", views.public_rate, name="rate"),
+]

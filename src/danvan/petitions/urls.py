@@ -1,0 +1,17 @@
+"""Petition addresses under the commune workspace: /lam-viec/<code>/don-thu/..."""
+
+from django.urls import path
+
+from danvan.petitions import views
+
+app_name = "petitions"
+
+urlpatterns = [
+    path("don-thu/", views.petition_list, name="list"),
+    path("don-thu/han-xu-ly/", views.petition_deadlines, name="deadlines"),
+    path("don-thu/ghi-nhan/", views.petition_record, name="record"),
+    path("don-thu/<int:pk>/", views.petition_detail, name="detail"),
+    path("don-thu/<int:pk>/nguoi-gui/", views.petition_identity, name="identity"),
+    path("don-thu/<int:pk>/tep/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("don-thu/<int:pk>/<slug:action>/", views.petition_action, name="action"),
+]
