@@ -16,20 +16,22 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_nothing_before_seven_then_once_for_the_day():
     assert run_due_jobs(now=datetime(2026, 11, 25, 6, 59, tzinfo=HCM)) == []
-    assert run_due_jobs(now=datetime(2026, 11, 25, 7, 0, tzinfo=HCM)) == ["plans.reminders"]
+    jobs = ["plans.reminders", "petitions.reminders"]
+    assert run_due_jobs(now=datetime(2026, 11, 25, 7, 0, tzinfo=HCM)) == jobs
     assert run_due_jobs(now=datetime(2026, 11, 25, 15, 0, tzinfo=HCM)) == []
-    assert DBTaskResult.objects.count() == 1
-    # The next day it runs again.
-    assert run_due_jobs(now=datetime(2026, 11, 26, 7, 30, tzinfo=HCM)) == ["plans.reminders"]
-    assert ScheduledRun.objects.count() == 2
+    assert DBTaskResult.objects.count() == 2
+    # The next day they run again.
+    assert run_due_jobs(now=datetime(2026, 11, 26, 7, 30, tzinfo=HCM)) == jobs
+    assert ScheduledRun.objects.count() == 4
 
 
-def test_the_enqueued_reminder_job_runs_in_the_worker():
+def test_the_enqueued_reminder_jobs_run_in_the_worker():
     run_due_jobs(now=datetime(2026, 11, 25, 8, 0, tzinfo=HCM))
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-    result = DBTaskResult.objects.get()
-    assert result.status == "SUCCESSFUL", result.exception_class_path
-    assert result.task_path.endswith("send_reminders")
+    results = {r.task_path.rsplit(".", 1)[-1]: r for r in DBTaskResult.objects.all()}
+    assert set(results) == {"send_reminders", "send_petition_reminders"}
+    for result in results.values():
+        assert result.status == "SUCCESSFUL", result.exception_class_path
 
 
 def test_scheduler_command_once_at_eight_in_the_morning():
@@ -42,4 +44,5 @@ def test_scheduler_command_once_at_eight_in_the_morning():
         call_command("scheduler", "--once", stdout=out)
         call_command("scheduler", "--once", stdout=out)
     assert out.getvalue().count("Đã đưa vào hàng đợi: plans.reminders") == 1
-    assert ScheduledRun.objects.get().day.isoformat() == "2026-11-25"
+    assert out.getvalue().count("Đã đưa vào hàng đợi: petitions.reminders") == 1
+    assert {r.day.isoformat() for r in ScheduledRun.objects.all()} == {"2026-11-25"}

@@ -22,6 +22,7 @@ class DailyJob:
 # Reminders go out at 7:00, when officials start work, not in the middle of the night.
 DAILY_JOBS: list[DailyJob] = [
     DailyJob("plans.reminders", "danvan.plans.tasks.send_reminders", hour=7),
+    DailyJob("petitions.reminders", "danvan.petitions.tasks.send_petition_reminders", hour=7),
 ]
 
 

@@ -21,6 +21,7 @@ from danvan.org.access import can, commune_for, is_system_admin, memberships_in,
 from danvan.org.models import Role, Unit
 from danvan.org.selectors import units_of
 from danvan.org.services import unit_create, unit_update
+from danvan.petitions import selectors as petition_selectors
 from danvan.plans.selectors import late_tasks
 from danvan.web.forms import AuditFilterForm, DeadlineForm, UnitForm, VillageForm
 
@@ -74,6 +75,7 @@ def home(request, code: str):
             commune,
             notifications=notifications_for(user=request.user, commune=commune),
             late_count=len(late_tasks(commune=commune, today=today)),
+            petitions_overdue=len(petition_selectors.overdue(commune=commune, today=today)),
         ),
     )
 
