@@ -72,3 +72,36 @@ def test_the_cli_refuses_to_import_the_same_file_twice(commune, tmp_path):
         call_command("import_plan", str(path), "--commune", commune.code, stderr=StringIO())
     call_command("import_plan", str(path), "--commune", commune.code, "--again", stderr=StringIO())
     assert Plan.objects.filter(commune=commune).count() == 2
+
+
+def test_a_preview_saves_its_plan_once_and_reading_is_audited(commune, people):
+    from danvan.demo.services import DEMO_PLAN
+    from danvan.plans.services import plan_import, plan_import_read, unit_map_default, unit_names_in
+
+    draft = plan_import_read(
+        commune=commune, raw=DEMO_PLAN.read_bytes(), filename=DEMO_PLAN.name, by=people.coordinator
+    )
+    assert AuditEvent.objects.filter(action="plans.import_read", object_id=str(draft.pk)).exists()
+    unit_map = unit_map_default(commune=commune, names=unit_names_in(draft.parsed))
+    plan = plan_import(
+        commune=commune, data=draft.parsed, unit_map=unit_map, by=people.coordinator, draft=draft
+    )
+    with pytest.raises(ServiceError, match="đã được lưu"):
+        plan_import(commune=commune, data=draft.parsed, unit_map=unit_map, by=people.coordinator, draft=draft)
+    draft.refresh_from_db()
+    assert draft.plan == plan and Plan.objects.count() == 1
+
+
+def test_an_unreadable_upload_is_a_service_error_and_saves_nothing(commune, people):
+    from danvan.plans.models import PlanImportDraft
+    from danvan.plans.services import plan_import_read
+
+    with pytest.raises(ServiceError) as err:
+        plan_import_read(
+            commune=commune, raw=b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, filename="kh.doc", by=None
+        )
+    assert err.value.field == "file" and err.value.message
+    assert (
+        not PlanImportDraft.objects.exists()
+        and not AuditEvent.objects.filter(action="plans.import_read").exists()
+    )

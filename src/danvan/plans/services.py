@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 
@@ -15,11 +16,13 @@ from danvan.core.errors import ServiceError
 from danvan.core.files import check_upload
 from danvan.org.models import Membership, Role, Unit
 from danvan.org.services import unit_create
+from danvan.plans.importer import PlanImportError, import_plan
 from danvan.plans.importer.units import match_unit
 from danvan.plans.models import (
     LegalDocument,
     Plan,
     PlanCitation,
+    PlanImportDraft,
     ReportingPeriod,
     Task,
     TaskProgress,
@@ -71,6 +74,31 @@ def unit_map_default(*, commune, names: list[str]) -> dict[str, str]:
         else:
             proposal[name] = CREATE_UNIT
     return proposal
+
+
+def plan_import_read(*, commune, raw: bytes, filename: str, by) -> PlanImportDraft:
+    """Read an uploaded plan into a draft the coordinator reviews; nothing of the commune's plans changes
+    until the preview is saved. An unreadable file raises ServiceError with the importer's message."""
+    try:
+        parsed = import_plan(raw, filename)
+    except PlanImportError as exc:
+        raise ServiceError(exc.message, code=exc.code, field="file") from exc
+    with transaction.atomic():
+        draft = PlanImportDraft.objects.create(
+            commune=commune,
+            parsed=parsed,
+            source_name=filename[:255],
+            source_sha256=hashlib.sha256(raw).hexdigest(),
+            created_by=by,
+        )
+        audit_record(
+            actor=by,
+            action="plans.import_read",
+            obj=draft,
+            commune=commune,
+            after={"file": filename[:255], "tasks": len(parsed.get("tasks", []))},
+        )
+    return draft
 
 
 def _document_key(doc_type: str, number: str | None, title: str | None) -> str:
@@ -160,6 +188,7 @@ def plan_import(
     by,
     source_name: str = "",
     source_sha256: str = "",
+    draft: PlanImportDraft | None = None,
 ) -> Plan:
     """Save an imported (and possibly corrected) plan as a draft, with its tasks, citations and
     reporting periods. Units chosen as new are created first; nothing is saved if anything is wrong."""
@@ -191,6 +220,11 @@ def plan_import(
     signer = data.get("signer") or {}
 
     with transaction.atomic():
+        if draft is not None:
+            # Locked, so a double click on "Lưu kế hoạch" saves the plan once.
+            draft = PlanImportDraft.objects.select_for_update().get(pk=draft.pk)
+            if draft.plan_id:
+                raise ServiceError("Bản đọc này đã được lưu thành kế hoạch.", code="already_saved")
         created_units: dict[str, Unit] = {}
         for name, choice in unit_map.items():
             if choice == CREATE_UNIT and fold(name) not in created_units:
@@ -257,6 +291,9 @@ def plan_import(
             if due:
                 ReportingPeriod.objects.create(plan=plan, due_date=due, **_period_from(entry))
 
+        if draft is not None:
+            draft.plan = plan
+            draft.save(update_fields=["plan"])
         audit_record(
             actor=by,
             action="plans.plan_import",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -27,7 +25,6 @@ from danvan.plans.forms import (
     ReturnForm,
     TaskFormSet,
 )
-from danvan.plans.importer import PlanImportError, import_plan
 from danvan.plans.models import Plan, PlanImportDraft, ReportingPeriod, Task, UnitReport
 from danvan.web.views.workspace import _context, _form_error
 
@@ -84,21 +81,13 @@ def plan_upload(request, code: str):
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        raw = upload.read()
         try:
-            parsed = import_plan(raw, upload.name)
-        except PlanImportError as exc:
+            draft = services.plan_import_read(
+                commune=commune, raw=upload.read(), filename=upload.name, by=request.user
+            )
+        except ServiceError as exc:
             form.add_error("file", exc.message)
         else:
-            # Reading a file is not yet a change to the commune's data; the draft only holds what
-            # was read until the coordinator confirms it in the preview.
-            draft = PlanImportDraft.objects.create(
-                commune=commune,
-                parsed=parsed,
-                source_name=upload.name[:255],
-                source_sha256=hashlib.sha256(raw).hexdigest(),
-                created_by=request.user,
-            )
             return redirect("plans:preview", code=commune.code, draft_id=draft.pk)
     return render(request, "plans/upload.html", _context(request, commune, form=form))
 
@@ -208,11 +197,11 @@ def plan_preview(request, code: str, draft_id: int):
                 by=request.user,
                 source_name=draft.source_name,
                 source_sha256=draft.source_sha256,
+                draft=draft,
             )
         except ServiceError as exc:
             error = exc.message
         else:
-            PlanImportDraft.objects.filter(pk=draft.pk).update(plan=plan)
             messages.success(request, f"Đã lưu dự thảo kế hoạch với {plan.tasks.count()} nhiệm vụ.")
             return redirect("plans:overview", code=commune.code, plan_id=plan.pk)
     elif request.method == "POST":
