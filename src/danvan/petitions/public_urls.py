@@ -10,4 +10,5 @@ urlpatterns = [
     path("phan-anh/", views.public_submit, name="submit"),
     path("tra-cuu/", views.public_track, name="track"),
     path("tra-cuu/danh-gia/", views.public_rate, name="rate"),
+    path("thong-ke/", views.public_statistics, name="statistics"),
 ]

@@ -30,7 +30,7 @@ from danvan.geo.selectors import commune_by_slug
 from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import commune_for, memberships_in
 from danvan.org.models import Role
-from danvan.petitions import rules, selectors, services
+from danvan.petitions import rules, selectors, services, statistics
 from danvan.petitions.forms import (
     KIND_HELP,
     REAL_KINDS,
@@ -203,6 +203,29 @@ def _find_in_commune(commune, code: str) -> Petition | None:
         return None
     return (
         Petition.objects.filter(commune=commune, tracking_code=normalized).only("id", "tracking_code").first()
+    )
+
+
+def public_statistics(request, slug: str):
+    """The commune's petition figures for a year, for residents and the press."""
+    commune = commune_by_slug(slug)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2020), today.year)
+    stats = statistics.public_statistics(commune=commune, year=year, today=today)
+    months = [(i + 1, n, round(100 * n / stats.month_peak)) for i, n in enumerate(stats.by_month)]
+    return render(
+        request,
+        "petitions/public/statistics.html",
+        {
+            "commune": commune,
+            "stats": stats,
+            "months": months,
+            "years": range(max(2020, today.year - 4), today.year + 1),
+        },
     )
 
 
