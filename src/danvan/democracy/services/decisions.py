@@ -28,6 +28,7 @@ from danvan.democracy.services.guards import (
     online_agreed,
     require_commune,
     require_manager,
+    stamped_move,
 )
 
 # --- decisions -----------------------------------------------------------------------------------
@@ -214,18 +215,4 @@ def decision_open(*, decision: VillageDecision, by) -> VillageDecision:
 
 @audited_refusals("decision_close", by_actor)
 def decision_close(*, decision: VillageDecision, by) -> VillageDecision:
-    with transaction.atomic():
-        decision = lock_decision(decision)
-        require_manager(by, decision.village, obj=decision)
-        before = snapshot(decision, DECISION_FIELDS)
-        move(decision, Status.CLOSED)
-        decision.closed_at = timezone.now()
-        decision.save(update_fields=["status", "closed_at"])
-        audit_record(
-            actor=by,
-            action="democracy.decision_closed",
-            obj=decision,
-            before=before,
-            after=snapshot(decision, DECISION_FIELDS),
-        )
-    return decision
+    return stamped_move(decision, Status.CLOSED, stamp="closed_at", action="democracy.decision_closed", by=by)

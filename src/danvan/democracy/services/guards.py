@@ -6,8 +6,9 @@ import functools
 from collections.abc import Callable
 
 from django.db import transaction
+from django.utils import timezone
 
-from danvan.core.audit import audit_record
+from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ServiceError
 from danvan.democracy import rules
 from danvan.democracy.models import (
@@ -166,3 +167,18 @@ def method_refusal(matter: str, method: str) -> str:
 
 def online_agreed(decision: VillageDecision) -> bool:
     return decision.online_agreed_by_head and decision.online_agreed_by_front
+
+
+def stamped_move(decision: VillageDecision, to: str, *, stamp: str, action: str, by) -> VillageDecision:
+    """The plain steps of a decision (close, publish): lock, check the manager, move, time-stamp, audit."""
+    with transaction.atomic():
+        decision = lock_decision(decision)
+        require_manager(by, decision.village, obj=decision)
+        before = snapshot(decision, DECISION_FIELDS)
+        move(decision, to)
+        setattr(decision, stamp, timezone.now())
+        decision.save(update_fields=["status", stamp])
+        audit_record(
+            actor=by, action=action, obj=decision, before=before, after=snapshot(decision, DECISION_FIELDS)
+        )
+    return decision

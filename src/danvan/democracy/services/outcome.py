@@ -28,6 +28,7 @@ from danvan.democracy.services.guards import (
     lock_decision,
     move,
     require_manager,
+    stamped_move,
 )
 from danvan.org.models import Membership, Role
 
@@ -201,18 +202,6 @@ def decision_record_outcome(*, decision: VillageDecision, by, minutes: str = "")
 @audited_refusals("decision_publish", by_actor)
 def decision_publish(*, decision: VillageDecision, by) -> VillageDecision:
     """Make the recorded result public to residents (the counts and the outcome, nothing per household)."""
-    with transaction.atomic():
-        decision = lock_decision(decision)
-        require_manager(by, decision.village, obj=decision)
-        before = snapshot(decision, DECISION_FIELDS)
-        move(decision, Status.PUBLISHED)
-        decision.published_at = timezone.now()
-        decision.save(update_fields=["status", "published_at"])
-        audit_record(
-            actor=by,
-            action="democracy.decision_published",
-            obj=decision,
-            before=before,
-            after=snapshot(decision, DECISION_FIELDS),
-        )
-    return decision
+    return stamped_move(
+        decision, Status.PUBLISHED, stamp="published_at", action="democracy.decision_published", by=by
+    )
