@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "danvan.core",
     "danvan.geo",
     "danvan.org",
@@ -59,6 +61,9 @@ INSTALLED_APPS = [
     "danvan.plans",
     "danvan.petitions",
     "danvan.democracy",
+    "danvan.engagement",
+    "danvan.reports",
+    "danvan.api",
     "danvan.demo",
     "danvan.web",
 ]
@@ -206,6 +211,12 @@ DANVAN_TRUST_X_FORWARDED_FOR = env_bool("DANVAN_TRUST_X_FORWARDED_FOR")
 DANVAN_PETITION_PROCESS_WORKING_DAYS = env_bool("DANVAN_PETITION_PROCESS_WORKING_DAYS", True)
 DANVAN_COMPLAINT_DAYS_ARE_WORKING = env_bool("DANVAN_COMPLAINT_DAYS_ARE_WORKING", False)
 DANVAN_FEEDBACK_RESOLVE_WORKING_DAYS = int(os.environ.get("DANVAN_FEEDBACK_RESOLVE_WORKING_DAYS", "15"))
+# Commune policy, not law (petitions/rules.py): a hotspot is this many petitions on one field in one
+# village within this many days.
+DANVAN_HOTSPOT_MIN_PETITIONS = int(os.environ.get("DANVAN_HOTSPOT_MIN_PETITIONS", "3"))
+DANVAN_HOTSPOT_WINDOW_DAYS = int(os.environ.get("DANVAN_HOTSPOT_WINDOW_DAYS", "30"))
+# Days for leaders to answer a supervision board's recommendation: unconfirmed (democracy/rules.py).
+DANVAN_RECOMMENDATION_ANSWER_DAYS = int(os.environ.get("DANVAN_RECOMMENDATION_ANSWER_DAYS", "15"))
 
 EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_FROM_EMAIL", "Dân Vận Số <khong-tra-loi@danvan.local>")
@@ -217,3 +228,59 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DANVAN_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- API (REST framework, OpenAPI) ---
+# Staff tools call /api/v1/ with a key bound to a staff account ("Authorization: Api-Key <key>") or
+# with their session; Open311 clients post to /open311/v2/ with their own key (see danvan/api/).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "danvan.api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "danvan.api.throttling.ApiKeyThrottle",
+        "danvan.api.throttling.SessionUserThrottle",
+        "danvan.api.throttling.AnonymousThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_key": os.environ.get("DANVAN_API_KEY_RATE", "1200/minute"),
+        "user": os.environ.get("DANVAN_API_USER_RATE", "600/minute"),
+        "anon": os.environ.get("DANVAN_API_ANON_RATE", "60/minute"),
+        "open311_post": os.environ.get("DANVAN_OPEN311_POST_RATE", "30/minute"),
+    },
+    "NUM_PROXIES": 1 if env_bool("DANVAN_TRUST_X_FORWARDED_FOR") else 0,
+    "EXCEPTION_HANDLER": "danvan.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATE_FORMAT": "iso-8601",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Dân Vận Số — API",
+    "DESCRIPTION": (
+        "API cho công cụ của cán bộ xã (đơn thư: danh sách, chi tiết, các bước xử lý theo quy định, "
+        "lĩnh vực, tra cứu theo mã) và Open311 GeoReport v2 cho ứng dụng phản ánh hiện trường. "
+        "Xác thực: tiêu đề `Authorization: Api-Key <khóa>` (khóa do quản trị hệ thống cấp) hoặc phiên "
+        'đăng nhập. Lỗi trả về dạng JSON `{"error": {"code", "message", "field"}}`; lỗi Open311 theo '
+        "định dạng GeoReport v2. Thông tin người tố cáo không bao giờ có trong kết quả API."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/(api/v1|open311/v2)",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {
+        "PetitionKindEnum": "danvan.petitions.models.Petition.Kind",
+        "ClassifyKindEnum": "danvan.api.serializers.CLASSIFY_KINDS",
+        "PetitionChannelEnum": "danvan.petitions.models.Petition.Channel",
+        "StaffChannelEnum": "danvan.api.serializers.STAFF_CHANNELS",
+    },
+}
+# --- end API ---

@@ -10,7 +10,16 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("lam-viec/<str:code>/", include("danvan.plans.urls")),
     path("lam-viec/<str:code>/", include("danvan.petitions.urls")),
+    path("lam-viec/<str:code>/", include("danvan.engagement.urls")),
+    path("lam-viec/<str:code>/", include("danvan.democracy.urls")),
+    path("lam-viec/<str:code>/", include("danvan.democracy.decision_urls")),
+    path("lam-viec/<str:code>/", include("danvan.reports.urls")),
+    path("tinh/<str:province_code>/", include("danvan.reports.province_urls")),
     path("xa/<slug:slug>/", include("danvan.petitions.public_urls")),
+    path("xa/<slug:slug>/", include("danvan.engagement.public_urls")),
+    path("xa/<slug:slug>/", include("danvan.democracy.public_urls")),
+    path("xa/<slug:slug>/", include("danvan.democracy.decision_public_urls")),
+    path("", include("danvan.api.urls")),
     path("", include("danvan.web.urls")),
 ]
 

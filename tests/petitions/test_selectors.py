@@ -94,3 +94,28 @@ def test_the_lists_take_the_same_number_of_queries_whatever_the_data_size(
         for r in rows:
             _ = (r.petition.unit and r.petition.unit.name, r.petition.village)
     assert len(rows) == n
+
+
+def test_the_deadline_computed_in_sql_is_the_rules_deadline(commune, people, unit):
+    from danvan.petitions import rules
+    from danvan.petitions.selectors import overdue_count
+
+    _make(commune, people, unit, 2)
+    late = overdue(commune=commune, today=date(2026, 12, 31))
+    assert len(late) == 6 == overdue_count(commune=commune, today=date(2026, 12, 31))
+    assert all(r.due == rules.current_due(r.petition) for r in late)
+    assert [r.due for r in late] == sorted(r.due for r in late)
+    # Already late cases are not "due soon": the soon list starts today.
+    assert due_soon(commune=commune, today=date(2026, 3, 17), working_days=3) == []
+
+
+def test_the_deadlines_page_pages_a_long_overdue_list(client, commune, people):
+    for _ in range(55):
+        submit(commune, "feedback", received_on=date(2026, 3, 2))
+    client.force_login(people.coordinator)
+    url = f"/lam-viec/{commune.code}/don-thu/han-xu-ly/"
+    page1 = client.get(url).content.decode()
+    assert "Quá hạn (55)" in page1
+    assert page1.count("quá hạn ") == 50 and "Trang 1/2" in page1
+    page2 = client.get(url, {"trang": 2}).content.decode()
+    assert page2.count("quá hạn ") == 5

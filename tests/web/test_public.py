@@ -38,3 +38,17 @@ def test_unknown_or_inactive_commune_is_a_vietnamese_404(client, commune, lam_do
 def test_pages_use_no_external_resources(client, commune):
     page = client.get("/xa/ta-dung/").content.decode()
     assert "http://" not in page.replace('xmlns="http://', "") and "https://" not in page
+
+
+def test_portal_links_every_public_service_of_the_commune(client, commune):
+    page = client.get("/xa/ta-dung/").content.decode()
+    for link in (
+        "/xa/ta-dung/phan-anh/",
+        "/xa/ta-dung/ket-qua/",
+        "/xa/ta-dung/lich-tiep-dan/",
+        "/xa/ta-dung/cong-khai/",
+        "/xa/ta-dung/lay-y-kien/",
+        "/xa/ta-dung/ban-quyet-dinh/",
+    ):
+        assert f'href="{link}' in page, link
+        assert client.get(link).status_code == 200, link

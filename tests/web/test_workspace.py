@@ -162,3 +162,26 @@ def test_village_list_query_count_does_not_grow_with_villages(
     Village.objects.bulk_create(Village(commune=commune, name=f"Xóm {i}", households=i) for i in range(100))
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_home_warns_who_keeps_the_schedule_about_a_week_without_the_chairman(client, people, commune):
+    client.force_login(people.coordinator)
+    page = client.get(f"/lam-viec/{commune.code}/").content.decode()
+    assert "Chưa có lịch Chủ tịch UBND xã tiếp công dân trong tuần bắt đầu" in page
+    client.force_login(people.officer)
+    page = client.get(f"/lam-viec/{commune.code}/").content.decode()
+    assert "Chưa có lịch Chủ tịch" not in page
+
+
+def test_home_counts_open_hotspots_and_links_every_module(client, people, commune):
+    from danvan.petitions.models import HotspotAlert
+
+    HotspotAlert.objects.create(commune=commune, reason=HotspotAlert.Reason.MASS, key="mass:1")
+    HotspotAlert.objects.create(
+        commune=commune, reason=HotspotAlert.Reason.MASS, key="mass:2", status=HotspotAlert.Status.RESOLVED
+    )
+    client.force_login(people.leader)
+    page = client.get(f"/lam-viec/{commune.code}/").content.decode()
+    assert "1 điểm nóng" in page
+    for name in ("Tiếp công dân, đối thoại", "Dân chủ ở cơ sở", "Bàn và quyết định ở thôn"):
+        assert name in page

@@ -11,6 +11,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from danvan.democracy.demo import demo_democracy
+from danvan.democracy.demo_decisions import demo_decisions
+from danvan.engagement.demo import demo_engagement
 from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
 from danvan.org.models import Role, Unit
@@ -118,6 +121,10 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         membership_grant(user=admin, role=Role.SYSTEM_ADMIN, title="Quản trị hệ thống", by=None)
         logins.append(Login("quantri", DEMO_PASSWORD, "Quản trị hệ thống (cả trang /quan-tri/)"))
         _demo_plan(commune)
+        # Each module writes its own example content through its own services (idempotent).
+        demo_engagement(commune)
+        demo_democracy(commune)
+        demo_decisions(commune)
     return commune, logins
 
 

@@ -1,4 +1,5 @@
-"""Village decisions by household representatives: the household register, decisions, attendance, votes."""
+"""Grassroots democracy: village decisions by household vote, the disclosure register, consultations and
+the supervision boards."""
 
 from __future__ import annotations
 
@@ -9,7 +10,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from danvan.democracy.rules import Channel, Choice, DecisionStatus, Matter, Method
+from danvan.democracy.rules import (
+    DEFAULT_MIN_DAYS,
+    BoardKind,
+    Channel,
+    Choice,
+    CommentSource,
+    CommentStatus,
+    ConsultationMatter,
+    ConsultationStatus,
+    DecisionStatus,
+    DisclosureStatus,
+    Matter,
+    Method,
+    RecommendationStatus,
+)
 
 
 class Household(models.Model):
@@ -233,3 +248,398 @@ class OnlineVoteCode(models.Model):
 
     def __str__(self) -> str:
         return f"Mã cho {self.household}"
+
+
+# --- disclosures (công khai), Luật THDCCS 2022, Điều 11–13 ------------------------------------------
+
+
+class DisclosureKind(models.Model):
+    """Loại nội dung phải công khai (một khoản của Điều 11 Luật THDCCS 2022): hình thức bắt buộc (Điều 12),
+    thời hạn tối thiểu, thời điểm. One catalogue for the deployment, kept by the administrator."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    clause = models.PositiveSmallIntegerField("khoản (Điều 11)", null=True, blank=True)
+    name = models.CharField("nội dung phải công khai", max_length=300)
+    required_forms = models.JSONField(
+        "hình thức bắt buộc (Điều 12)",
+        default=list,
+        blank=True,
+        help_text="Danh sách mã hình thức công khai.",
+    )
+    min_days = models.PositiveSmallIntegerField(
+        "thời hạn công khai tối thiểu (ngày)",
+        default=DEFAULT_MIN_DAYS,
+        help_text="Ít nhất 30 ngày nếu luật không quy định khác (Luật Tiếp cận thông tin 2016, Điều 21).",
+    )
+    loudspeaker_days = models.PositiveSmallIntegerField(
+        "số ngày liên tục trên truyền thanh",
+        null=True,
+        blank=True,
+        help_text="Điều 13: ít nhất 3 ngày liên tục.",
+    )
+    timing = models.CharField("thời điểm công khai", max_length=200, blank=True)
+    per_year = models.PositiveSmallIntegerField(
+        "số lần công khai tối thiểu mỗi năm",
+        default=0,
+        help_text="0: chỉ công khai khi phát sinh, không tính là thiếu khi rà soát.",
+    )
+    note = models.TextField(
+        "ghi chú căn cứ",
+        blank=True,
+        help_text="Nội dung chưa đối chiếu với văn bản gốc được ghi rõ ở đây; sửa khi quy định thay đổi.",
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    is_active = models.BooleanField("đang áp dụng", default=True)
+
+    class Meta:
+        verbose_name = "loại nội dung công khai"
+        verbose_name_plural = "danh mục nội dung phải công khai"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Disclosure(models.Model):
+    """Một nội dung đã công khai: văn bản hoặc tệp, loại, hình thức, thời gian công khai."""
+
+    Status = DisclosureStatus
+
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name="xã", on_delete=models.PROTECT, related_name="disclosures"
+    )
+    kind = models.ForeignKey(
+        DisclosureKind, verbose_name="loại nội dung", on_delete=models.PROTECT, related_name="items"
+    )
+    title = models.CharField("tiêu đề", max_length=300)
+    body = models.TextField("nội dung", blank=True)
+    file = models.FileField("tệp văn bản", upload_to="democracy/disclosures/%Y/%m/", blank=True)
+    file_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    file_kind = models.CharField("loại tệp", max_length=10, blank=True)
+    file_mime = models.CharField(max_length=100, blank=True)
+    file_size = models.PositiveIntegerField("kích thước (byte)", null=True, blank=True)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    forms = models.JSONField("hình thức công khai", default=list)
+    starts_on = models.DateField("ngày bắt đầu công khai")
+    ends_on = models.DateField("ngày kết thúc công khai", null=True, blank=True)
+    # The first version's start: a correction continues the item, so its period counts from there.
+    first_started_on = models.DateField("công khai lần đầu từ ngày")
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=DisclosureStatus.choices, default=DisclosureStatus.PUBLISHED
+    )
+    withdrawn_on = models.DateField("ngày gỡ", null=True, blank=True)
+    withdraw_reason = models.CharField("lý do gỡ", max_length=500, blank=True)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name="đính chính cho",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correction",
+    )
+    # Folded title, body and kind ("dat dai" finds "đất đai"): search without diacritics in one LIKE.
+    search_text = models.TextField(editable=False, default="")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người đăng",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("ngày tạo", default=timezone.now)
+
+    class Meta:
+        verbose_name = "nội dung công khai"
+        verbose_name_plural = "sổ công khai"
+        ordering = ["-starts_on", "-id"]
+        indexes = [models.Index(fields=["commune", "status", "starts_on"], name="disclosure_commune_st")]
+        constraints = [
+            models.CheckConstraint(
+                name="disclosure_ends_after_starts",
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_public_on(self, day) -> bool:
+        return (
+            self.status == DisclosureStatus.PUBLISHED
+            and self.starts_on <= day
+            and (self.ends_on is None or self.ends_on >= day)
+        )
+
+
+# --- consultations (tham gia ý kiến), Luật THDCCS 2022, Điều 25–26 ----------------------------------
+
+
+class Consultation(models.Model):
+    """Lấy ý kiến Nhân dân về một dự thảo: thời gian, câu hỏi, tổng hợp và tiếp thu, giải trình."""
+
+    Status = ConsultationStatus
+
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name="xã", on_delete=models.PROTECT, related_name="consultations"
+    )
+    matter = models.CharField("nội dung lấy ý kiến", max_length=30, choices=ConsultationMatter.choices)
+    title = models.CharField("tên dự thảo", max_length=300)
+    description = models.TextField("tóm tắt dự thảo", blank=True)
+    file = models.FileField("tệp dự thảo", upload_to="democracy/consultations/%Y/%m/", blank=True)
+    file_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    file_kind = models.CharField("loại tệp", max_length=10, blank=True)
+    file_mime = models.CharField(max_length=100, blank=True)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    opens_on = models.DateField("ngày bắt đầu nhận ý kiến")
+    closes_on = models.DateField("ngày kết thúc nhận ý kiến")
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=ConsultationStatus.choices, default=ConsultationStatus.DRAFT
+    )
+    published_at = models.DateTimeField("ngày đăng", null=True, blank=True)
+    summary = models.TextField("tổng hợp ý kiến", blank=True)
+    concluded_at = models.DateTimeField("ngày công bố kết quả", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("ngày tạo", default=timezone.now)
+
+    class Meta:
+        verbose_name = "lấy ý kiến Nhân dân"
+        verbose_name_plural = "lấy ý kiến Nhân dân"
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="consultation_closes_after_opens", condition=Q(closes_on__gte=models.F("opens_on"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open_on(self, day) -> bool:
+        return self.status == ConsultationStatus.PUBLISHED and self.opens_on <= day <= self.closes_on
+
+
+class ConsultationQuestion(models.Model):
+    """Câu hỏi, vấn đề cần xin ý kiến trong dự thảo."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    text = models.CharField("câu hỏi", max_length=500)
+
+    class Meta:
+        verbose_name = "câu hỏi lấy ý kiến"
+        verbose_name_plural = "câu hỏi lấy ý kiến"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CommentGroup(models.Model):
+    """Nhóm ý kiến cùng nội dung và ý kiến tiếp thu, giải trình của UBND xã cho nhóm đó."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="groups")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    title = models.CharField("nhóm ý kiến", max_length=300)
+    response = models.TextField("tiếp thu, giải trình của UBND xã", blank=True)
+
+    class Meta:
+        verbose_name = "nhóm ý kiến"
+        verbose_name_plural = "nhóm ý kiến"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConsultationComment(models.Model):
+    """Một ý kiến góp ý: gửi trên cổng (chờ duyệt) hoặc do cán bộ ghi lại từ hội nghị, phiếu lấy ý kiến.
+
+    The author's name and contact are for staff only; the portal shows the text alone."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments")
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
+    question = models.ForeignKey(
+        ConsultationQuestion,
+        verbose_name="câu hỏi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    group = models.ForeignKey(
+        CommentGroup,
+        verbose_name="nhóm",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    body = models.TextField("nội dung ý kiến")
+    source = models.CharField("hình thức", max_length=12, choices=CommentSource.choices)
+    people_count = models.PositiveIntegerField("số người có ý kiến", default=1)
+    # For comments staff collected at a meeting or by ballot: the day they were given (within the period).
+    collected_on = models.DateField("ngày thu thập", null=True, blank=True)
+    author_name = models.CharField("người góp ý", max_length=120, blank=True)
+    author_contact = models.CharField("liên hệ", max_length=120, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
+    )
+    client_token = models.CharField(max_length=64, null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("thời điểm", default=timezone.now)
+
+    class Meta:
+        verbose_name = "ý kiến góp ý"
+        verbose_name_plural = "ý kiến góp ý"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["consultation", "status"], name="comment_consultation_st")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "client_token"], name="comment_once_per_client_token"
+            ),
+            models.CheckConstraint(name="comment_people_positive", condition=Q(people_count__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+# --- supervision (Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng) -------------------------
+
+
+class SupervisionBoard(models.Model):
+    """Ban Thanh tra nhân dân hoặc Ban Giám sát đầu tư của cộng đồng của xã."""
+
+    Kind = BoardKind
+
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name="xã", on_delete=models.PROTECT, related_name="supervision_boards"
+    )
+    kind = models.CharField("loại ban", max_length=24, choices=BoardKind.choices)
+    name = models.CharField("tên ban", max_length=200)
+    term = models.CharField("nhiệm kỳ", max_length=60, blank=True)
+    is_active = models.BooleanField("đang hoạt động", default=True)
+    created_at = models.DateTimeField("ngày tạo", default=timezone.now)
+
+    class Meta:
+        verbose_name = "ban giám sát"
+        verbose_name_plural = "ban giám sát"
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BoardMember(models.Model):
+    """Thành viên một ban: tài khoản có vai trò giám sát ở xã."""
+
+    board = models.ForeignKey(SupervisionBoard, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_seats")
+    position = models.CharField("chức danh trong ban", max_length=60, default="Thành viên")
+    village = models.ForeignKey(
+        "geo.Village", verbose_name="thôn", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_active = models.BooleanField("đang là thành viên", default=True)
+
+    class Meta:
+        verbose_name = "thành viên ban"
+        verbose_name_plural = "thành viên ban"
+        constraints = [models.UniqueConstraint(fields=["board", "user"], name="board_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.position}"
+
+
+class InvestmentProject(models.Model):
+    """Dự án, công trình đầu tư trên địa bàn xã do một Ban Giám sát đầu tư của cộng đồng giám sát."""
+
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name="xã", on_delete=models.PROTECT, related_name="investment_projects"
+    )
+    board = models.ForeignKey(
+        SupervisionBoard,
+        verbose_name="ban giám sát",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    name = models.CharField("tên dự án, công trình", max_length=300)
+    investor = models.CharField("chủ đầu tư", max_length=200, blank=True)
+    location = models.CharField("địa điểm", max_length=300, blank=True)
+    total_investment = models.CharField("tổng mức đầu tư", max_length=100, blank=True)
+    starts_on = models.DateField("khởi công", null=True, blank=True)
+    ends_on = models.DateField("hoàn thành dự kiến", null=True, blank=True)
+    description = models.TextField("mô tả", blank=True)
+    created_at = models.DateTimeField("ngày tạo", default=timezone.now)
+
+    class Meta:
+        verbose_name = "dự án đầu tư"
+        verbose_name_plural = "dự án đầu tư"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Recommendation(models.Model):
+    """Kiến nghị giám sát của một ban gửi UBND xã, theo dõi tới khi được trả lời."""
+
+    Status = RecommendationStatus
+
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name="xã", on_delete=models.PROTECT, related_name="supervision_recommendations"
+    )
+    board = models.ForeignKey(
+        SupervisionBoard, verbose_name="ban", on_delete=models.PROTECT, related_name="recommendations"
+    )
+    project = models.ForeignKey(
+        InvestmentProject,
+        verbose_name="dự án",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations",
+    )
+    subject = models.CharField("vấn đề kiến nghị", max_length=300)
+    content = models.TextField("nội dung kiến nghị")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người gửi", on_delete=models.PROTECT, related_name="+"
+    )
+    sent_on = models.DateField("ngày gửi")
+    due_on = models.DateField("hạn trả lời")
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=RecommendationStatus.choices, default=RecommendationStatus.OPEN
+    )
+    answer = models.TextField("trả lời của UBND xã", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_on = models.DateField("ngày trả lời", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "kiến nghị giám sát"
+        verbose_name_plural = "kiến nghị giám sát"
+        ordering = ["-sent_on", "-id"]
+        indexes = [models.Index(fields=["commune", "status", "due_on"], name="recommendation_commune_st")]
+        constraints = [
+            models.CheckConstraint(
+                name="recommendation_due_after_sent", condition=Q(due_on__gte=models.F("sent_on"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def is_overdue(self, today) -> bool:
+        return self.status == RecommendationStatus.OPEN and self.due_on < today

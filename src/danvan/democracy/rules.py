@@ -171,3 +171,108 @@ def can_agree_as(user, village, as_role: str) -> bool:
         if as_role == "front" and m.role == Role.SUPERVISOR and m.commune_id == village.commune_id:
             return True
     return False
+
+
+# --- disclosures (công khai thông tin), Luật THDCCS 2022, Điều 11–13 ----------------------------------
+
+
+class DisclosureForm(models.TextChoices):
+    """Hình thức công khai — Luật THDCCS 2022, Điều 12 (ten forms, as LEGAL.md lists them)."""
+
+    OFFICE_POSTING = "office_posting", "Niêm yết tại trụ sở UBND xã"
+    PORTAL = "portal", "Cổng/Trang thông tin điện tử"
+    LOUDSPEAKER = "loudspeaker", "Hệ thống truyền thanh cấp xã"
+    VILLAGE_HEAD = "village_head", "Thông qua trưởng thôn, tổ trưởng tổ dân phố"
+    WRITTEN_NOTICE = "written_notice", "Gửi văn bản, thông báo"
+    DIALOGUE = "dialogue", "Tổ chức hội nghị, đối thoại"
+    CITIZEN_RECEPTION = "citizen_reception", "Thông qua tiếp công dân"
+    MASS_ORGANISATION = "mass_organisation", "Thông qua Mặt trận, đoàn thể"
+    TELECOM_SOCIAL = "telecom_social", "Viễn thông, mạng xã hội"
+    OTHER = "other", "Hình thức khác"
+
+
+class DisclosureStatus(models.TextChoices):
+    PUBLISHED = "published", "Đang công khai"
+    WITHDRAWN = "withdrawn", "Đã gỡ"
+    # Replaced by a corrected version: the correction carries the item on (services.disclosure_correct).
+    SUPERSEDED = "superseded", "Đã được đính chính, thay thế"
+
+
+# Niêm yết at least 30 days where no other law sets a period (Luật Tiếp cận thông tin 2016, Điều 21(2));
+# the default for a catalogue kind the administrator has not set otherwise.
+DEFAULT_MIN_DAYS = 30
+# Items 7–12 of Điều 11 go on the loudspeaker system for at least 3 consecutive days (Điều 13).
+# Article numbers of Điều 11–13 follow LEGAL.md; the official text could not be reached from here to
+# confirm each khoản (search found no copy) — the catalogue is editable in the admin for that reason.
+LOUDSPEAKER_MIN_DAYS = 3
+
+# The catalogue of Điều 11 kinds itself is data (DisclosureKind), seeded by migration 0003 and editable
+# in the admin when rules change.
+
+
+# --- consultations (Nhân dân tham gia ý kiến), Luật THDCCS 2022, Điều 25–26 -------------------------------
+
+
+class ConsultationMatter(models.TextChoices):
+    """Nội dung Nhân dân tham gia ý kiến — Luật THDCCS 2022, Điều 25 (the main kinds)."""
+
+    SOCIOECONOMIC_PLAN = "socioeconomic_plan", "Dự thảo kế hoạch phát triển kinh tế – xã hội"
+    LAND_USE = "land_use", "Dự thảo quy hoạch, kế hoạch sử dụng đất"
+    PROJECT = "project", "Dự án, công trình; phương án bồi thường, tái định cư"
+    ADMIN_BOUNDARY = "admin_boundary", "Đề án thành lập, sáp nhập, điều chỉnh địa giới đơn vị hành chính"
+    OTHER = "other", "Nội dung khác"
+
+
+class CommentSource(models.TextChoices):
+    """Hình thức tổ chức lấy ý kiến — Luật THDCCS 2022, Điều 26."""
+
+    PORTAL = "portal", "Cổng thông tin điện tử"
+    MEETING = "meeting", "Hội nghị, đối thoại"
+    BALLOT = "ballot", "Phiếu lấy ý kiến hộ gia đình"
+    BOX_HOTLINE = "box_hotline", "Hòm thư góp ý, đường dây nóng"
+    SOCIAL = "social", "Mạng xã hội, hình thức khác"
+
+
+STAFF_SOURCES = frozenset(
+    {CommentSource.MEETING, CommentSource.BALLOT, CommentSource.BOX_HOTLINE, CommentSource.SOCIAL}
+)
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", "Chờ duyệt"
+    APPROVED = "approved", "Đã duyệt, công khai"
+    REJECTED = "rejected", "Không đăng"
+
+
+class ConsultationStatus(models.TextChoices):
+    DRAFT = "draft", "Chưa đăng"
+    PUBLISHED = "published", "Đã đăng lấy ý kiến"
+    CONCLUDED = "concluded", "Đã tổng hợp, công bố kết quả"
+
+
+COMMENT_MAX_CHARS = 5000
+
+
+# --- supervision (Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng) ----------------------------
+
+
+class BoardKind(models.TextChoices):
+    PEOPLES_INSPECTION = "peoples_inspection", "Ban Thanh tra nhân dân"
+    COMMUNITY_INVESTMENT = "community_investment", "Ban Giám sát đầu tư của cộng đồng"
+
+
+# Ban TTND: at least 5 members, about one per village (Luật THDCCS 2022, Điều 36; ND 59/2023, Điều 13).
+PEOPLES_INSPECTION_MIN_MEMBERS = 5
+# Ban GSĐTCĐ: one per project, at most 5 resident members (ND 59/2023, Điều 17).
+COMMUNITY_INVESTMENT_MAX_MEMBERS = 5
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", "Chờ trả lời"
+    ANSWERED = "answered", "Đã trả lời"
+
+
+# Days the commune has to answer a supervision recommendation when the board sets no date.
+# *Unconfirmed*: LEGAL.md gives no number; 15 days is our default, a setting overrides it
+# (DANVAN_RECOMMENDATION_ANSWER_DAYS).
+RECOMMENDATION_ANSWER_DAYS = 15

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from danvan.geo.models import Commune
+from danvan.geo.models import Commune, Province
 from danvan.org.models import Membership, Role
 from danvan.org.rules import role_allows
 
@@ -36,6 +36,16 @@ def visible_communes(user) -> QuerySet[Commune]:
     commune_ids = {m.commune_id for m in members if m.commune_id}
     province_ids = {m.province_id for m in members if m.role == Role.PROVINCE_VIEWER}
     return Commune.objects.filter(Q(code__in=commune_ids) | Q(province__in=province_ids), is_active=True)
+
+
+def watched_provinces(user) -> QuerySet[Province]:
+    """Provinces whose cross-commune view (reports, lateness) the user may open: every one for an admin."""
+    if not user.is_authenticated or not user.is_active:
+        return Province.objects.none()
+    if is_system_admin(user):
+        return Province.objects.all()
+    ids = {m.province_id for m in _memberships(user) if m.role == Role.PROVINCE_VIEWER and m.province_id}
+    return Province.objects.filter(pk__in=ids)
 
 
 def scope(queryset: QuerySet, user, *, field: str = "commune") -> QuerySet:

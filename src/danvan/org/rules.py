@@ -25,6 +25,32 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "plans.update_task": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
     "plans.report": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
     "plans.review_reports": LEADERS | {Role.COORDINATOR},
+    # --- engagement (citizen reception, dialogues, voters' petitions, commitments) ---
+    "engagement.view": STAFF_ROLES,
+    # Schedules, the reception register and dialogues are kept by the leaders and the coordinator.
+    "engagement.manage": LEADERS | {Role.COORDINATOR},
+    # A unit reports progress on the commitments given to it.
+    "engagement.update_commitment": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    # --- end engagement ---
+    # --- democracy (disclosures, consultations, supervision) ---
+    "democracy.view": STAFF_ROLES,
+    "democracy.publish": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    "democracy.manage_consultations": LEADERS | {Role.COORDINATOR},
+    # Supervision boards (Ban TTND, Ban GSĐTCĐ) send recommendations; leaders answer them.
+    "democracy.recommend": LEADERS | {Role.SUPERVISOR},
+    "democracy.answer_recommendations": LEADERS | {Role.COORDINATOR},
+    # The boards themselves (members, watched projects) are set up by the leaders and the coordinator.
+    "democracy.manage_boards": LEADERS | {Role.COORDINATOR},
+    # --- end democracy ---
+    # --- village decisions ---
+    "decisions.view": STAFF_ROLES,
+    # The village head keeps the village's register and runs its votes (own village only: democracy/rules.py).
+    "decisions.manage": LEADERS | {Role.COORDINATOR, Role.VILLAGE_HEAD},
+    # --- end village decisions ---
+    # --- reports ---
+    "reports.view": STAFF_ROLES,
+    "reports.manage": LEADERS | {Role.COORDINATOR},
+    # --- end reports ---
 }
 
 

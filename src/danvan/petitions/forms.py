@@ -385,3 +385,39 @@ class RatingForm(forms.Form):
             "invalid_choice": "Vui lòng chọn mức đánh giá từ 1 đến 5.",
         },
     )
+
+
+class HotspotResolveForm(forms.Form):
+    note = _text("Kết quả xử lý điểm nóng", max_length=2000, rows=3)
+
+
+class ResultsFilterForm(forms.Form):
+    """The public results list's search: field, village, month answered, words of the answer."""
+
+    q = forms.CharField(label="Tìm theo từ", required=False, max_length=100)
+    field = forms.ModelChoiceField(
+        label="Lĩnh vực",
+        queryset=None,
+        required=False,
+        empty_label="Tất cả",
+        error_messages={"invalid_choice": "Lĩnh vực không hợp lệ."},
+    )
+    village = forms.ModelChoiceField(
+        label="Thôn, tổ dân phố",
+        queryset=None,
+        required=False,
+        empty_label="Tất cả",
+        error_messages={"invalid_choice": "Thôn không hợp lệ."},
+    )
+    month = forms.DateField(
+        label="Tháng trả lời",
+        required=False,
+        input_formats=["%Y-%m", "%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        error_messages={"invalid": "Tháng không hợp lệ (ví dụ 2026-03)."},
+    )
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = fields_of(commune)
+        self.fields["village"].queryset = commune.villages.filter(is_active=True).order_by("name")

@@ -151,6 +151,8 @@ class Petition(models.Model):
     answer = models.TextField("kết quả giải quyết", blank=True)
     answered_on = models.DateField("ngày trả lời", null=True, blank=True)
     answer_published = models.BooleanField("công khai kết quả", default=False)
+    # The published answer folded (no accents, lower case) for the public search of results.
+    answer_folded = models.TextField(blank=True, editable=False)
     rating = models.PositiveSmallIntegerField("đánh giá", null=True, blank=True)
     rated_at = models.DateTimeField("thời điểm đánh giá", null=True, blank=True)
     parent = models.ForeignKey(
@@ -270,3 +272,162 @@ class PetitionStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id}: {self.status}"
+
+
+class DuplicateDismissal(models.Model):
+    """Staff looked at a possible duplicate (đơn trùng) and decided it is a different case: it is not
+    offered again for this pair."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đơn không trùng"
+        verbose_name_plural = "đơn không trùng"
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "other"], name="petition_dismissal_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} ≠ {self.other_id}"
+
+
+class HotspotAlert(models.Model):
+    """Cảnh báo điểm nóng: several petitions on the same field in one village within a short window, or
+    a petition signed by many people (đông người). One alert per cluster while it is not resolved."""
+
+    class Reason(models.TextChoices):
+        CLUSTER = "cluster", "Nhiều đơn cùng lĩnh vực tại một thôn"
+        MASS = "mass", "Đơn đông người"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Mới phát hiện"
+        ACKNOWLEDGED = "acknowledged", "Đã nắm tình hình"
+        RESOLVED = "resolved", "Đã xử lý xong"
+
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name="xã", on_delete=models.PROTECT, related_name="hotspot_alerts"
+    )
+    reason = models.CharField("lý do", max_length=10, choices=Reason.choices)
+    # What makes two petitions one cluster: "cluster:<village>:<field>" or "mass:<petition>".
+    key = models.CharField(max_length=64)
+    village = models.ForeignKey(
+        "geo.Village", verbose_name="thôn", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    field = models.ForeignKey(
+        Field, verbose_name="lĩnh vực", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    petitions = models.ManyToManyField(Petition, verbose_name="các đơn", related_name="hotspots")
+    status = models.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.OPEN)
+    raised_at = models.DateTimeField("thời điểm phát hiện", auto_now_add=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField("thời điểm nắm tình hình", null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField("thời điểm xử lý xong", null=True, blank=True)
+    note = models.TextField("ghi chú xử lý", blank=True)
+
+    class Meta:
+        verbose_name = "cảnh báo điểm nóng"
+        verbose_name_plural = "cảnh báo điểm nóng"
+        ordering = ["-raised_at", "-id"]
+        constraints = [
+            # Never two unresolved alerts for the same cluster.
+            models.UniqueConstraint(
+                fields=["commune", "key"], condition=~Q(status="resolved"), name="hotspot_one_open_per_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"điểm nóng #{self.pk}"
+
+
+class FieldKeyword(models.Model):
+    """Từ khóa gợi ý lĩnh vực: a word or phrase that, found in a petition, suggests its field and, if
+    given, the unit that usually handles it. Edited in the admin; a suggestion only, never a decision."""
+
+    field = models.ForeignKey(
+        Field, verbose_name="lĩnh vực", on_delete=models.CASCADE, related_name="keywords"
+    )
+    keyword = models.CharField("từ khóa", max_length=80)
+    unit_name = models.CharField(
+        "đơn vị thường xử lý",
+        max_length=120,
+        blank=True,
+        help_text="Tên đơn vị của xã (so khớp không dấu); để trống nếu không gợi ý đơn vị.",
+    )
+
+    class Meta:
+        verbose_name = "từ khóa gợi ý lĩnh vực"
+        verbose_name_plural = "từ khóa gợi ý lĩnh vực"
+        ordering = ["field__sort_order", "keyword"]
+        constraints = [models.UniqueConstraint(fields=["field", "keyword"], name="field_keyword_once")]
+
+    def __str__(self) -> str:
+        return self.keyword
+
+
+class SuggestionModel(models.Model):
+    """Mô hình gợi ý lĩnh vực, đơn vị: trained on one commune's own handled cases, with its accuracy
+    measured on cases held back from training."""
+
+    commune = models.OneToOneField(
+        "geo.Commune", verbose_name="xã", on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    trained_at = models.DateTimeField("thời điểm huấn luyện")
+    cases = models.PositiveIntegerField("số đơn dùng để huấn luyện")
+    tested = models.PositiveIntegerField("số đơn để kiểm tra")
+    field_accuracy = models.FloatField("độ chính xác gợi ý lĩnh vực", null=True)
+    unit_accuracy = models.FloatField("độ chính xác gợi ý đơn vị", null=True)
+    blob = models.BinaryField(editable=False)
+
+    class Meta:
+        verbose_name = "mô hình gợi ý"
+        verbose_name_plural = "mô hình gợi ý"
+
+    def __str__(self) -> str:
+        return f"mô hình gợi ý của xã {self.commune_id}"
+
+
+class PetitionSuggestion(models.Model):
+    """Gợi ý lĩnh vực và đơn vị cho một đơn, and whether the staff who classified it took it."""
+
+    class Source(models.TextChoices):
+        KEYWORDS = "keywords", "Từ khóa"
+        MODEL = "model", "Mô hình học từ đơn đã xử lý"
+
+    petition = models.OneToOneField(
+        Petition, on_delete=models.CASCADE, related_name="suggestion", primary_key=True
+    )
+    source = models.CharField("nguồn gợi ý", max_length=10, choices=Source.choices)
+    field = models.ForeignKey(
+        Field,
+        verbose_name="lĩnh vực gợi ý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name="đơn vị gợi ý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField("căn cứ gợi ý", max_length=200, blank=True)
+    field_accepted = models.BooleanField("nhận gợi ý lĩnh vực", null=True, blank=True)
+    unit_accepted = models.BooleanField("nhận gợi ý đơn vị", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "gợi ý phân loại"
+        verbose_name_plural = "gợi ý phân loại"
+
+    def __str__(self) -> str:
+        return f"gợi ý cho đơn #{self.petition_id}"

@@ -1,4 +1,4 @@
-"""Petition addresses on a commune's public portal: /xa/<slug>/phan-anh/ and /xa/<slug>/tra-cuu/."""
+"""Petition addresses on a commune's public portal: /xa/<slug>/phan-anh/, tra-cuu/, ket-qua/, thong-ke/."""
 
 from django.urls import path
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("phan-anh/", views.public_submit, name="submit"),
     path("tra-cuu/", views.public_track, name="track"),
     path("tra-cuu/danh-gia/", views.public_rate, name="rate"),
+    path("ket-qua/", views.public_results, name="results"),
     path("thong-ke/", views.public_statistics, name="statistics"),
 ]

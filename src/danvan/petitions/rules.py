@@ -15,6 +15,7 @@ from datetime import date
 from django.conf import settings
 
 from danvan.legaltime.calendar import WorkingCalendar
+from danvan.petitions.models import MASS_PETITION_MIN_SIGNERS as _MASS_PETITION_MIN_SIGNERS
 from danvan.petitions.models import Petition
 
 Kind = Petition.Kind
@@ -231,3 +232,34 @@ def current_due(petition: Petition) -> date | None:
     if petition.status in BEING_RESOLVED:
         return petition.resolve_due
     return None
+
+
+# Open: still being handled by the commune (what duplicates and hotspots look at).
+OPEN_STATUSES = PENDING_PROCESSING | BEING_RESOLVED
+
+# --- hotspots (điểm nóng) ---------------------------------------------------------------------------------
+# No law gives a number for a hotspot: the plans only ask the commune "không để phát sinh điểm nóng".
+# These are COMMUNE SETTINGS with defaults (Django settings DANVAN_HOTSPOT_MIN_PETITIONS,
+# DANVAN_HOTSPOT_WINDOW_DAYS), not law.
+HOTSPOT_MIN_PETITIONS_DEFAULT = 3  # petitions on the same field in one village...
+HOTSPOT_WINDOW_DAYS_DEFAULT = 30  # ...received within this many calendar days
+# "Đông người": 5 or more signers (Luật Tiếp công dân 2013, Điều 30 — *unconfirmed*; see models.py).
+MASS_PETITION_MIN_SIGNERS = _MASS_PETITION_MIN_SIGNERS
+
+
+def hotspot_min_petitions() -> int:
+    return int(getattr(settings, "DANVAN_HOTSPOT_MIN_PETITIONS", HOTSPOT_MIN_PETITIONS_DEFAULT))
+
+
+def hotspot_window_days() -> int:
+    return int(getattr(settings, "DANVAN_HOTSPOT_WINDOW_DAYS", HOTSPOT_WINDOW_DAYS_DEFAULT))
+
+
+# --- duplicates and suggestions (our own choices, not law) ------------------------------------------------
+# Two texts are "similar" when this share of their distinct words (accents folded, short words
+# dropped) is common to both (Jaccard index); a same-sender match needs less.
+DUPLICATE_MIN_SIMILARITY = 0.35
+DUPLICATE_MIN_SIMILARITY_SAME_SENDER = 0.2
+# A commune's own model suggests fields and units once it has this many classified cases.
+SUGGESTION_MODEL_MIN_CASES = 50
+SUGGESTION_TEST_SHARE = 0.2  # held back from training to measure accuracy

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, DateField, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Least
 
 from danvan.legaltime.calendar import WorkingCalendar, current_calendar
 from danvan.petitions import rules
-from danvan.petitions.models import Petition, PetitionStep
+from danvan.petitions.models import HotspotAlert, Petition, PetitionStep
 from danvan.petitions.tracking import normalize_tracking_code
 
 Status = Petition.Status
@@ -66,6 +67,7 @@ def public_status(code: str) -> dict | None:
             "answer",
             "answered_on",
             "answer_published",
+            "duplicate_of_id",
             "unit__name",
             "field__name",
         )
@@ -97,6 +99,8 @@ def public_status(code: str) -> dict | None:
         "field": petition.field.name if petition.field else None,
         "deadline": rules.current_due(petition),
         "extensions": petition.extensions,
+        # Handled together with another đơn: never which one (its code would let the holder rate it).
+        "handled_together": petition.duplicate_of_id is not None,
         "answer": petition.answer if published else None,
         "answered_on": petition.answered_on if petition.status in (Status.RESOLVED, Status.CLOSED) else None,
         "steps": [
@@ -118,31 +122,54 @@ class DueRow:
     working_days_left: int | None = None
 
 
-def _open_with_deadline_before(commune, limit: date, *, inclusive: bool) -> QuerySet[Petition]:
-    op = "lte" if inclusive else "lt"
+def _current_due():
+    """The running deadline as SQL, the same rule as `rules.current_due`: the earlier of the
+    processing and acceptance deadlines before thụ lý, the resolution deadline after. (COALESCE on
+    both sides because SQLite's MIN() of a NULL is NULL where PostgreSQL's LEAST skips it.)"""
+    pending = Least(Coalesce("process_due", "accept_due"), Coalesce("accept_due", "process_due"))
+    return Case(
+        When(status__in=rules.PENDING_PROCESSING, then=pending),
+        When(status__in=rules.BEING_RESOLVED, then=F("resolve_due")),
+        default=Value(None),
+        output_field=DateField(),
+    )
+
+
+def _open_due_between(commune, low: date | None, high: date, *, high_inclusive: bool) -> QuerySet[Petition]:
+    """Open petitions whose running deadline lies in [low, high] (or [low, high)), with `current_due`
+    annotated and the most urgent first. The plain column conditions come first so the indexes on
+    the deadline columns narrow the rows before the CASE is computed."""
+    op = "lte" if high_inclusive else "lt"
     pending = Q(status__in=rules.PENDING_PROCESSING) & (
-        Q(**{f"process_due__{op}": limit}) | Q(**{f"accept_due__{op}": limit})
+        Q(**{f"process_due__{op}": high}) | Q(**{f"accept_due__{op}": high})
     )
-    resolving = Q(status__in=rules.BEING_RESOLVED, **{f"resolve_due__{op}": limit})
-    return (
-        Petition.objects.filter(pending | resolving, commune=commune)
-        .select_related("unit", "field", "village")
-        .only(*_LIST_FIELDS)
-    )
+    resolving = Q(status__in=rules.BEING_RESOLVED, **{f"resolve_due__{op}": high})
+    qs = Petition.objects.filter(pending | resolving, commune=commune).annotate(current_due=_current_due())
+    qs = qs.filter(**{f"current_due__{op}": high})
+    if low is not None:
+        qs = qs.filter(current_due__gte=low)
+    return qs.select_related("unit", "field", "village").only(*_LIST_FIELDS).order_by("current_due", "pk")
 
 
-def overdue(*, commune, today: date, unit=None) -> list[DueRow]:
+def overdue_queryset(*, commune, today: date, unit=None) -> QuerySet[Petition]:
+    """Open petitions whose running deadline has passed, most overdue first, for paging in SQL."""
+    qs = _open_due_between(commune, None, today, high_inclusive=False)
+    return qs.filter(unit=unit) if unit is not None else qs
+
+
+def overdue_rows(petitions, today: date) -> list[DueRow]:
+    return [DueRow(p, p.current_due, (today - p.current_due).days) for p in petitions]
+
+
+def overdue(*, commune, today: date, unit=None, limit: int | None = None) -> list[DueRow]:
     """Open petitions whose running deadline has passed, most overdue first (1 query)."""
-    qs = _open_with_deadline_before(commune, today, inclusive=False)
-    if unit is not None:
-        qs = qs.filter(unit=unit)
-    rows = []
-    for p in qs:
-        due = rules.current_due(p)
-        if due is not None and due < today:
-            rows.append(DueRow(p, due, (today - due).days))
-    rows.sort(key=lambda r: (r.due, r.petition.pk))
-    return rows
+    qs = overdue_queryset(commune=commune, today=today, unit=unit)
+    return overdue_rows(qs[:limit] if limit else qs, today)
+
+
+def overdue_count(*, commune, today: date, unit=None) -> int:
+    """How many petitions are overdue (1 COUNT query, for the home page and headings)."""
+    return overdue_queryset(commune=commune, today=today, unit=unit).order_by().count()
 
 
 def due_soon(
@@ -152,13 +179,15 @@ def due_soon(
     soonest first (2 queries: the calendar's overrides and the petitions)."""
     cal = cal or current_calendar()
     limit = cal.add_working_days(today, working_days)
-    qs = _open_with_deadline_before(commune, limit, inclusive=True)
+    qs = _open_due_between(commune, today, limit, high_inclusive=True)
     if unit is not None:
         qs = qs.filter(unit=unit)
-    rows = []
-    for p in qs:
-        due = rules.current_due(p)
-        if due is not None and today <= due <= limit:
-            rows.append(DueRow(p, due, (today - due).days, cal.count_working_days(today, due)))
-    rows.sort(key=lambda r: (r.due, r.petition.pk))
-    return rows
+    return [
+        DueRow(p, p.current_due, (today - p.current_due).days, cal.count_working_days(today, p.current_due))
+        for p in qs
+    ]
+
+
+def open_hotspots_count(*, commune) -> int:
+    """Hotspot alerts not yet resolved, for the leader's home."""
+    return HotspotAlert.objects.filter(commune=commune).exclude(status=HotspotAlert.Status.RESOLVED).count()

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,17 +24,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.ratelimit import take_slot
 from danvan.geo.selectors import commune_by_slug
 from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import commune_for, memberships_in
-from danvan.org.models import Role
 from danvan.petitions import rules, selectors, services, statistics
+from danvan.petitions.duplicates import possible_duplicates
 from danvan.petitions.forms import (
     KIND_HELP,
     REAL_KINDS,
     AcceptForm,
     ClassifyForm,
     FilterForm,
+    HotspotResolveForm,
     LetterForm,
     PublicPetitionForm,
     PurposeForm,
@@ -44,10 +44,13 @@ from danvan.petitions.forms import (
     ReasonForm,
     RecordForm,
     ResolveForm,
+    ResultsFilterForm,
     SplitForm,
 )
-from danvan.petitions.models import Attachment, Petition, PetitionStep
+from danvan.petitions.models import Attachment, HotspotAlert, Petition, PetitionStep, PetitionSuggestion
+from danvan.petitions.permissions import available_actions, is_denunciation, may_see_content
 from danvan.petitions.tracking import normalize_tracking_code
+from danvan.text.normalize import fold
 from danvan.web.views.workspace import _context
 
 Kind = Petition.Kind
@@ -76,48 +79,16 @@ def _apply_error(form, exc: ServiceError) -> None:
     form.add_error(field if field in form.fields else None, exc.message)
 
 
-def client_ip(request) -> str:
-    """The address a request came from. Behind a reverse proxy set DANVAN_TRUST_X_FORWARDED_FOR=True:
-    the last address the proxy appended is then used (earlier ones are the client's own word)."""
-    if getattr(settings, "DANVAN_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()[:64]
-    return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
-
-
 def _take_submission_slot(request) -> bool:
     """Count one submission for this address; False once the window's limit is passed."""
-    key = f"petitions:submit:{client_ip(request)}"
-    cache.add(key, 0, SUBMIT_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, SUBMIT_WINDOW_SECONDS)
-        count = 1
-    return count <= SUBMIT_LIMIT
+    return take_slot(
+        request, scope="petitions:submit", limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW_SECONDS
+    )
 
 
 def _own_roles(user, commune) -> set[str]:
     """The roles held in this commune itself (what the services check), not over it."""
     return {m.role for m in memberships_in(user, commune)}
-
-
-def _is_denunciation(petition: Petition) -> bool:
-    return Kind.DENUNCIATION in (petition.kind, petition.kind_hint)
-
-
-def _may_see_secret(user, petition: Petition) -> bool:
-    """A denunciation's content and files can reveal who denounced: only the leaders, the coordinator
-    who classifies it and the officers of the unit handling it see them."""
-    if not _is_denunciation(petition):
-        return True
-    for m in memberships_in(user, petition.commune):
-        if m.role in (Role.COMMUNE_LEADER, Role.COORDINATOR):
-            return True
-        if m.role == Role.UNIT_OFFICER and petition.unit_id and m.unit_id == petition.unit_id:
-            return True
-    return False
 
 
 def _due_info(due, today, cal) -> dict | None:
@@ -322,7 +293,7 @@ def _row(petition, today, cal) -> dict:
     return {
         "p": petition,
         "due": _due_info(rules.current_due(petition), today, cal),
-        "secret": _is_denunciation(petition),
+        "secret": is_denunciation(petition),
     }
 
 
@@ -368,13 +339,18 @@ def petition_deadlines(request, code: str):
     commune = commune_for(request.user, code, permission="workspace.view")
     today = timezone.localdate()
     cal = current_calendar()
+    # Paged in SQL: a commune with a backlog must not load every late case to show the first ones.
+    page = Paginator(selectors.overdue_queryset(commune=commune, today=today), PAGE_SIZE).get_page(
+        request.GET.get("trang")
+    )
     return render(
         request,
         "petitions/deadlines.html",
         _context(
             request,
             commune,
-            overdue=selectors.overdue(commune=commune, today=today),
+            overdue=selectors.overdue_rows(page.object_list, today),
+            overdue_page=page,
             due_soon=selectors.due_soon(commune=commune, today=today, cal=cal),
             today=today,
             may_record=bool(_own_roles(request.user, commune) & services.RECORDERS),
@@ -454,44 +430,18 @@ ACTIONS: dict[str, tuple[str, type | None, str, str]] = {
 def _petition(commune, pk: int) -> Petition:
     # Looked up inside the commune: another commune's petition id is a 404.
     return get_object_or_404(
-        Petition.objects.select_related("commune", "unit", "field", "village", "parent", "accepted_by"),
+        Petition.objects.select_related(
+            "commune", "unit", "field", "village", "parent", "accepted_by", "duplicate_of"
+        ),
         pk=pk,
         commune=commune,
     )
 
 
 def _available(petition: Petition, roles: set[str]) -> list[str]:
-    """The actions this user may try now: what the workflow table allows from the current status,
-    narrowed by the roles the services require (they check again)."""
-    nxt = rules.TRANSITIONS[petition.status]
-    handler = bool(roles & services.HANDLERS)
-    out = []
-    if handler and Status.CLASSIFIED in nxt:
-        out.append("phan-loai")
-    if handler and Status.FORWARDED in nxt:
-        out += ["chuyen-don", "huong-dan", "tra-lai"]
-    if Role.COMMUNE_LEADER in roles and Status.ACCEPTED in nxt:
-        out.append("thu-ly")
-    if handler and Status.SPLIT in nxt:
-        out.append("tach-don")
-    if handler and Status.VERIFYING in nxt:
-        out.append("xac-minh")
-    if handler and Status.RESOLVED in nxt:
-        out.append("giai-quyet")
-    if handler and petition.status in rules.BEING_RESOLVED and petition.kind == Kind.DENUNCIATION:
-        out.append("gia-han")
-    if handler and Status.CLOSED in nxt:
-        out.append("ket-thuc")
-    if roles & {Role.COMMUNE_LEADER, Role.COORDINATOR} and Status.REOPENED in nxt:
-        out.append("xem-xet-lai")
-    if (
-        roles & services.RECORDERS
-        and petition.kind == Kind.COMPLAINT
-        and petition.complaint_round == 1
-        and petition.status in (Status.RESOLVED, Status.CLOSED)
-    ):
-        out.append("khieu-nai-lan-hai")
-    return out
+    """The action slugs of this page that the user may try now (see permissions.available_actions)."""
+    slugs = {name: slug for slug, (name, *_rest) in ACTIONS.items()}
+    return [slugs[name] for name in available_actions(petition, roles)]
 
 
 def _blank_form(action: str, petition: Petition):
@@ -500,12 +450,14 @@ def _blank_form(action: str, petition: Petition):
         return None
     today = timezone.localdate()
     if form_class is ClassifyForm:
+        # A suggestion pre-fills what is still empty; the officer confirms or changes it.
+        suggestion = _suggestion(petition)
         initial = {
             "kind": petition.kind if petition.kind != Kind.UNCLASSIFIED else petition.kind_hint,
             "complexity": petition.complexity,
             "eligible": "yes",
-            "field": petition.field_id,
-            "unit": petition.unit_id,
+            "field": petition.field_id or (suggestion.field_id if suggestion else None),
+            "unit": petition.unit_id or (suggestion.unit_id if suggestion else None),
             "decision_known_on": petition.decision_known_on,
         }
         if initial["kind"] == Kind.UNCLASSIFIED:
@@ -516,6 +468,14 @@ def _blank_form(action: str, petition: Petition):
     if form_class is ResolveForm:
         return ResolveForm(initial={"on": today}, prefix=action)
     return form_class(prefix=action)
+
+
+def _suggestion(petition: Petition) -> PetitionSuggestion | None:
+    if not hasattr(petition, "_suggestion_cache"):
+        petition._suggestion_cache = (
+            PetitionSuggestion.objects.filter(petition=petition).select_related("field", "unit").first()
+        )
+    return petition._suggestion_cache
 
 
 def _bound_form(action: str, petition: Petition, data):
@@ -604,8 +564,12 @@ def _detail(
                 ),
             }
         )
-    secret_ok = _may_see_secret(request.user, petition)
-    denunciation = _is_denunciation(petition)
+    secret_ok = may_see_content(request.user, petition)
+    denunciation = is_denunciation(petition)
+    handler = bool(roles & services.HANDLERS)
+    duplicates = []
+    if handler and secret_ok:
+        duplicates = possible_duplicates(petition, include_denunciations=True)
     if identity_form is None:
         initial = {} if denunciation else {"purpose": "Liên hệ người gửi để xử lý đơn"}
         identity_form = PurposeForm(initial=initial)
@@ -634,6 +598,10 @@ def _detail(
             identity_read=identity_read,
             identity_form=identity_form,
             may_act=bool(roles & services.RECORDERS),
+            handler=handler,
+            duplicates=duplicates,
+            suggestion=_suggestion(petition) if "phan-loai" in available else None,
+            hotspots=list(petition.hotspots.exclude(status=HotspotAlert.Status.RESOLVED)),
         ),
         status=status,
     )
@@ -697,7 +665,7 @@ def attachment_download(request, code: str, pk: int, attachment_id: int):
     commune = commune_for(request.user, code, permission="workspace.view")
     petition = _petition(commune, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, petition=petition)
-    if not _may_see_secret(request.user, petition):
+    if not may_see_content(request.user, petition):
         raise PermissionDenied("Tệp của đơn tố cáo chỉ cán bộ được giao xử lý được xem.")
     response = FileResponse(
         attachment.file.open("rb"),
@@ -707,3 +675,174 @@ def attachment_download(request, code: str, pk: int, attachment_id: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- staff: duplicates --------------------------------------------------------------------------------------
+
+
+def _handler_only(request, commune) -> None:
+    if not _own_roles(request.user, commune) & services.HANDLERS:
+        raise PermissionDenied("Vai trò của bạn không được xử lý đơn trùng.")
+
+
+@login_required
+@require_POST
+def duplicate_link(request, code: str, pk: int, other: int):
+    """Link this petition to `other` as its duplicate: it is handled together with it."""
+    commune = commune_for(request.user, code, permission="workspace.view")
+    petition = _petition(commune, pk)
+    original = _petition(commune, other)
+    _handler_only(request, commune)
+    try:
+        services.petition_link_duplicate(petition=petition, original=original, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã gộp đơn {petition.tracking_code} vào đơn {original.tracking_code}.")
+    return redirect("petitions:detail", code=commune.code, pk=petition.pk)
+
+
+@login_required
+@require_POST
+def duplicate_dismiss(request, code: str, pk: int, other: int):
+    commune = commune_for(request.user, code, permission="workspace.view")
+    petition = _petition(commune, pk)
+    that = _petition(commune, other)
+    _handler_only(request, commune)
+    try:
+        services.petition_dismiss_duplicate(petition=petition, other=that, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã ghi nhận: đơn {that.tracking_code} không trùng với đơn này.")
+    return redirect("petitions:detail", code=commune.code, pk=petition.pk)
+
+
+@login_required
+@require_POST
+def duplicate_unlink(request, code: str, pk: int):
+    commune = commune_for(request.user, code, permission="workspace.view")
+    petition = _petition(commune, pk)
+    _handler_only(request, commune)
+    try:
+        services.petition_unlink_duplicate(petition=petition, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đơn được xử lý riêng, không còn gộp với đơn khác.")
+    return redirect("petitions:detail", code=commune.code, pk=petition.pk)
+
+
+# --- staff: hotspots ----------------------------------------------------------------------------------------
+
+
+def _may_manage_hotspots(user, commune) -> bool:
+    return bool(_own_roles(user, commune) & services.HOTSPOT_MANAGERS)
+
+
+@login_required
+def hotspot_list(request, code: str):
+    """Điểm nóng: open alerts with their petitions, then the last ones resolved (3 queries)."""
+    commune = commune_for(request.user, code, permission="workspace.view")
+    petitions = Prefetch(
+        "petitions",
+        queryset=Petition.objects.select_related("village").only(
+            "id",
+            "tracking_code",
+            "kind",
+            "kind_hint",
+            "status",
+            "received_on",
+            "signers_count",
+            "village__name",
+        ),
+    )
+    alerts = (
+        HotspotAlert.objects.filter(commune=commune)
+        .select_related("village", "field")
+        .prefetch_related(petitions)
+    )
+    open_alerts = list(alerts.exclude(status=HotspotAlert.Status.RESOLVED).order_by("-raised_at", "-id"))
+    resolved = list(alerts.filter(status=HotspotAlert.Status.RESOLVED).order_by("-resolved_at", "-id")[:20])
+    return render(
+        request,
+        "petitions/hotspots.html",
+        _context(
+            request,
+            commune,
+            open_alerts=open_alerts,
+            resolved=resolved,
+            may_manage=_may_manage_hotspots(request.user, commune),
+            may_record=bool(_own_roles(request.user, commune) & services.RECORDERS),
+            resolve_form=HotspotResolveForm(),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def hotspot_action(request, code: str, pk: int, action: str):
+    commune = commune_for(request.user, code, permission="workspace.view")
+    alert = get_object_or_404(HotspotAlert.objects.select_related("commune"), pk=pk, commune=commune)
+    if action not in ("nam-tinh-hinh", "da-xu-ly"):
+        raise Http404("Không có thao tác này.")
+    if not _may_manage_hotspots(request.user, commune):
+        raise PermissionDenied("Chỉ lãnh đạo và công chức đầu mối xử lý cảnh báo điểm nóng.")
+    try:
+        if action == "nam-tinh-hinh":
+            services.hotspot_acknowledge(alert=alert, by=request.user)
+            messages.success(request, "Đã ghi nhận: lãnh đạo đã nắm tình hình điểm nóng.")
+        else:
+            form = HotspotResolveForm(request.POST)
+            note = form.cleaned_data["note"] if form.is_valid() else ""
+            services.hotspot_resolve(alert=alert, note=note, by=request.user)
+            messages.success(request, "Đã ghi nhận kết quả xử lý điểm nóng.")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("petitions:hotspots", code=commune.code)
+
+
+# --- public: results --------------------------------------------------------------------------------------
+
+RESULTS_PAGE_SIZE = 20
+
+
+def public_results(request, slug: str):
+    """Kết quả giải quyết đã công khai: resolved cases whose sender agreed to publication, searchable by
+    field, village, month and words of the answer. Never a denunciation, never the sender, never the
+    citizen's own text: only the kind, field, village, dates and the answer the commune published
+    (3 queries for the page whatever the volume: filters' choices, count, rows)."""
+    commune = commune_by_slug(slug)
+    form = ResultsFilterForm(request.GET or None, commune=commune)
+    qs = (
+        Petition.objects.filter(
+            commune=commune,
+            status__in=(Status.RESOLVED, Status.CLOSED),
+            publish_consent=True,
+            answer_published=True,
+        )
+        .exclude(kind=Kind.DENUNCIATION)
+        .exclude(kind_hint=Kind.DENUNCIATION)
+        .select_related("field", "village")
+        .only("id", "kind", "received_on", "answered_on", "answer", "field__name", "village__name")
+        .order_by("-answered_on", "-id")
+    )
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        if d["field"]:
+            qs = qs.filter(field=d["field"])
+        if d["village"]:
+            qs = qs.filter(village=d["village"])
+        if d["month"]:
+            qs = qs.filter(answered_on__year=d["month"].year, answered_on__month=d["month"].month)
+        if d["q"]:
+            for word in fold(d["q"]).split()[:8]:
+                qs = qs.filter(answer_folded__contains=word)
+    page = Paginator(qs, RESULTS_PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "petitions/public/results.html",
+        {"commune": commune, "form": form, "page": page, "query": query.urlencode()},
+    )

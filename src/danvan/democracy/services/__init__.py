@@ -10,12 +10,28 @@ the audit row with it; views catch ServiceError and render it, so they keep it.
 
 from __future__ import annotations
 
+from danvan.democracy.services.consultations import (
+    comment_assign,
+    comment_group_save,
+    comment_moderate,
+    comment_record,
+    comment_submit,
+    consultation_conclude,
+    consultation_create,
+    consultation_publish,
+)
 from danvan.democracy.services.decisions import (
     decision_agree_online,
     decision_close,
     decision_create,
     decision_open,
     decision_set_counting_committee,
+)
+from danvan.democracy.services.disclosures import (
+    disclosure_compliance,
+    disclosure_correct,
+    disclosure_publish,
+    disclosure_withdraw,
 )
 from danvan.democracy.services.meeting import (
     AttendanceResult,
@@ -29,6 +45,14 @@ from danvan.democracy.services.register import (
     household_import,
     household_update,
 )
+from danvan.democracy.services.supervision import (
+    board_create,
+    board_member_add,
+    board_member_remove,
+    project_create,
+    recommendation_answer,
+    recommendation_send,
+)
 from danvan.democracy.services.voting import ballot_cast, online_code_send, online_vote_cast
 
 __all__ = [
@@ -36,6 +60,17 @@ __all__ = [
     "ImportResult",
     "Tally",
     "ballot_cast",
+    "board_create",
+    "board_member_add",
+    "board_member_remove",
+    "comment_assign",
+    "comment_group_save",
+    "comment_moderate",
+    "comment_record",
+    "comment_submit",
+    "consultation_conclude",
+    "consultation_create",
+    "consultation_publish",
     "decision_agree_online",
     "decision_close",
     "decision_create",
@@ -44,6 +79,10 @@ __all__ = [
     "decision_record_outcome",
     "decision_set_counting_committee",
     "decision_tally",
+    "disclosure_compliance",
+    "disclosure_correct",
+    "disclosure_publish",
+    "disclosure_withdraw",
     "household_create",
     "household_import",
     "household_update",
@@ -51,4 +90,7 @@ __all__ = [
     "meeting_record_result",
     "online_code_send",
     "online_vote_cast",
+    "project_create",
+    "recommendation_answer",
+    "recommendation_send",
 ]

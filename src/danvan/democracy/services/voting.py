@@ -153,8 +153,10 @@ def _mask(contact: str) -> str:
 
 
 @audited_refusals("online_code_send", household_actor)
-def online_code_send(*, decision: VillageDecision, household: Household) -> str:
-    """Send a one-time code to the household representative's contact; returns where (masked)."""
+def online_code_send(*, decision: VillageDecision, household: Household, vote_url: str = "") -> str:
+    """Send a one-time code to the household representative's contact; returns where (masked).
+
+    `vote_url`, when given, is the portal's voting page for this household, added to the message."""
     with transaction.atomic():
         decision = lock_decision(decision)
         _check_online(decision)
@@ -192,6 +194,8 @@ def online_code_send(*, decision: VillageDecision, household: Household) -> str:
             f"Mã biểu quyết trực tuyến của hộ {household.code} cho nội dung “{decision.title[:80]}”: {code}. "
             f"Mã có hiệu lực {rules.ONLINE_CODE_MINUTES} phút. Không chia sẻ mã này cho người khác."
         )
+        if vote_url:
+            text += f" Biểu quyết tại: {vote_url}"
         email, phone = household.email, household.phone
         transaction.on_commit(lambda: delivery.send_code(email=email, phone=phone, text=text))
         where = _mask(email or phone)

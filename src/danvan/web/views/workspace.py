@@ -13,11 +13,21 @@ from django.utils import timezone
 from danvan.comms.selectors import notifications_for
 from danvan.core.errors import ServiceError
 from danvan.core.selectors import audit_events_for_commune
+from danvan.democracy.selectors import pending_comments_count
+from danvan.engagement.selectors import chairman_gaps, late_commitments
 from danvan.geo.models import Village
 from danvan.geo.selectors import villages_of
 from danvan.geo.services import village_create, village_update
 from danvan.legaltime.calendar import current_calendar
-from danvan.org.access import can, commune_for, is_system_admin, memberships_in, roles_in, visible_communes
+from danvan.org.access import (
+    can,
+    commune_for,
+    is_system_admin,
+    memberships_in,
+    roles_in,
+    visible_communes,
+    watched_provinces,
+)
 from danvan.org.models import Role, Unit
 from danvan.org.selectors import units_of
 from danvan.org.services import unit_create, unit_update
@@ -36,6 +46,7 @@ def _context(request, commune, **extra):
             "audit": can(request.user, "audit.view", commune),
             "units": can(request.user, "org.manage_units", commune),
             "villages": can(request.user, "geo.manage_villages", commune),
+            "reports": can(request.user, "reports.view", commune),
         },
         "read_only": not roles
         & {Role.COMMUNE_LEADER, Role.COORDINATOR, Role.UNIT_OFFICER, Role.VILLAGE_HEAD, Role.SYSTEM_ADMIN},
@@ -54,12 +65,13 @@ def choose(request):
     communes = list(
         visible_communes(request.user).select_related("province").order_by("province_id", "name")[:500]
     )
-    if len(communes) == 1:
+    provinces = list(watched_provinces(request.user).order_by("name"))
+    if len(communes) == 1 and not provinces:
         return redirect("web:ws_home", code=communes[0].code)
     return render(
         request,
         "web/ws/choose.html",
-        {"communes": communes, "is_admin": is_system_admin(request.user)},
+        {"communes": communes, "provinces": provinces, "is_admin": is_system_admin(request.user)},
     )
 
 
@@ -67,6 +79,7 @@ def choose(request):
 def home(request, code: str):
     commune = commune_for(request.user, code)
     today = timezone.localdate()
+    manages = can(request.user, "engagement.manage", commune)
     return render(
         request,
         "web/ws/home.html",
@@ -75,7 +88,16 @@ def home(request, code: str):
             commune,
             notifications=notifications_for(user=request.user, commune=commune),
             late_count=len(late_tasks(commune=commune, today=today)),
-            petitions_overdue=len(petition_selectors.overdue(commune=commune, today=today)),
+            petitions_overdue=petition_selectors.overdue_count(commune=commune, today=today),
+            hotspots_open=petition_selectors.open_hotspots_count(commune=commune),
+            commitments_late=len(late_commitments(commune, today)),
+            # Only those who keep the schedule are asked to fix a week without the Chairman.
+            chairman_gaps=chairman_gaps(commune=commune, today=today)[:3] if manages else [],
+            comments_pending=(
+                pending_comments_count(commune)
+                if can(request.user, "democracy.manage_consultations", commune)
+                else 0
+            ),
         ),
     )
 

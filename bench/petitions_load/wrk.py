@@ -1,0 +1,137 @@
+"""Driving wrk (https://github.com/wg/wrk, Debian package `wrk`) from Python: one Lua script per scenario.
+
+Every script counts the answers by status (a 302 to the login page or a 429 must not pass for a
+success) and prints one `BENCH_RESULT {json}` line from wrk's `done` hook with the request count and
+the latency percentiles wrk recorded (microseconds).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import quote
+
+COMMON = r"""
+local threads = {}
+local next_id = 0
+function setup(thread)
+  next_id = next_id + 1
+  thread:set("id", next_id)
+  table.insert(threads, thread)
+end
+function init(args)
+  ok = 0
+  bad = 0
+  n = 0
+  math.randomseed(id * 7919 + os.time())
+end
+function response(status, headers, body)
+  if status == 200 then ok = ok + 1 else bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  local okc, badc = 0, 0
+  for _, t in ipairs(threads) do
+    okc = okc + t:get("ok")
+    badc = badc + t:get("bad")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_RESULT {"requests": %d, "duration_us": %d, "ok": %d, "bad": %d, "connect_errors": %d, ' ..
+    '"read_errors": %d, "write_errors": %d, "status_errors": %d, "timeouts": %d, "p50_us": %d, ' ..
+    '"p90_us": %d, "p95_us": %d, "p99_us": %d, "mean_us": %.1f, "max_us": %d}\n',
+    summary.requests, summary.duration, okc, badc, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99),
+    latency.mean, latency.max))
+end
+"""
+
+
+def _lua_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def script_get(paths: list[str]) -> str:
+    """GET one of `paths` at random per request."""
+    table = ",\n".join(_lua_str(p) for p in paths)
+    return (
+        COMMON
+        + f"local paths = {{\n{table}\n}}\n"
+        + "function request()\n  return wrk.format('GET', paths[math.random(#paths)])\nend\n"
+    )
+
+
+def script_get_with_cookie(pairs: list[tuple[str, str]]) -> str:
+    """GET (path, cookie) pairs at random: each staff user's own page with their session."""
+    table = ",\n".join(f"{{{_lua_str(p)}, {_lua_str(c)}}}" for p, c in pairs)
+    return (
+        COMMON
+        + f"local pairs_ = {{\n{table}\n}}\n"
+        + "function request()\n"
+        + "  local e = pairs_[math.random(#pairs_)]\n"
+        + "  return wrk.format('GET', e[1], {Cookie = e[2]})\n"
+        + "end\n"
+    )
+
+
+def script_submit(paths: list[str], csrf_cookie: str, csrf_token: str, contents: list[str]) -> str:
+    """POST the public form: a fresh client token and a different client address per request (the
+    per-client rate limit counts each one as a new citizen), the CSRF cookie and token fetched once."""
+    ptable = ",\n".join(_lua_str(p) for p in paths)
+    ctable = ",\n".join(_lua_str(quote(c, safe="")) for c in contents)
+    kinds = ["feedback", "feedback", "recommendation"]
+    ktable = ", ".join(_lua_str(k) for k in kinds)
+    return (
+        COMMON
+        + f"local paths = {{\n{ptable}\n}}\n"
+        + f"local contents = {{\n{ctable}\n}}\n"
+        + f"local kinds = {{{ktable}}}\n"
+        + f"local token = {_lua_str(quote(csrf_token, safe=''))}\n"
+        + f"local cookie = {_lua_str('csrftoken=' + csrf_cookie)}\n"
+        + f"local run = {_lua_str(f'{random.randrange(16**8):08x}')}\n"
+        + r"""
+function request()
+  n = n + 1
+  local body = "csrfmiddlewaretoken=" .. token
+    .. "&content=" .. contents[math.random(#contents)]
+    .. "&kind_hint=" .. kinds[math.random(#kinds)]
+    .. "&client_token=bench-" .. run .. "-" .. id .. "-" .. n
+    .. "&publish_consent=on"
+  local address = string.format("10.%d.%d.%d", id % 256, math.floor(n / 256) % 256, n % 256)
+  return wrk.format("POST", paths[math.random(#paths)], {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = cookie,
+    ["X-Forwarded-For"] = address,
+  }, body)
+end
+"""
+    )
+
+
+def wrk_binary() -> str | None:
+    return shutil.which("wrk")
+
+
+def run(base_url: str, script: str, path: Path, *, seconds: int, connections: int, threads: int = 1) -> dict:
+    """One bounded wrk run; returns the parsed result plus the computed requests/s."""
+    path.write_text(script, encoding="utf-8")
+    cmd = [
+        wrk_binary() or "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(path),
+        base_url,
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=False)  # noqa: S603
+    for line in proc.stdout.splitlines():
+        if line.startswith("BENCH_RESULT "):
+            result = json.loads(line.removeprefix("BENCH_RESULT "))
+            result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+            return result
+    raise RuntimeError(f"wrk gave no result (rc {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")

@@ -1,0 +1,34 @@
+"""API addresses: /api/v1/ (REST + OpenAPI) and /open311/v2/ (GeoReport v2)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from danvan.api import docs, views
+from danvan.api.open311 import views as open311
+
+app_name = "api"
+
+_PETITION = "api/v1/communes/<str:code>/petitions/<int:pk>/"
+
+urlpatterns = [
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/v1/docs/", docs.api_docs, name="docs"),
+    path("api/v1/communes/<str:code>/petitions/", views.PetitionListView.as_view(), name="petitions"),
+    path(_PETITION, views.PetitionDetailView.as_view(), name="petition"),
+    *[
+        path(f"{_PETITION}{name.replace('_', '-')}/", views.action_view(name), name=f"petition_{name}")
+        for name in views.ACTION_TABLE
+    ],
+    path("api/v1/communes/<str:code>/fields/", views.FieldListView.as_view(), name="fields"),
+    path("api/v1/tracking/<str:tracking_code>/", views.TrackingView.as_view(), name="tracking"),
+    *[
+        path(f"open311/v2/{route}.{fmt}", view.as_view(), {"format": fmt}, name=f"open311_{name}_{fmt}")
+        for route, view, name in (
+            ("services", open311.ServiceListView, "services"),
+            ("services/<slug:service_code>", open311.ServiceDefinitionView, "service"),
+            ("requests", open311.RequestListView, "requests"),
+            ("requests/<str:service_request_id>", open311.RequestDetailView, "request"),
+        )
+        for fmt in ("json", "xml")
+    ],
+]

@@ -1,0 +1,33 @@
+"""Per-client limits for the public forms (petitions, dialogue questions, comments, online votes).
+
+Counts live in the shared cache (a file cache, or Redis in a large deployment), so every gunicorn
+worker sees the same count. Each form has its own scope: a resident who sent a petition can still
+ask a question at a dialogue.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_ip(request) -> str:
+    """The address a request came from. Behind a reverse proxy set DANVAN_TRUST_X_FORWARDED_FOR=True:
+    the last address the proxy appended is then used (earlier ones are the client's own word)."""
+    if getattr(settings, "DANVAN_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()[:64]
+    return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
+
+
+def take_slot(request, *, scope: str, limit: int, window_seconds: int) -> bool:
+    """Count one use of `scope` by this client; False once the window's limit is passed."""
+    key = f"ratelimit:{scope}:{client_ip(request)}"
+    cache.add(key, 0, window_seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window_seconds)
+        count = 1
+    return count <= limit

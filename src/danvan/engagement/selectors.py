@@ -1,0 +1,142 @@
+"""Reads for the engagement pages, the portal, the leader's home and the report, in a few queries each."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from danvan.engagement import rules
+from danvan.engagement.models import (
+    Commitment,
+    Dialogue,
+    DialogueQuestion,
+    ReceptionEntry,
+    ReceptionSession,
+    VoterMeeting,
+    VoterPetition,
+)
+from danvan.geo.models import Commune
+
+
+def schedule(*, commune: Commune, start: dt.date, end: dt.date) -> list[ReceptionSession]:
+    """Reception sessions from `start` to `end` (both included), by date and hour."""
+    return list(
+        ReceptionSession.objects.filter(commune=commune, on__gte=start, on__lte=end)
+        .select_related("unit")
+        .order_by("on", "start_time")
+    )
+
+
+def chairman_gaps(
+    *, commune: Commune, today: dt.date | None = None, weeks: int = rules.SCHEDULE_CHECK_WEEKS
+) -> list[dt.date]:
+    """Mondays of the coming weeks (this one included) with no Chairman reception day on the schedule."""
+    today = today or timezone.localdate()
+    first = rules.week_start(today)
+    last = first + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+    days = ReceptionSession.objects.filter(
+        commune=commune, on__gte=first, on__lte=last, host_role=ReceptionSession.HostRole.CHAIRMAN
+    ).values_list("on", flat=True)
+    return rules.weeks_without_chairman(days, first_week=first, weeks=weeks)
+
+
+def calendar_weeks(*, commune: Commune, start: dt.date, weeks: int) -> list[dict]:
+    """The schedule as weeks for a calendar: each week's Monday, its sessions, and whether the Chairman
+    has a day in it."""
+    first = rules.week_start(start)
+    last = first + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+    sessions = schedule(commune=commune, start=first, end=last)
+    out = []
+    for i in range(weeks):
+        monday = first + dt.timedelta(weeks=i)
+        own = [s for s in sessions if rules.week_start(s.on) == monday]
+        out.append(
+            {
+                "monday": monday,
+                "sunday": monday + dt.timedelta(days=6),
+                "sessions": own,
+                "has_chairman": any(s.host_role == ReceptionSession.HostRole.CHAIRMAN for s in own),
+            }
+        )
+    return out
+
+
+def register(*, commune: Commune, start: dt.date, end: dt.date) -> list[ReceptionEntry]:
+    """The reception register for a period (personal data: staff pages and exports only)."""
+    return list(
+        ReceptionEntry.objects.filter(commune=commune, received_on__gte=start, received_on__lte=end)
+        .select_related("petition", "session")
+        .order_by("received_on", "id")
+    )
+
+
+def late_commitments(commune: Commune, today: dt.date | None = None) -> list[Commitment]:
+    """Commitments still open after their due date, most overdue first (for the leader's home)."""
+    today = today or timezone.localdate()
+    return list(
+        Commitment.objects.filter(commune=commune, status=Commitment.Status.OPEN, due_on__lt=today)
+        .select_related("unit")
+        .order_by("due_on", "id")
+    )
+
+
+def commitments(
+    *, commune: Commune, status: str = "", unit_id: int | None = None, late: bool = False
+) -> QuerySet:
+    qs = Commitment.objects.filter(commune=commune).select_related("unit", "dialogue", "voter_petition")
+    if status:
+        qs = qs.filter(status=status)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if late:
+        qs = qs.filter(status=Commitment.Status.OPEN, due_on__lt=timezone.localdate())
+    return qs.order_by("status", "due_on", "id")
+
+
+def public_commitments(*, commune: Commune) -> list[Commitment]:
+    """What the portal shows of each commitment: content, unit, due date, status (nothing personal)."""
+    return list(
+        Commitment.objects.filter(commune=commune)
+        .select_related("unit")
+        .only("id", "commune_id", "source", "content", "unit__name", "due_on", "status", "done_on", "result")
+        .order_by("status", "due_on", "id")
+    )
+
+
+def dialogue_with_questions(dialogue: Dialogue, *, public: bool) -> list[DialogueQuestion]:
+    qs = dialogue.questions.select_related("village")
+    if public:
+        qs = qs.filter(status=DialogueQuestion.Status.APPROVED)
+    return list(qs.order_by("created_at", "id"))
+
+
+def public_dialogues(*, commune: Commune) -> list[Dialogue]:
+    approved = Count("questions", filter=Q(questions__status=DialogueQuestion.Status.APPROVED))
+    return list(
+        Dialogue.objects.filter(commune=commune)
+        .exclude(status=Dialogue.Status.CANCELLED)
+        .annotate(n_questions=approved)
+        .prefetch_related("villages")
+        .order_by("-on", "-id")[:50]
+    )
+
+
+def voter_meetings(*, commune: Commune) -> list[VoterMeeting]:
+    answered = Count("petitions", filter=Q(petitions__status=VoterPetition.Status.ANSWERED))
+    return list(
+        VoterMeeting.objects.filter(commune=commune)
+        .annotate(n_petitions=Count("petitions"), n_answered=answered)
+        .order_by("-on", "-id")[:200]
+    )
+
+
+def published_voter_answers(*, commune: Commune) -> list[VoterPetition]:
+    return list(
+        VoterPetition.objects.filter(
+            commune=commune, answer_published=True, status=VoterPetition.Status.ANSWERED
+        )
+        .select_related("meeting", "unit")
+        .order_by("-answered_on", "topic", "id")[:200]
+    )

@@ -1,0 +1,65 @@
+"""Who may see and do what on one petition: shared by the staff pages and the API, so both answer alike.
+
+The services check roles again on every write; these predicates decide what is shown and offered.
+"""
+
+from __future__ import annotations
+
+from danvan.org.access import memberships_in
+from danvan.org.models import Role
+from danvan.petitions import rules, services
+from danvan.petitions.models import Petition
+
+Kind = Petition.Kind
+Status = Petition.Status
+
+
+def is_denunciation(petition: Petition) -> bool:
+    return Kind.DENUNCIATION in (petition.kind, petition.kind_hint)
+
+
+def may_see_content(user, petition: Petition) -> bool:
+    """A denunciation's content and files can reveal who denounced: only the leaders, the coordinator
+    who classifies it and the officers of the unit handling it see them."""
+    if not is_denunciation(petition):
+        return True
+    for m in memberships_in(user, petition.commune):
+        if m.role in (Role.COMMUNE_LEADER, Role.COORDINATOR):
+            return True
+        if m.role == Role.UNIT_OFFICER and petition.unit_id and m.unit_id == petition.unit_id:
+            return True
+    return False
+
+
+def available_actions(petition: Petition, roles: set[str]) -> list[str]:
+    """The workflow actions (service names) this user may try now: what the transition table allows from
+    the current status, narrowed by the roles the services require (they check again)."""
+    nxt = rules.TRANSITIONS[petition.status]
+    handler = bool(roles & services.HANDLERS)
+    out = []
+    if handler and Status.CLASSIFIED in nxt:
+        out.append("classify")
+    if handler and Status.FORWARDED in nxt:
+        out += ["forward", "guide", "return"]
+    if Role.COMMUNE_LEADER in roles and Status.ACCEPTED in nxt:
+        out.append("accept")
+    if handler and Status.SPLIT in nxt:
+        out.append("split")
+    if handler and Status.VERIFYING in nxt:
+        out.append("verify")
+    if handler and Status.RESOLVED in nxt:
+        out.append("resolve")
+    if handler and petition.status in rules.BEING_RESOLVED and petition.kind == Kind.DENUNCIATION:
+        out.append("extend")
+    if handler and Status.CLOSED in nxt:
+        out.append("close")
+    if roles & {Role.COMMUNE_LEADER, Role.COORDINATOR} and Status.REOPENED in nxt:
+        out.append("reopen")
+    if (
+        roles & services.RECORDERS
+        and petition.kind == Kind.COMPLAINT
+        and petition.complaint_round == 1
+        and petition.status in (Status.RESOLVED, Status.CLOSED)
+    ):
+        out.append("second_round")
+    return out

@@ -1,0 +1,95 @@
+"""Every write to petitions: intake, classification, the handling workflow, rating, identity reads.
+
+Status changes go through `_common._move`, the one function that checks `rules.TRANSITIONS`, locks
+the row and writes the public step and the audit record. Identity data (name, ID number, phone,
+e-mail, address) never enters an audit record or a step: the audit log is read by many staff and the
+steps are public.
+
+Modules: `_common` (constants, checks, `_move`), `intake`, `classify`, `workflow`, `identity`,
+`duplicates` (link, unlink, dismiss), `hotspots` (điểm nóng).
+"""
+
+from __future__ import annotations
+
+from danvan.petitions.services._common import (
+    CITIZEN,
+    HANDLERS,
+    IDENTITY_FIELDS,
+    MAX_ATTACHMENTS,
+    MAX_CONTENT_CHARS,
+    REAL_KINDS,
+    RECORDERS,
+    STAFF_CHANNELS,
+    Kind,
+    Status,
+    _create_with_code,
+    _move,
+)
+from danvan.petitions.services.classify import petition_classify, petition_split
+from danvan.petitions.services.duplicates import (
+    petition_dismiss_duplicate,
+    petition_link_duplicate,
+    petition_unlink_duplicate,
+)
+from danvan.petitions.services.hotspots import (
+    MANAGERS as HOTSPOT_MANAGERS,
+)
+from danvan.petitions.services.hotspots import (
+    hotspot_acknowledge,
+    hotspot_check,
+    hotspot_resolve,
+    hotspots_scan,
+)
+from danvan.petitions.services.identity import identity_for
+from danvan.petitions.services.intake import complaint_second_round, petition_record, petition_submit
+from danvan.petitions.services.workflow import (
+    petition_accept,
+    petition_close,
+    petition_extend,
+    petition_forward,
+    petition_guide,
+    petition_rate,
+    petition_reopen,
+    petition_resolve,
+    petition_return,
+    petition_start_verification,
+)
+
+__all__ = [
+    "CITIZEN",
+    "HANDLERS",
+    "HOTSPOT_MANAGERS",
+    "IDENTITY_FIELDS",
+    "MAX_ATTACHMENTS",
+    "MAX_CONTENT_CHARS",
+    "REAL_KINDS",
+    "RECORDERS",
+    "STAFF_CHANNELS",
+    "Kind",
+    "Status",
+    "_create_with_code",
+    "_move",
+    "complaint_second_round",
+    "hotspot_acknowledge",
+    "hotspot_check",
+    "hotspot_resolve",
+    "hotspots_scan",
+    "identity_for",
+    "petition_accept",
+    "petition_classify",
+    "petition_close",
+    "petition_dismiss_duplicate",
+    "petition_extend",
+    "petition_forward",
+    "petition_guide",
+    "petition_link_duplicate",
+    "petition_rate",
+    "petition_record",
+    "petition_reopen",
+    "petition_resolve",
+    "petition_return",
+    "petition_split",
+    "petition_start_verification",
+    "petition_submit",
+    "petition_unlink_duplicate",
+]

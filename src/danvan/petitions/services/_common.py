@@ -1,0 +1,222 @@
+"""What every petition service shares: constants, input cleaning, permission checks, and `_move`,
+the one door through which a status changes (with its public step and audit record)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from danvan.core.audit import audit_record, snapshot
+from danvan.core.errors import ServiceError
+from danvan.geo.models import Commune
+from danvan.org.access import memberships_in
+from danvan.org.models import Membership, Role, Unit
+from danvan.petitions import rules
+from danvan.petitions.models import (
+    Petition,
+    PetitionStep,
+)
+from danvan.petitions.tracking import new_tracking_code
+from danvan.text.normalize import nfc
+
+Kind = Petition.Kind
+Status = Petition.Status
+
+MAX_CONTENT_CHARS = 10_000
+MAX_ATTACHMENTS = 5
+IDENTITY_FIELDS = ("full_name", "id_number", "phone", "email", "address")
+CITIZEN = "người dân"  # the audit log's actor for a citizen's own action: never their name
+STAFF_CHANNELS = {
+    Petition.Channel.IN_PERSON,
+    Petition.Channel.PHONE,
+    Petition.Channel.POST,
+    Petition.Channel.RECEPTION,
+    Petition.Channel.EMAIL,
+}
+# Who handles petitions in a commune, and who may also record one brought to them.
+HANDLERS = {Role.COMMUNE_LEADER, Role.COORDINATOR, Role.UNIT_OFFICER}
+RECORDERS = HANDLERS | {Role.VILLAGE_HEAD}
+REAL_KINDS = (Kind.FEEDBACK, Kind.RECOMMENDATION, Kind.COMPLAINT, Kind.DENUNCIATION)
+
+# What a step tells the citizen when the service gives no note of its own.
+_PUBLIC_NOTES = {
+    Status.RECEIVED: "Đơn đã được tiếp nhận.",
+    Status.CLASSIFIED: "Đơn đã được phân loại.",
+    Status.SPLIT: "Đơn có nhiều nội dung nên được tách thành nhiều đơn để xử lý.",
+    Status.FORWARDED: "Đơn đã được chuyển đến cơ quan có thẩm quyền giải quyết.",
+    Status.GUIDED: "Người gửi đã được hướng dẫn gửi đơn đến cơ quan có thẩm quyền.",
+    Status.RETURNED: "Đơn đã được trả lại cho người gửi, kèm lý do.",
+    Status.ACCEPTED: "Đơn đã được thụ lý.",
+    Status.VERIFYING: "Đang xác minh nội dung đơn.",
+    Status.RESOLVED: "Đơn đã có kết quả giải quyết.",
+    Status.CLOSED: "Đã kết thúc xử lý đơn.",
+    Status.REOPENED: "Đơn được xem xét lại.",
+}
+
+# The fields an audit record shows before and after a change: never content or identity.
+_AUDIT_FIELDS = [
+    "status",
+    "kind",
+    "complaint_round",
+    "unit",
+    "field",
+    "eligible",
+    "complexity",
+    "process_due",
+    "accept_due",
+    "notify_due",
+    "resolve_due",
+    "extensions",
+    "accepted_on",
+    "answered_on",
+    "answer_published",
+    "rating",
+]
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def _roles(user, commune: Commune) -> set[str]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    return {m.role for m in memberships_in(user, commune)}
+
+
+def _require(user, commune: Commune, allowed: set[str], what: str) -> None:
+    if not _roles(user, commune) & allowed:
+        raise ServiceError(f"Bạn không có quyền {what} tại xã này.", code="forbidden")
+
+
+def _text(value: str | None, *, field: str, label: str, required: bool = True, max_chars: int) -> str:
+    text = nfc(value or "").strip()
+    if required and not text:
+        raise ServiceError(f"Vui lòng nhập {label}.", field=field)
+    if len(text) > max_chars:
+        raise ServiceError(
+            f"{label.capitalize()} dài quá {max_chars:,} ký tự.".replace(",", "."), field=field
+        )
+    return text
+
+
+def _clean_identity(identity: dict | None) -> dict[str, str]:
+    if not identity:
+        return {}
+    unknown = set(identity) - set(IDENTITY_FIELDS)
+    if unknown:
+        raise ServiceError("Thông tin người gửi có trường không hợp lệ.", field="identity")
+    limits = {"full_name": 150, "id_number": 20, "phone": 20, "email": 254, "address": 300}
+    out = {}
+    for key in IDENTITY_FIELDS:
+        value = " ".join(nfc(str(identity.get(key) or "")).split())
+        if len(value) > limits[key]:
+            raise ServiceError("Thông tin người gửi quá dài.", field=key)
+        out[key] = value
+    return out if any(out.values()) else {}
+
+
+def _identifies_sender(identity: dict[str, str]) -> bool:
+    return bool(identity.get("full_name")) and bool(identity.get("address") or identity.get("phone"))
+
+
+_IDENTITY_REQUIRED = (
+    "Đơn khiếu nại, tố cáo phải ghi rõ họ tên và địa chỉ (hoặc số điện thoại) của người gửi: "
+    "Luật Khiếu nại 2011 và Luật Tố cáo 2018 yêu cầu như vậy để cơ quan có thẩm quyền thụ lý và "
+    "trả lời kết quả cho chính người gửi. Thông tin người tố cáo được giữ bí mật. "
+    "Nếu không muốn ghi tên, bạn vẫn có thể gửi phản ánh hoặc kiến nghị."
+)
+
+
+def _coordinate(value, *, limit: int, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError):
+        raise ServiceError("Tọa độ không hợp lệ.", field=field) from None
+    if not -limit <= number <= limit:
+        raise ServiceError("Tọa độ không hợp lệ.", field=field)
+    return number
+
+
+def _unit_officers(unit: Unit) -> list:
+    return [
+        m.user
+        for m in Membership.objects.filter(unit=unit, role=Role.UNIT_OFFICER, is_active=True).select_related(
+            "user"
+        )
+    ]
+
+
+def _create_with_code(**fields) -> Petition:
+    """Create a petition with a fresh tracking code, retrying on the (astronomically rare) clash."""
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                return Petition.objects.create(tracking_code=new_tracking_code(), **fields)
+        except IntegrityError:
+            token = fields.get("client_token")
+            if token and Petition.objects.filter(commune=fields["commune"], client_token=token).exists():
+                raise  # not a code clash: the same submission already exists
+            continue
+    raise ServiceError("Không tạo được mã tra cứu. Vui lòng thử lại.", code="tracking_code")
+
+
+def _event(
+    petition: Petition, *, by, action: str, before: dict | None, note: str, extra: dict | None = None
+) -> None:
+    """The public step and the audit record of one change. Call inside the service's transaction."""
+    PetitionStep.objects.create(
+        petition=petition, status=petition.status, public_note=note[:500], by=_user_or_none(by)
+    )
+    audit_record(
+        actor=by if by is not None else CITIZEN,
+        action=f"petitions.{action}",
+        obj=petition,
+        commune=petition.commune,
+        before=before,
+        after={**snapshot(petition, _AUDIT_FIELDS), **(extra or {})},
+    )
+
+
+def _user_or_none(by):
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _lock(petition: Petition) -> Petition:
+    return Petition.objects.select_for_update().select_related("commune").get(pk=petition.pk)
+
+
+def _move(
+    petition: Petition,
+    to: str,
+    by,
+    *,
+    note: str = "",
+    action: str = "",
+    prepare: Callable[[Petition], dict[str, Any]] | None = None,
+    extra: dict | None = None,
+    **changes,
+) -> Petition:
+    """Move a petition to status `to`: the only place a status changes.
+
+    Locks the row (SELECT FOR UPDATE), refuses a move `rules.TRANSITIONS` does not allow, runs
+    `prepare(locked)` — which may refuse with a ServiceError or return more changes computed from
+    the locked row — then saves, writes the public step and the audit record. Nothing is written
+    before every check has passed."""
+    with transaction.atomic():
+        locked = _lock(petition)
+        if to not in rules.TRANSITIONS[locked.status]:
+            raise ServiceError(rules.refusal_message(locked.status, to), code="bad_transition")
+        if prepare is not None:
+            changes = {**changes, **(prepare(locked) or {})}
+        before = snapshot(locked, _AUDIT_FIELDS)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.status = to
+        locked.save()
+        _event(locked, by=by, action=action or to, before=before, note=note or _PUBLIC_NOTES[to], extra=extra)
+    return locked

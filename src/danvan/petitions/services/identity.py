@@ -1,0 +1,55 @@
+"""The sender's identity: who may read it; every read, and every refusal, is logged."""
+
+from __future__ import annotations
+
+from danvan.core.errors import ServiceError
+from danvan.org.access import memberships_in
+from danvan.org.models import Role
+from danvan.petitions.models import (
+    IdentityAccessLog,
+    Petition,
+    PetitionIdentity,
+)
+from danvan.petitions.services._common import (
+    RECORDERS,
+    Kind,
+    _roles,
+    _text,
+    _user_or_none,
+)
+
+# --- the sender's identity -------------------------------------------------------------------------
+
+
+def _may_read_identity(user, petition: Petition) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    denunciation = Kind.DENUNCIATION in (petition.kind, petition.kind_hint)
+    if not denunciation:
+        return bool(_roles(user, petition.commune) & RECORDERS)
+    # A denouncer's identity is secret (Luật Tố cáo 2018, Điều 9(1)(b), Điều 56): only the officers of
+    # the unit handling the case and the leader who accepted it.
+    if petition.accepted_by_id is not None and petition.accepted_by_id == user.pk:
+        return True
+    return petition.unit_id is not None and any(
+        m.role == Role.UNIT_OFFICER and m.unit_id == petition.unit_id
+        for m in memberships_in(user, petition.commune)
+    )
+
+
+def identity_for(*, petition: Petition, user, purpose: str) -> PetitionIdentity | None:
+    """The sender's identity, for those allowed to read it; every attempt is logged, refused ones too.
+    Returns None for an anonymous feedback."""
+    why = _text(purpose, field="purpose", label="mục đích xem thông tin", max_chars=300)
+    petition = Petition.objects.select_related("commune").get(pk=petition.pk)
+    granted = _may_read_identity(user, petition)
+    IdentityAccessLog.objects.create(
+        petition=petition, user=_user_or_none(user), purpose=why, granted=granted
+    )
+    if not granted:
+        raise ServiceError(
+            "Bạn không được xem thông tin người gửi đơn này. Thông tin người tố cáo chỉ cán bộ được giao "
+            "xử lý và lãnh đạo đã thụ lý được xem (Luật Tố cáo 2018, Điều 9).",
+            code="forbidden",
+        )
+    return PetitionIdentity.objects.filter(petition=petition).first()

@@ -1,0 +1,233 @@
+"""Intake: a petition submitted on the portal or recorded by staff (tiếp nhận, ghi nhận đơn), and a
+complaint's second round."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from danvan.core.errors import ServiceError
+from danvan.core.files import check_upload
+from danvan.geo.models import Commune, Village
+from danvan.legaltime.calendar import current_calendar
+from danvan.petitions import rules
+from danvan.petitions.models import (
+    Attachment,
+    Petition,
+    PetitionIdentity,
+)
+from danvan.petitions.services._common import (
+    _IDENTITY_REQUIRED,
+    IDENTITY_FIELDS,
+    MAX_ATTACHMENTS,
+    MAX_CONTENT_CHARS,
+    RECORDERS,
+    STAFF_CHANNELS,
+    Kind,
+    Status,
+    _clean_identity,
+    _coordinate,
+    _create_with_code,
+    _event,
+    _identifies_sender,
+    _lock,
+    _require,
+    _text,
+    _user_or_none,
+)
+from danvan.petitions.services.hotspots import hotspot_check
+from danvan.petitions.suggestions import record_suggestion
+
+# --- intake --------------------------------------------------------------------------------------------
+
+
+def petition_submit(
+    *,
+    commune: Commune,
+    content: str,
+    kind_hint: str | None = None,
+    village: Village | None = None,
+    address: str = "",
+    lat=None,
+    lng=None,
+    identity: dict | None = None,
+    attachments: Iterable = (),
+    client_token: str | None = None,
+    publish_consent: bool = False,
+    signers_count: int = 1,
+    channel: str = Petition.Channel.PORTAL,
+    received_on: date | None = None,
+    decision_known_on: date | None = None,
+    by=None,
+) -> Petition:
+    """Receive a petition (tiếp nhận đơn). Idempotent on (commune, client_token): a retry after a
+    network failure returns the petition the first call created and writes nothing."""
+    token = (client_token or "").strip() or None
+    if token is not None:
+        if len(token) > 64:
+            raise ServiceError("Mã gửi đơn không hợp lệ.", field="client_token")
+        existing = Petition.objects.filter(commune=commune, client_token=token).first()
+        if existing is not None:
+            return existing
+    if not commune.is_active:
+        raise ServiceError("Xã/phường này chưa sử dụng hệ thống.", code="commune_inactive")
+    text = _text(content, field="content", label="nội dung đơn", max_chars=MAX_CONTENT_CHARS)
+    hint = kind_hint or Kind.UNCLASSIFIED
+    if hint not in Kind.values:
+        raise ServiceError("Loại đơn không hợp lệ.", field="kind_hint")
+    if channel not in Petition.Channel.values:
+        raise ServiceError("Kênh tiếp nhận không hợp lệ.", field="channel")
+    person = _clean_identity(identity)
+    if hint in (Kind.COMPLAINT, Kind.DENUNCIATION) and not _identifies_sender(person):
+        raise ServiceError(_IDENTITY_REQUIRED, code="identity_required", field="identity")
+    if village is not None and village.commune_id != commune.pk:
+        raise ServiceError("Thôn không thuộc xã này.", field="village")
+    try:
+        signers = int(signers_count)
+    except (TypeError, ValueError):
+        signers = 0
+    if signers < 1:
+        raise ServiceError("Số người đứng đơn phải từ 1 trở lên.", field="signers_count")
+    today = timezone.localdate()
+    received = received_on or today
+    if received > today:
+        raise ServiceError("Ngày nhận đơn không được sau ngày hôm nay.", field="received_on")
+    place = _text(address, field="address", label="địa điểm", required=False, max_chars=300)
+    latitude = _coordinate(lat, limit=90, field="lat")
+    longitude = _coordinate(lng, limit=180, field="lng")
+    files = list(attachments or [])
+    if len(files) > MAX_ATTACHMENTS:
+        raise ServiceError(f"Chỉ gửi kèm tối đa {MAX_ATTACHMENTS} tệp.", field="attachment")
+    # Every file is checked before anything is stored: a bad file refuses the whole submission.
+    checked = [(upload, check_upload(upload)) for upload in files]
+
+    cal = current_calendar()
+    fields = {
+        "commune": commune,
+        "client_token": token,
+        "channel": channel,
+        "received_on": received,
+        "kind_hint": hint,
+        "content": text,
+        "village": village,
+        "address": place,
+        "latitude": latitude,
+        "longitude": longitude,
+        "signers_count": signers,
+        "publish_consent": bool(publish_consent),
+        "decision_known_on": decision_known_on,
+        "process_due": rules.process_due(received, cal, kind=hint),
+        "recorded_by": _user_or_none(by),
+    }
+    try:
+        with transaction.atomic():
+            petition = _create_with_code(**fields)
+            if person:
+                PetitionIdentity.objects.create(petition=petition, **person)
+            for upload, info in checked:
+                Attachment.objects.create(
+                    petition=petition,
+                    file=upload,
+                    name=(getattr(upload, "name", "") or "")[:255],
+                    kind=info.kind,
+                    mime=info.mime,
+                    size=info.size,
+                    sha256=info.sha256,
+                )
+            _event(
+                petition,
+                by=by,
+                action="submit",
+                before=None,
+                note=f"Đơn đã được tiếp nhận qua kênh: {Petition.Channel(channel).label.lower()}.",
+                extra={
+                    "channel": channel,
+                    "kind_hint": hint,
+                    "signers_count": signers,
+                    "attachments": len(checked),
+                    "has_identity": bool(person),
+                },
+            )
+            # Suggestions for the officer who classifies it, and a hotspot if it is a mass petition.
+            record_suggestion(petition)
+            hotspot_check(petition)
+    except IntegrityError:
+        # Two retries racing: the other one won; return what it created.
+        if token is not None:
+            existing = Petition.objects.filter(commune=commune, client_token=token).first()
+            if existing is not None:
+                return existing
+        raise
+    return petition
+
+
+def petition_record(
+    *, by, commune: Commune, channel: str, received_on: date, content: str, **kwargs
+) -> Petition:
+    """A staff member records a petition brought in person, by phone, by post, at a reception day or
+    by e-mail (ghi nhận đơn)."""
+    _require(by, commune, RECORDERS, "ghi nhận đơn")
+    if channel not in STAFF_CHANNELS:
+        raise ServiceError("Kênh tiếp nhận không hợp lệ cho đơn do cán bộ ghi nhận.", field="channel")
+    return petition_submit(
+        commune=commune, content=content, channel=channel, received_on=received_on, by=by, **kwargs
+    )
+
+
+# --- second complaint ---------------------------------------------------------------------------------------
+
+
+def complaint_second_round(*, petition: Petition, by, on: date | None = None) -> Petition:
+    """Khiếu nại lần hai: the complainant disagrees with the first decision. Allowed within 30 days
+    of it (45 in remote areas; Luật Khiếu nại 2011, Điều 33); creates the round-2 case linked to
+    the first by `parent`."""
+    _require(by, petition.commune, RECORDERS, "ghi nhận khiếu nại lần hai")
+    today = on or timezone.localdate()
+    cal = current_calendar()
+    with transaction.atomic():
+        first = _lock(petition)
+        if first.kind != Kind.COMPLAINT or first.complaint_round != 1:
+            raise ServiceError(
+                "Chỉ khiếu nại lần đầu mới có thể khiếu nại lần hai.", code="not_first_complaint"
+            )
+        if first.status not in (Status.RESOLVED, Status.CLOSED) or first.answered_on is None:
+            raise ServiceError("Khiếu nại lần đầu chưa có quyết định giải quyết.", code="not_resolved")
+        if Petition.objects.filter(parent=first, complaint_round=2).exists():
+            raise ServiceError("Khiếu nại lần hai đối với đơn này đã được ghi nhận.", code="exists")
+        last_day = rules.second_complaint_filing_due(
+            first.answered_on, remote=first.commune.is_remote_area, cal=cal
+        )
+        if today > last_day:
+            raise ServiceError(
+                f"Đã quá thời hạn khiếu nại lần hai (hết ngày {last_day:%d/%m/%Y}; "
+                "Luật Khiếu nại 2011, Điều 33).",
+                code="second_round_late",
+            )
+        second = _create_with_code(
+            commune=first.commune,
+            channel=first.channel,
+            received_on=today,
+            kind_hint=Kind.COMPLAINT,
+            kind=Kind.COMPLAINT,
+            complaint_round=2,
+            content=first.content,
+            village=first.village,
+            address=first.address,
+            latitude=first.latitude,
+            longitude=first.longitude,
+            signers_count=first.signers_count,
+            publish_consent=first.publish_consent,
+            decision_known_on=first.answered_on,
+            process_due=rules.process_due(today, cal, kind=Kind.COMPLAINT),
+            accept_due=rules.accept_due(today, cal, kind=Kind.COMPLAINT),
+            recorded_by=_user_or_none(by),
+            parent=first,
+        )
+        person = PetitionIdentity.objects.filter(petition=first).values(*IDENTITY_FIELDS).first()
+        if person:
+            PetitionIdentity.objects.create(petition=second, **person)
+        _event(second, by=by, action="second_round", before=None, note="Đã tiếp nhận khiếu nại lần hai.")
+    return second

@@ -1,0 +1,14 @@
+"""Province view across its communes: /tinh/<code>/..."""
+
+from django.urls import path
+
+from danvan.reports import views
+
+app_name = "reports_province"
+
+urlpatterns = [
+    path("bao-cao/", views.province_reports, name="overview"),
+    path("bao-cao/tong-hop/", views.province_rollup, name="rollup"),
+    path("viec-chay-nen/<int:job_id>/", views.province_job, name="job"),
+    path("viec-chay-nen/<int:job_id>/tai/", views.province_job_download, name="job_download"),
+]

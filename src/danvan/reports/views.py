@@ -1,0 +1,380 @@
+"""Report pages: the commune's reports (assemble, edit by section, issue, download), xlsx exports,
+background jobs, and the province's view across its communes.
+
+Commune pages resolve the commune through `org.access.commune_for` first; province pages through
+`_province_for`, which answers 404 for a province the user does not follow.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.core.errors import ServiceError
+from danvan.geo.models import Province
+from danvan.org.access import can, commune_for, roles_in
+from danvan.org.models import Role
+from danvan.plans.models import Plan, ReportingPeriod
+from danvan.reports import exports, selectors, services
+from danvan.reports.document import render_docx
+from danvan.reports.forms import IssueForm, PeriodForm, ProvincePeriodForm, SectionForm
+from danvan.reports.models import Report, ReportJob, ReportSection
+from danvan.web.views.workspace import _context
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"docx": DOCX, "pdf": "application/pdf", "xlsx": XLSX}
+
+
+def _file(data: bytes, filename: str, ext: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[ext])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _apply(form, exc: ServiceError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _sees_drafts(user, commune) -> bool:
+    """Drafts are the commune's own work: someone who only follows the province sees issued reports."""
+    return bool(roles_in(user, commune) - {Role.PROVINCE_VIEWER})
+
+
+def _reports(request, commune):
+    qs = Report.objects.filter(commune=commune).select_related("commune")
+    return qs if _sees_drafts(request.user, commune) else qs.filter(status=Report.Status.ISSUED)
+
+
+# --- the commune's reports -------------------------------------------------------------------------
+
+
+@login_required
+def report_list(request, code: str):
+    commune = commune_for(request.user, code, permission="reports.view")
+    may_manage = can(request.user, "reports.manage", commune)
+    form = PeriodForm(request.POST or None, prefix="ky")
+    if request.method == "POST":
+        commune = commune_for(request.user, code, permission="reports.manage")
+        if form.is_valid():
+            kind, start, end = form.period()
+            try:
+                report = services.report_create(
+                    commune=commune, start=start, end=end, kind=kind, by=request.user
+                )
+            except ServiceError as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, "Đã tổng hợp dự thảo báo cáo từ số liệu của xã.")
+                return redirect("reports:detail", code=commune.code, report_id=report.pk)
+    return render(
+        request,
+        "reports/list.html",
+        _context(request, commune, reports=_reports(request, commune), form=form, may_manage=may_manage),
+    )
+
+
+def _report(request, commune, report_id: int) -> Report:
+    return get_object_or_404(_reports(request, commune), pk=report_id)
+
+
+def _section_rows(report: Report) -> list[dict]:
+    return [
+        {
+            "s": s,
+            "form": SectionForm(initial={"text": s.text}, prefix=f"s{s.pk}"),
+            "tables": selectors.tables_of(s),
+            "figures": selectors.figures_of(s),
+            "charts": selectors.charts_of(s),
+        }
+        for s in report.sections.all()
+    ]
+
+
+@login_required
+def report_detail(request, code: str, report_id: int):
+    commune = commune_for(request.user, code, permission="reports.view")
+    report = _report(request, commune, report_id)
+    may_edit = can(request.user, "reports.manage", commune) and not report.is_issued
+    issue_form = IssueForm(
+        initial={
+            "number": selectors.next_number(commune, timezone.localdate().year),
+            "issued_on": timezone.localdate(),
+            "recipients": "\n".join(report.recipients),
+        }
+    )
+    return render(
+        request,
+        "reports/detail.html",
+        _context(
+            request,
+            commune,
+            report=report,
+            sections=_section_rows(report),
+            may_edit=may_edit,
+            issue_form=issue_form,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def section_save(request, code: str, report_id: int, section_id: int):
+    commune = commune_for(request.user, code, permission="reports.manage")
+    report = _report(request, commune, report_id)
+    section = get_object_or_404(
+        ReportSection.objects.select_related("report__commune"), pk=section_id, report=report
+    )
+    form = SectionForm(request.POST, prefix=f"s{section.pk}")
+    if form.is_valid():
+        try:
+            services.section_update(section=section, text=form.cleaned_data["text"], by=request.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Đã lưu mục “{section.title}”.")
+    return redirect(reverse("reports:detail", args=[commune.code, report.pk]) + f"#muc-{section.pk}")
+
+
+@login_required
+@require_POST
+def section_refresh(request, code: str, report_id: int, section_id: int):
+    commune = commune_for(request.user, code, permission="reports.manage")
+    report = _report(request, commune, report_id)
+    section = get_object_or_404(
+        ReportSection.objects.select_related("report__commune"), pk=section_id, report=report
+    )
+    try:
+        services.section_refresh(section=section, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        kept = " Lời văn đã sửa được giữ nguyên." if section.text_edited else ""
+        messages.success(request, f"Đã lấy lại số liệu mục “{section.title}”.{kept}")
+    return redirect(reverse("reports:detail", args=[commune.code, report.pk]) + f"#muc-{section.pk}")
+
+
+@login_required
+@require_POST
+def report_issue(request, code: str, report_id: int):
+    commune = commune_for(request.user, code, permission="reports.manage")
+    report = _report(request, commune, report_id)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.report_issue(
+                report=report,
+                number=d["number"],
+                issued_on=d["issued_on"],
+                signer_authority=d["signer_authority"],
+                signer_on_behalf=d["signer_on_behalf"],
+                signer_title=d["signer_title"],
+                signer_name=d["signer_name"],
+                recipients=d["recipients"],
+                by=request.user,
+            )
+        except ServiceError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "Đã ban hành báo cáo.")
+            return redirect("reports:detail", code=commune.code, report_id=report.pk)
+    return render(
+        request,
+        "reports/detail.html",
+        _context(
+            request,
+            commune,
+            report=report,
+            sections=_section_rows(report),
+            may_edit=True,
+            issue_form=form,
+        ),
+        status=400,
+    )
+
+
+@login_required
+def report_download(request, code: str, report_id: int, fmt: str):
+    commune = commune_for(request.user, code, permission="reports.view")
+    report = _report(request, commune, report_id)
+    document = selectors.report_document(report)
+    if fmt == "docx":
+        data = render_docx(document)
+    elif fmt == "pdf":
+        from danvan.reports.pdf import render_pdf
+
+        data = render_pdf(document)
+    else:
+        raise Http404("Không có định dạng này.")
+    return _file(data, selectors.report_filename(report, fmt), fmt)
+
+
+# --- exports -----------------------------------------------------------------------------------------
+
+
+@login_required
+def export_tasks(request, code: str, plan_id: int):
+    commune = commune_for(request.user, code, permission="plans.view")
+    plan = get_object_or_404(Plan, pk=plan_id, commune=commune)
+    return _file(exports.tasks_xlsx(plan=plan), f"nhiem-vu-ke-hoach-{plan.pk}.xlsx", "xlsx")
+
+
+@login_required
+def export_unit_reports(request, code: str, plan_id: int, period_id: int):
+    commune = commune_for(request.user, code, permission="plans.view")
+    period = get_object_or_404(ReportingPeriod, pk=period_id, plan_id=plan_id, plan__commune=commune)
+    return _file(exports.unit_reports_xlsx(period=period), f"bao-cao-don-vi-ky-{period.pk}.xlsx", "xlsx")
+
+
+@login_required
+def export_petitions(request, code: str):
+    """Small lists come at once; a large one runs in the background and the job page offers the file."""
+    commune = commune_for(request.user, code, permission="workspace.view")
+    filters = {k: request.GET.get(k, "") for k in ("status", "kind", "field", "unit", "overdue")}
+    count = exports.petitions_queryset(commune=commune, filters=filters).count()
+    if count > exports.INLINE_EXPORT_LIMIT or request.GET.get("nen"):
+        job = services.petition_export_request(commune=commune, filters=filters, by=request.user)
+        messages.info(request, f"Danh sách có {count} đơn; tệp đang được chuẩn bị.")
+        return redirect("reports:job", code=commune.code, job_id=job.pk)
+    data = exports.petitions_xlsx(commune=commune, user=request.user, filters=filters)
+    return _file(data, f"don-thu-{commune.code}-{timezone.localdate():%Y%m%d}.xlsx", "xlsx")
+
+
+def _own_job(request, job_id: int, **where) -> ReportJob:
+    # An export carries what its requester may read: only they fetch it.
+    return get_object_or_404(ReportJob, pk=job_id, requested_by=request.user, **where)
+
+
+@login_required
+def job_detail(request, code: str, job_id: int):
+    commune = commune_for(request.user, code, permission="workspace.view")
+    job = _own_job(request, job_id, commune=commune)
+    download = reverse("reports:job_download", args=[commune.code, job.pk])
+    template = "reports/_job.html" if request.htmx else "reports/job.html"
+    return render(
+        request, template, _context(request, commune, job=job, download=download, poll=request.path)
+    )
+
+
+@login_required
+def job_download(request, code: str, job_id: int):
+    commune = commune_for(request.user, code, permission="workspace.view")
+    job = _own_job(request, job_id, commune=commune, status=ReportJob.Status.DONE)
+    return _file(job.file.read(), job.filename, job.filename.rsplit(".", 1)[-1])
+
+
+# --- the province -----------------------------------------------------------------------------------
+
+
+def _province_for(request, province_code: str) -> Province:
+    province = Province.objects.filter(code=province_code).first()
+    if province is None or not services.is_province_viewer(request.user, province):
+        raise Http404("Không tìm thấy tỉnh này trong phạm vi theo dõi của bạn.")
+    return province
+
+
+def _period_from(form) -> tuple:
+    if form.is_valid():
+        return form.period()
+    return None, None, None
+
+
+@login_required
+def province_reports(request, province_code: str):
+    province = _province_for(request, province_code)
+    form = ProvincePeriodForm(
+        request.GET or {"ky-ky": "h1", "ky-nam": timezone.localdate().year}, prefix="ky"
+    )
+    _, start, end = _period_from(form)
+    due = form.cleaned_data.get("han") if form.is_valid() else None
+    overview = None
+    if form.is_valid():
+        try:
+            services.check_period(start, end)
+        except ServiceError as exc:
+            _apply(form, exc)
+        else:
+            overview = selectors.province_overview(
+                province=province, start=start, end=end, today=timezone.localdate(), due=due
+            )
+    sort = request.GET.get("sap", "ten")
+    descending = request.GET.get("chieu") == "giam"
+    if overview:
+        keys = {c.key for c in overview.columns}
+
+        def key(row):
+            if sort == "nop":
+                return (row.report is None, row.late)
+            if sort in keys:
+                value = row.values.get(sort)
+                return (value is None, value if value is not None else 0)
+            return (False, row.commune.name)
+
+        overview.rows.sort(key=key, reverse=descending)
+    query = request.GET.copy()
+    for k in ("sap", "chieu"):
+        query.pop(k, None)
+    chart = []
+    if overview and any(c.key == "tasks_late" for c in overview.columns):
+        peak = max((r.values.get("tasks_late") or 0 for r in overview.rows), default=0) or 1
+        chart = [
+            (
+                r.commune.short_name,
+                r.values.get("tasks_late") or 0,
+                round(100 * (r.values.get("tasks_late") or 0) / peak),
+            )
+            for r in overview.rows
+        ]
+    return render(
+        request,
+        "reports/province.html",
+        {
+            "province": province,
+            "form": form,
+            "overview": overview,
+            "sort": sort,
+            "descending": descending,
+            "query": query.urlencode(),
+            "chart": chart,
+            "jobs": ReportJob.objects.filter(province=province, kind=ReportJob.Kind.PROVINCE_ROLLUP)[:5],
+        },
+    )
+
+
+@login_required
+@require_POST
+def province_rollup(request, province_code: str):
+    province = _province_for(request, province_code)
+    form = PeriodForm(request.POST, prefix="ky")
+    _, start, end = _period_from(form)
+    try:
+        job = services.rollup_request(province=province, start=start, end=end, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports_province:overview", province_code=province.code)
+    messages.info(request, "Đã bắt đầu tổng hợp báo cáo của tỉnh.")
+    return redirect("reports_province:job", province_code=province.code, job_id=job.pk)
+
+
+@login_required
+def province_job(request, province_code: str, job_id: int):
+    province = _province_for(request, province_code)
+    job = get_object_or_404(ReportJob, pk=job_id, province=province)
+    download = reverse("reports_province:job_download", args=[province.code, job.pk])
+    template = "reports/_job.html" if request.htmx else "reports/province_job.html"
+    return render(
+        request, template, {"province": province, "job": job, "download": download, "poll": request.path}
+    )
+
+
+@login_required
+def province_job_download(request, province_code: str, job_id: int):
+    province = _province_for(request, province_code)
+    job = get_object_or_404(ReportJob, pk=job_id, province=province, status=ReportJob.Status.DONE)
+    return _file(job.file.read(), job.filename, job.filename.rsplit(".", 1)[-1])

@@ -1,0 +1,93 @@
+"""Village decisions in a real browser: the village head ticks attendance and sees the quorum appear; a
+household representative votes online on a phone with the code sent to the household's e-mail."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from danvan.democracy import services
+from danvan.democracy.models import BallotChoice, Household, VillageDecision
+from danvan.democracy.rules import Matter, Method
+from danvan.geo.models import Village
+from tests.conftest import PASSWORD
+from tests.democracy.conftest import add_households, make_decision
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def login(page, live_server, username):
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_village_head_records_attendance_and_sees_the_quorum(phone, live_server, people, commune):
+    village = Village.objects.get(commune=commune, name="Thôn 1")
+    households = add_households(village, 10)
+    decision = make_decision(village, people.village_head)
+    services.decision_open(decision=decision, by=people.village_head)
+
+    page = phone  # the village head runs the meeting with a phone
+    login(page, live_server, "truongthon")
+    page.goto(f"{live_server.url}/lam-viec/{commune.code}/ban-quyet-dinh/")
+    page.get_by_role("link", name="Làm đường bê tông liên xóm").click()
+    page.get_by_role("link", name="Điểm danh hội nghị").click()
+    quorum = page.locator("#quorum")
+    expect(quorum).to_contain_text("Có mặt: 0/10 hộ.")
+    for h in households[:5]:
+        page.get_by_role("checkbox", name=f"{h.code} {h.head_name}").check()
+    expect(page.locator("#quorum")).to_contain_text("Có mặt: 5/10 hộ.")
+    expect(page.locator("#quorum")).to_contain_text("cần ít nhất 6 hộ")
+    page.get_by_role("checkbox", name=f"{households[5].code} {households[5].head_name}").check()
+    expect(page.locator("#quorum")).to_contain_text("Có mặt: 6/10 hộ.")
+    expect(page.locator("#quorum")).to_contain_text("Đủ điều kiện tiến hành hội nghị")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Ghi nhận điểm danh").click()
+    expect(page.get_by_role("status").first).to_contain_text("6/10 hộ tham dự, đủ điều kiện biểu quyết")
+    decision.refresh_from_db()
+    assert decision.quorum_met is True and decision.present_count == 6
+
+
+def test_resident_votes_online_on_a_phone_with_a_code(phone, live_server, people, commune):
+    village = Village.objects.get(commune=commune, name="Thôn 1")
+    add_households(village, 4)
+    Household.objects.filter(village=village, code="H002").update(email="ho2@example.vn")
+    decision = make_decision(
+        village, people.village_head, matter=Matter.OTHER_SELF_MANAGED, method=Method.ONLINE
+    )
+    services.decision_agree_online(decision=decision, by=people.village_head, as_role="village_head")
+    services.decision_agree_online(decision=decision, by=people.supervisor, as_role="front")
+    services.decision_open(decision=decision, by=people.village_head)
+    mail.outbox.clear()
+
+    page = phone
+    page.goto(f"{live_server.url}/xa/{commune.slug}/bieu-quyet/")
+    page.get_by_role("link", name="Làm đường bê tông liên xóm").click()
+    step1 = page.locator("section", has=page.get_by_role("heading", name="Bước 1. Nhận mã xác thực"))
+    step1.get_by_label("Mã hộ gia đình").fill("H002")
+    step1.get_by_role("button", name="Gửi mã xác thực").click()
+    expect(page.get_by_text("Đã gửi mã xác thực tới h***@example.vn")).to_be_visible()
+    code = re.search(r": (\d{6})\.", mail.outbox[-1].body).group(1)
+
+    step2 = page.locator("section", has=page.get_by_role("heading", name="Bước 2. Biểu quyết"))
+    expect(step2.get_by_label("Mã hộ gia đình")).to_have_value("H002")
+    step2.get_by_label("Mã xác thực (6 chữ số)").fill(code)
+    step2.get_by_label("Tán thành", exact=True).check()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    step2.get_by_role("button", name="Gửi biểu quyết").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đã ghi nhận biểu quyết")
+    decision = VillageDecision.objects.get(pk=decision.pk)
+    assert sum(BallotChoice.objects.filter(decision=decision).values_list("count", flat=True)) == 1
+
+    # The same code a second time: refused with its message, nothing counted.
+    page.goto(f"{live_server.url}/xa/{commune.slug}/bieu-quyet/{decision.pk}/")
+    step2 = page.locator("section", has=page.get_by_role("heading", name="Bước 2. Biểu quyết"))
+    step2.get_by_label("Mã hộ gia đình").fill("H002")
+    step2.get_by_label("Mã xác thực (6 chữ số)").fill(code)
+    step2.get_by_label("Không tán thành").check()
+    step2.get_by_role("button", name="Gửi biểu quyết").click()
+    expect(page.get_by_role("alert")).to_contain_text("mỗi hộ chỉ được biểu quyết một lần")
+    assert sum(BallotChoice.objects.filter(decision=decision).values_list("count", flat=True)) == 1

@@ -1,0 +1,70 @@
+"""The report journey in a real browser: the coordinator assembles a 6-month report, edits a section,
+issues it and downloads the .docx; a province viewer opens the province's page and the commune's report."""
+
+import io
+import re
+
+import docx
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+from tests.reports.conftest import add_petitions, add_plan
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def login(page, live_server, username):
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+@time_machine.travel("2026-07-06 09:00 +0700", tick=True)
+def test_coordinator_assembles_edits_issues_and_downloads(desktop, phone, live_server, people, commune):
+    add_plan(commune)
+    add_petitions(commune)
+    page = desktop
+    login(page, live_server, "dieuphoi")
+    page.goto(f"{live_server.url}/lam-viec/{commune.code}/bao-cao/")
+    page.get_by_label("Kỳ báo cáo").select_option("h1")
+    page.get_by_label("Năm").fill("2026")
+    page.get_by_role("button", name="Tổng hợp dự thảo").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Đã tổng hợp dự thảo báo cáo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dự thảo báo cáo")
+    section = page.locator(
+        "section.report-section", has=page.get_by_role("heading", name=re.compile("Tiếp nhận, giải quyết"))
+    )
+    section.get_by_label("Nội dung").fill(
+        "Trong 6 tháng, xã tiếp nhận 6 đơn thư; đã giải quyết phần lớn đúng hạn."
+    )
+    section.get_by_role("button", name="Lưu mục này").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã lưu mục")
+
+    page.get_by_label("Số báo cáo").fill("12")
+    page.get_by_label("Họ tên người ký").fill("Nguyễn Văn Chủ Tịch")
+    page.get_by_role("button", name="Ban hành").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo số 12/BC-UBND")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Tải về .docx").click()
+    document = docx.Document(io.BytesIO(open(info.value.path(), "rb").read()))  # noqa: SIM115
+    header = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs]
+    assert "Số: 12/BC-UBND" in header
+    assert "Trong 6 tháng, xã tiếp nhận 6 đơn thư; đã giải quyết phần lớn đúng hạn." in [
+        p.text for p in document.paragraphs
+    ]
+    signature = [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert signature[-1] == "Nguyễn Văn Chủ Tịch"
+
+    # The province viewer, on a phone, sees the commune's report and opens it.
+    login(phone, live_server, "sonoivu")
+    phone.goto(f"{live_server.url}/tinh/{commune.province_id}/bao-cao/?ky-ky=h1&ky-nam=2026")
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Lâm Đồng")
+    row = phone.get_by_role("row", name=re.compile("Xã Tà Đùng"))
+    row.get_by_role("link", name="Số 12/BC-UBND").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Báo cáo số 12/BC-UBND")
+    expect(phone.get_by_role("button", name="Ban hành")).to_have_count(0)

@@ -1,0 +1,48 @@
+"""The public forms' per-client limit: counted per form, per address, across requests."""
+
+import pytest
+from django.core.cache import cache
+from django.test import RequestFactory, override_settings
+
+from danvan.core.ratelimit import client_ip, take_slot
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _request(ip="10.0.0.7", forwarded=None):
+    extra = {"REMOTE_ADDR": ip}
+    if forwarded:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().post("/", **extra)
+
+
+def test_the_limit_allows_exactly_limit_uses_then_refuses():
+    request = _request()
+    assert [take_slot(request, scope="a", limit=3, window_seconds=60) for _ in range(4)] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+
+
+def test_each_form_and_each_address_has_its_own_budget():
+    one, other = _request("10.0.0.1"), _request("10.0.0.2")
+    assert take_slot(one, scope="petitions", limit=1, window_seconds=60)
+    assert not take_slot(one, scope="petitions", limit=1, window_seconds=60)
+    # A resident who sent a petition can still ask a question at a dialogue.
+    assert take_slot(one, scope="questions", limit=1, window_seconds=60)
+    assert take_slot(other, scope="petitions", limit=1, window_seconds=60)
+
+
+def test_forwarded_address_is_used_only_behind_a_trusted_proxy():
+    request = _request("127.0.0.1", forwarded="1.2.3.4, 203.0.113.9")
+    assert client_ip(request) == "127.0.0.1"
+    with override_settings(DANVAN_TRUST_X_FORWARDED_FOR=True):
+        # The last address is the one the proxy appended; earlier ones are the client's own word.
+        assert client_ip(request) == "203.0.113.9"

@@ -1,0 +1,519 @@
+"""Village decision pages: household registers, decisions from draft to published, ballots, online votes."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from danvan.core.models import AuditEvent
+from danvan.democracy import services
+from danvan.democracy.household_file import read_rows
+from danvan.democracy.models import BallotChoice, Household, VillageDecision, Vote
+from danvan.democracy.rules import Choice, DecisionStatus, Matter, Method
+from danvan.geo.models import Village
+
+from .conftest import add_households, make_decision
+
+pytestmark = pytest.mark.django_db
+S = DecisionStatus
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def other_village(commune) -> Village:
+    return Village.objects.create(commune=commune, name="Thôn 2", households=80)
+
+
+def ws(commune) -> str:
+    return f"/lam-viec/{commune.code}"
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def msgs(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+def follow_messages(client, response) -> str:
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    return " ".join(str(m) for m in page.context["messages"])
+
+
+# --- household register ---------------------------------------------------------------------------
+
+
+def test_village_head_keeps_only_own_village_register(client, commune, village, other_village, people):
+    add_households(village, 3)
+    login(client, people.village_head)
+    page = client.get(f"{ws(commune)}/thon/{village.pk}/ho-gia-dinh/")
+    assert page.status_code == 200
+    assert "H001" in page.content.decode() and "Chủ hộ 1" in page.content.decode()
+    assert client.get(f"{ws(commune)}/thon/{other_village.pk}/ho-gia-dinh/").status_code == 403
+    assert client.get(f"{ws(commune)}/thon/{other_village.pk}/ho-gia-dinh/them/").status_code == 403
+    listing = client.get(f"{ws(commune)}/ho-gia-dinh/").content.decode()
+    assert "Thôn 1" in listing and "Thôn 2" not in listing
+
+
+def test_leaders_reach_every_register_and_others_are_refused(
+    client, commune, village, other_village, people, other_commune
+):
+    login(client, people.coordinator)
+    assert client.get(f"{ws(commune)}/thon/{other_village.pk}/ho-gia-dinh/").status_code == 200
+    client.logout()
+    login(client, people.officer)  # reads decisions, keeps no register
+    assert client.get(f"{ws(commune)}/thon/{village.pk}/ho-gia-dinh/").status_code == 403
+    client.logout()
+    login(client, people.outsider)  # another commune's coordinator
+    assert client.get(f"{ws(commune)}/thon/{village.pk}/ho-gia-dinh/").status_code == 404
+    foreign = Village.objects.create(commune=other_commune, name="Tổ 1")
+    assert client.get(f"{ws(other_commune)}/thon/{foreign.pk}/ho-gia-dinh/").status_code == 200
+    # Another commune's village under one's own address: not found.
+    client.logout()
+    login(client, people.leader)
+    assert client.get(f"{ws(commune)}/thon/{foreign.pk}/ho-gia-dinh/").status_code == 404
+
+
+def test_add_and_edit_a_household_with_vietnamese_errors(client, commune, village, people):
+    login(client, people.village_head)
+    url = f"{ws(commune)}/thon/{village.pk}/ho-gia-dinh/them/"
+    bad = client.post(url, {"code": "H100", "head_name": "Trần Văn Tư", "phone": "12ab"})
+    assert bad.status_code == 200
+    assert "số điện thoại “12ab” không hợp lệ" in bad.content.decode()
+    assert not Household.objects.exists()
+    ok = client.post(url, {"code": "H100", "head_name": "Trần Văn Tư", "phone": "0912 345 678"})
+    assert ok.status_code == 302
+    household = Household.objects.get(code="H100")
+    assert household.phone == "0912345678"
+    again = client.post(url, {"code": "h100", "head_name": "Người khác"})
+    assert "đã có trong sổ hộ" in again.content.decode()
+    edit = f"{ws(commune)}/thon/{village.pk}/ho-gia-dinh/{household.pk}/sua/"
+    page = client.get(edit)
+    assert 'value="H100"' in page.content.decode() and "disabled" in page.content.decode()
+    client.post(edit, {"head_name": "Trần Văn Tư", "representative_name": "Trần Thị Năm", "is_active": "on"})
+    household.refresh_from_db()
+    assert household.representative_name == "Trần Thị Năm" and household.code == "H100"
+    assert AuditEvent.objects.filter(action="democracy.household_updated").count() == 1
+
+
+def _csv(text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("so-ho.csv", text.encode("utf-8"), content_type="text/csv")
+
+
+def test_import_is_all_or_nothing_with_row_numbers(client, commune, village, people):
+    login(client, people.village_head)
+    url = f"{ws(commune)}/thon/{village.pk}/ho-gia-dinh/nhap-tep/"
+    bad = _csv("Mã hộ,Chủ hộ,Điện thoại\nH001,Lò Văn Một,0912345678\nH002,,0912\n")
+    page = client.post(url, {"file": bad})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "không có hộ nào được lưu" in html
+    assert "Dòng 3: thiếu tên chủ hộ; số điện thoại “0912” không hợp lệ." in html
+    assert not Household.objects.exists()
+    good = _csv("Mã hộ,Chủ hộ,Điện thoại\nH001,Lò Văn Một,0912345678\nH002,Lò Thị Hai,\n")
+    done = client.post(url, {"file": good})
+    assert "2 hộ mới" in follow_messages(client, done)
+    assert Household.objects.filter(village=village).count() == 2
+
+
+def test_template_file_has_the_headers_the_importer_reads(client, commune, people):
+    login(client, people.village_head)
+    response = client.get(f"{ws(commune)}/ho-gia-dinh/mau-so-ho.xlsx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('"mau-so-ho-gia-dinh.xlsx"')
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(response.content))
+    assert [c.value for c in book.worksheets[0][1]] == [
+        "Mã hộ",
+        "Chủ hộ",
+        "Người đại diện",
+        "Điện thoại",
+        "Email",
+        "Địa chỉ",
+    ]
+    # Filled in by a village head, it imports.
+    sheet = book.worksheets[0]
+    for column, value in enumerate(["H001", "Lò Văn Một", "", "0912345678", "", "Xóm Trên"], start=1):
+        sheet.cell(row=2, column=column, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    assert read_rows(io.BytesIO(out.getvalue())) == [
+        (
+            2,
+            {
+                "code": "H001",
+                "head_name": "Lò Văn Một",
+                "representative_name": "",
+                "phone": "0912345678",
+                "email": "",
+                "address": "Xóm Trên",
+            },
+        )
+    ]
+
+
+# --- decisions: create ----------------------------------------------------------------------------
+
+
+def test_only_methods_the_law_allows_are_offered(client, commune, village, people):
+    login(client, people.village_head)
+    convention = client.get(f"{ws(commune)}/ban-quyet-dinh/hinh-thuc/?matter={Matter.CONVENTION}")
+    html = convention.content.decode()
+    assert 'value="meeting"' in html and 'value="ballot"' not in html and 'value="online"' not in html
+    other = client.get(f"{ws(commune)}/ban-quyet-dinh/hinh-thuc/?matter={Matter.OTHER_SELF_MANAGED}")
+    assert 'value="online"' in other.content.decode()
+    money = client.get(f"{ws(commune)}/ban-quyet-dinh/hinh-thuc/?matter={Matter.CONTRIBUTION_POLICY}")
+    assert 'value="ballot"' in money.content.decode() and 'value="online"' not in money.content.decode()
+
+
+def test_create_refuses_a_method_the_law_forbids_and_limits_the_village(
+    client, commune, village, other_village, people
+):
+    login(client, people.village_head)
+    url = f"{ws(commune)}/ban-quyet-dinh/tao-moi/"
+    page = client.get(url).content.decode()
+    assert "Thôn 1" in page and "Thôn 2" not in page
+    data = {
+        "village": village.pk,
+        "matter": Matter.CONVENTION,
+        "method": Method.ONLINE,
+        "title": "Sửa đổi hương ước thôn",
+        "counting_committee": "A\nB\nC",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert not VillageDecision.objects.exists()
+    # The form offers only "meeting" for a convention, so the choice is refused before the service.
+    assert (
+        "Hãy chọn một lựa chọn hợp lệ" in refused.content.decode() or "hội nghị" in refused.content.decode()
+    )
+    other = client.post(url, {**data, "village": other_village.pk, "method": Method.MEETING})
+    assert other.status_code == 200 and not VillageDecision.objects.exists()
+    ok = client.post(url, {**data, "method": Method.MEETING})
+    decision = VillageDecision.objects.get()
+    assert ok["Location"] == f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/"
+    assert decision.counting_committee == ["A", "B", "C"] and decision.status == S.DRAFT
+
+
+def test_officer_reads_but_cannot_create_or_act(client, commune, village, people, households):
+    decision = make_decision(village, people.village_head)
+    login(client, people.officer)
+    assert client.get(f"{ws(commune)}/ban-quyet-dinh/").status_code == 200
+    assert client.get(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/").status_code == 200
+    assert client.get(f"{ws(commune)}/ban-quyet-dinh/tao-moi/").status_code == 403
+    assert client.post(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/mo/").status_code == 403
+    assert client.get(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/diem-danh/").status_code == 403
+    decision.refresh_from_db()
+    assert decision.status == S.DRAFT
+
+
+def test_another_commune_sees_nothing(client, commune, village, people, households):
+    decision = make_decision(village, people.village_head)
+    login(client, people.outsider)
+    for path in ("", "diem-danh/", "phieu/", "bien-ban.docx"):
+        assert client.get(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/{path}").status_code == 404
+    assert client.get(f"{ws(commune)}/ban-quyet-dinh/").status_code == 404
+
+
+def test_village_head_of_another_village_cannot_run_its_vote(client, commune, people, other_village):
+    add_households(other_village, 10)
+    decision = make_decision(other_village, people.coordinator)
+    login(client, people.village_head)
+    assert client.get(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/").status_code == 200  # reads
+    assert client.get(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/diem-danh/").status_code == 403
+    response = client.post(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/mo/")
+    assert "không có quyền" in follow_messages(client, response)
+    decision.refresh_from_db()
+    assert decision.status == S.DRAFT
+
+
+# --- online agreement, meeting, ballots -----------------------------------------------------------
+
+
+def test_online_opens_only_after_head_and_front_agree(client, commune, village, people, households):
+    decision = make_decision(
+        village, people.village_head, matter=Matter.OTHER_SELF_MANAGED, method=Method.ONLINE
+    )
+    base = f"{ws(commune)}/ban-quyet-dinh/{decision.pk}"
+    login(client, people.village_head)
+    refused = client.post(f"{base}/mo/")
+    assert "cần cả trưởng thôn và Ban công tác Mặt trận" in follow_messages(client, refused)
+    page = client.get(f"{base}/").content.decode()
+    assert "Trưởng thôn đồng ý biểu quyết trực tuyến" in page
+    assert "Ban công tác Mặt trận đồng ý biểu quyết trực tuyến" not in page  # the head is not the front
+    client.post(f"{base}/dong-y-truong-thon/")
+    client.logout()
+    login(client, people.supervisor)
+    assert "Ban công tác Mặt trận đồng ý biểu quyết trực tuyến" in client.get(f"{base}/").content.decode()
+    client.post(f"{base}/dong-y-mat-tran/")
+    assert client.post(f"{base}/mo/").status_code == 403  # the front agrees; it does not run the vote
+    client.logout()
+    login(client, people.village_head)
+    opened = client.post(f"{base}/mo/")
+    assert "Đã mở biểu quyết" in follow_messages(client, opened)
+    decision.refresh_from_db()
+    assert decision.status == S.OPEN and decision.total_households == 100
+
+
+def test_attendance_sheet_counts_quorum_live_and_records_it(client, commune, village, people, households):
+    decision = make_decision(village, people.village_head)
+    services.decision_open(decision=decision, by=people.village_head)
+    base = f"{ws(commune)}/ban-quyet-dinh/{decision.pk}"
+    login(client, people.village_head)
+    sheet = client.get(f"{base}/diem-danh/").content.decode()
+    assert sheet.count('name="ho"') == 100 and "Có mặt: 0/100 hộ." in sheet
+    ids = [h.pk for h in households[:50]]
+    count = client.get(f"{base}/diem-danh/dem/", {"ho": ids}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Có mặt: 50/100 hộ." in count and "cần ít nhất 51 hộ" in count
+    count = client.get(f"{base}/diem-danh/dem/", {"ho": [*ids, households[50].pk]}).content.decode()
+    assert "Có mặt: 51/100 hộ." in count and "Đủ điều kiện" in count
+    assert decision.attendance.count() == 0  # counting writes nothing
+    done = client.post(f"{base}/diem-danh/", {"ho": [*ids, households[50].pk]})
+    assert "51/100 hộ tham dự, đủ điều kiện biểu quyết" in follow_messages(client, done)
+    decision.refresh_from_db()
+    assert decision.quorum_met is True and decision.present_count == 51
+
+
+def test_meeting_without_quorum_goes_to_ballot_and_cannot_be_recorded(
+    client, commune, village, people, households
+):
+    decision = make_decision(village, people.village_head)
+    services.decision_open(decision=decision, by=people.village_head)
+    base = f"{ws(commune)}/ban-quyet-dinh/{decision.pk}"
+    login(client, people.village_head)
+    done = client.post(f"{base}/diem-danh/", {"ho": [h.pk for h in households[:50]]})
+    assert "chuyển sang phát phiếu" in follow_messages(client, done)
+    decision.refresh_from_db()
+    assert decision.status == S.NEEDS_BALLOT
+    refused = client.post(f"{base}/ket-qua-hoi-nghi/", {"approve": 40, "reject": 5, "abstain": 5})
+    assert "không biểu quyết tại hội nghị" in follow_messages(client, refused)
+    assert "Nhập phiếu lấy ý kiến hộ gia đình" in client.get(f"{base}/").content.decode()
+
+
+def test_secret_ballot_page_never_links_a_household_to_its_choice(
+    client, commune, village, people, households
+):
+    decision = make_decision(village, people.village_head, method=Method.BALLOT)
+    services.decision_open(decision=decision, by=people.village_head)
+    base = f"{ws(commune)}/ban-quyet-dinh/{decision.pk}"
+    login(client, people.village_head)
+    response = client.post(f"{base}/phieu/", {"household": households[0].pk, "choice": Choice.REJECT})
+    message = follow_messages(client, response)
+    assert message == "Đã ghi nhận phiếu của hộ H001."
+    client.post(f"{base}/phieu/", {"household": households[1].pk, "choice": Choice.APPROVE})
+    page = client.get(f"{base}/phieu/").content.decode()
+    assert "H001" in page and "H002" in page  # who handed in is on the list
+    # No choice appears anywhere except as the three options of the form.
+    for label in ("Tán thành", "Không tán thành", "Không có ý kiến"):
+        assert page.count(label) == 1, label
+    assert not Vote.objects.exists()
+    assert sum(BallotChoice.objects.values_list("count", flat=True)) == 2
+    # The household already counted is no longer offered; a second ballot is refused with its message.
+    assert f'value="{households[0].pk}"' not in page
+    detail = client.get(f"{base}/").content.decode()
+    assert "Tán thành:" not in detail and "sau khi kết thúc biểu quyết" in detail
+    services.decision_close(decision=decision, by=people.village_head)
+    detail = client.get(f"{base}/").content.decode()
+    assert "Tán thành: <strong>1</strong>" in detail and "H001" not in detail
+
+
+def test_a_signed_ballot_shows_each_households_choice(client, commune, village, people, households):
+    decision = make_decision(village, people.village_head, method=Method.BALLOT, is_secret=False)
+    services.decision_open(decision=decision, by=people.village_head)
+    login(client, people.village_head)
+    client.post(
+        f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/phieu/",
+        {"household": households[0].pk, "choice": "approve"},
+    )
+    page = client.get(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/phieu/").content.decode()
+    assert "Phiếu có ghi tên hộ" in page and re.search(r"H001</td><td>Tán thành", page)
+
+
+# --- outcome, document, publication ---------------------------------------------------------------
+
+
+def _meeting_passed(village, people, households) -> VillageDecision:
+    decision = make_decision(village, people.village_head)
+    services.decision_open(decision=decision, by=people.village_head)
+    services.meeting_record_attendance(
+        decision=decision, present_households=households[:70], by=people.village_head
+    )
+    services.meeting_record_result(decision=decision, approve=60, reject=8, abstain=2, by=people.village_head)
+    return decision
+
+
+def test_meeting_to_published_result_with_document(client, commune, village, people, households):
+    decision = _meeting_passed(village, people, households)
+    base = f"{ws(commune)}/ban-quyet-dinh/{decision.pk}"
+    login(client, people.village_head)
+    assert client.get(f"{base}/bien-ban.docx").status_code == 404  # not recorded yet
+    client.post(f"{base}/ket-thuc/")
+    recorded = client.post(f"{base}/lap-bien-ban/", {"minutes": "Ông Lò Văn Một đề nghị làm trước mùa mưa."})
+    assert "Đã lập biên bản" in follow_messages(client, recorded)
+    doc = client.get(f"{base}/bien-ban.docx")
+    assert doc.status_code == 200
+    assert doc["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    assert 'filename="nghi-quyet-thon-1-' in doc["Content-Disposition"]
+    assert doc.content[:2] == b"PK"
+    assert "Tải nghị quyết (.docx)" in client.get(f"{base}/").content.decode()
+    published = client.post(f"{base}/cong-bo/")
+    assert "Đã công bố" in follow_messages(client, published)
+
+    client.logout()
+    public = client.get(f"/xa/{commune.slug}/ban-quyet-dinh/").content.decode()
+    assert "Làm đường bê tông liên xóm" in public and "60/100 hộ tán thành (60,0%)" in public
+    detail = client.get(f"/xa/{commune.slug}/ban-quyet-dinh/{decision.pk}/").content.decode()
+    assert "Được thông qua" in detail and "Chủ hộ" not in detail and "Lò Văn Một" not in detail
+
+
+def test_recording_without_committee_shows_the_refusal(client, commune, village, people, households):
+    decision = make_decision(village, people.village_head, method=Method.BALLOT, counting_committee=[])
+    services.decision_open(decision=decision, by=people.village_head)
+    services.decision_close(decision=decision, by=people.village_head)
+    login(client, people.village_head)
+    response = client.post(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/lap-bien-ban/")
+    assert "Vui lòng ghi tên ban kiểm phiếu" in follow_messages(client, response)
+    bad = client.post(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/ban-kiem-phieu/", {"names": "A\nB"})
+    assert "Ban kiểm phiếu phải có từ 3 đến 5 người" in follow_messages(client, bad)
+    client.post(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/ban-kiem-phieu/", {"names": "A\nB\nC"})
+    response = client.post(f"{ws(commune)}/ban-quyet-dinh/{decision.pk}/lap-bien-ban/")
+    assert "Đã lập biên bản" in follow_messages(client, response)
+
+
+def test_public_pages_show_only_published_and_unknown_commune_is_404(
+    client, commune, village, people, households
+):
+    decision = _meeting_passed(village, people, households)
+    assert client.get(f"/xa/{commune.slug}/ban-quyet-dinh/{decision.pk}/").status_code == 404
+    assert "Chưa có kết quả nào" in client.get(f"/xa/{commune.slug}/ban-quyet-dinh/").content.decode()
+    assert client.get("/xa/khong-co/ban-quyet-dinh/").status_code == 404
+
+
+def test_public_list_queries_do_not_grow_with_decisions(
+    client, commune, village, people, households, django_assert_max_num_queries
+):
+    for _ in range(6):
+        d = make_decision(village, people.village_head, method=Method.BALLOT)
+        services.decision_open(decision=d, by=people.village_head)
+        services.ballot_cast(decision=d, household=households[0], choice="approve", by=people.village_head)
+        services.decision_close(decision=d, by=people.village_head)
+        services.decision_record_outcome(decision=d, by=people.village_head)
+        services.decision_publish(decision=d, by=people.village_head)
+    with django_assert_max_num_queries(8):
+        page = client.get(f"/xa/{commune.slug}/ban-quyet-dinh/")
+    assert page.content.decode().count("1/100 hộ tán thành") == 6
+
+
+# --- online voting on the portal ------------------------------------------------------------------
+
+
+@pytest.fixture
+def online(village, people, households):
+    Household.objects.filter(pk=households[0].pk).update(email="ho1@example.vn")
+    Household.objects.filter(pk=households[1].pk).update(phone="0912345678")
+    decision = make_decision(
+        village, people.village_head, matter=Matter.OTHER_SELF_MANAGED, method=Method.ONLINE
+    )
+    services.decision_agree_online(decision=decision, by=people.village_head, as_role="village_head")
+    services.decision_agree_online(decision=decision, by=people.supervisor, as_role="front")
+    services.decision_open(decision=decision, by=people.village_head)
+    return decision
+
+
+def _code_from_mail() -> str:
+    return re.search(r": (\d{6})\.", mail.outbox[-1].body).group(1)
+
+
+def test_resident_requests_a_code_and_votes_once(
+    client, commune, online, households, django_capture_on_commit_callbacks
+):
+    url = f"/xa/{commune.slug}/bieu-quyet/{online.pk}/"
+    page = client.get(url + "?ho=H001").content.decode()
+    assert 'value="H001"' in page and "Bước 1" in page
+    missing = client.post(url, {"step": "ma", "household_code": "X999"})
+    assert "Không tìm thấy mã hộ này" in missing.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, {"step": "ma", "household_code": "h001"})
+    assert "Đã gửi mã xác thực tới h***@example.vn" in sent.content.decode()
+    code = _code_from_mail()
+    assert f"/xa/{commune.slug}/bieu-quyet/{online.pk}/?ho=H001" in mail.outbox[-1].body
+    wrong = client.post(
+        url, {"step": "phieu", "household_code": "H001", "code": "000000", "choice": "approve"}
+    )
+    if code != "000000":
+        assert "Mã xác thực không đúng." in wrong.content.decode()
+    voted = client.post(url, {"step": "phieu", "household_code": "H001", "code": code, "choice": "approve"})
+    assert "Đã ghi nhận biểu quyết" in voted.content.decode()
+    again = client.post(url, {"step": "phieu", "household_code": "H001", "code": code, "choice": "reject"})
+    assert "đã được sử dụng" in again.content.decode()
+    assert sum(BallotChoice.objects.filter(decision=online).values_list("count", flat=True)) == 1
+    assert not Vote.objects.exists()
+
+
+def test_vote_page_refuses_when_closed_and_rate_limits(client, commune, online, people, settings):
+    url = f"/xa/{commune.slug}/bieu-quyet/{online.pk}/"
+    from danvan.democracy import decision_views
+
+    for _ in range(decision_views.VOTE_LIMIT):
+        client.post(url, {"step": "ma", "household_code": "X999"})
+    limited = client.post(url, {"step": "ma", "household_code": "H001"})
+    assert limited.status_code == 429 and "quá nhiều lần" in limited.content.decode()
+    services.decision_close(decision=online, by=people.village_head)
+    cache.clear()
+    closed = client.get(url).content.decode()
+    assert "Đã hết thời gian biểu quyết" in closed and "Gửi biểu quyết" not in closed
+
+
+def test_meeting_decisions_have_no_vote_page(client, commune, village, people, households):
+    decision = make_decision(village, people.village_head)
+    assert client.get(f"/xa/{commune.slug}/bieu-quyet/{decision.pk}/").status_code == 404
+
+
+def test_staff_send_codes_to_households_with_a_contact(
+    client, commune, online, people, django_capture_on_commit_callbacks
+):
+    login(client, people.village_head)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{ws(commune)}/ban-quyet-dinh/{online.pk}/gui-ma/")
+    message = follow_messages(client, response)
+    assert "Đã gửi mã biểu quyết tới 2 hộ." in message and "98 hộ chưa có số điện thoại hoặc email" in message
+    assert len(mail.outbox) == 1  # the other household gets it by the phone sender
+    listing = client.get(f"/xa/{commune.slug}/bieu-quyet/").content.decode()
+    assert "Làm đường bê tông liên xóm" in listing
+
+
+# --- demo data ---------------------------------------------------------------------------------
+
+
+def test_demo_decisions_are_idempotent_and_show_on_the_portal(client, commune, village, people):
+    from danvan.core.models import AuditEvent as Audit
+    from danvan.democracy.demo_decisions import OPEN_TITLE, PUBLISHED_TITLE, demo_decisions
+
+    Village.objects.create(commune=commune, name="Bon Đắk Mai")
+    demo_decisions(commune)
+    assert Household.objects.filter(village=village).count() == 12
+    assert Household.objects.filter(village__commune=commune).count() == 24
+    published = VillageDecision.objects.get(title=PUBLISHED_TITLE)
+    assert published.status == S.PUBLISHED and published.passed and published.village == village
+    opened = VillageDecision.objects.get(title=OPEN_TITLE)
+    assert opened.status == S.OPEN and opened.method == Method.ONLINE
+    events = Audit.objects.count()
+    demo_decisions(commune)
+    assert Audit.objects.count() == events and VillageDecision.objects.count() == 2
+    assert PUBLISHED_TITLE in client.get(f"/xa/{commune.slug}/ban-quyet-dinh/").content.decode()
+    assert OPEN_TITLE in client.get(f"/xa/{commune.slug}/bieu-quyet/").content.decode()

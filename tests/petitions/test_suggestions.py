@@ -1,0 +1,102 @@
+"""Field and unit suggestions: from the keyword list first, then from the commune's own model."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.test import override_settings
+
+from danvan.org.models import Unit
+from danvan.petitions import suggestions
+from danvan.petitions.models import Field, FieldKeyword, Petition, PetitionSuggestion, SuggestionModel
+from tests.petitions.conftest import classify, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_keyword_list_is_seeded_for_the_national_fields():
+    assert FieldKeyword.objects.filter(field__name="Đất đai", keyword="sổ đỏ").exists()
+    assert FieldKeyword.objects.values("field").distinct().count() >= 9
+
+
+def test_a_new_petition_gets_a_keyword_suggestion(commune, people):
+    p = submit(commune, "feedback", content="Đuong vao thon bi SAT LO, xe khong di duoc.")  # no accents
+    s = PetitionSuggestion.objects.get(petition=p)
+    assert s.source == "keywords" and s.field.name == "Giao thông, hạ tầng"
+    assert s.unit.name == "Phòng Kinh tế" and "sạt lở" in s.reason
+
+
+def test_no_keyword_no_suggestion(commune, people):
+    p = submit(commune, "feedback", content="Xin cảm ơn cán bộ.")  # "cán bộ" alone is a keyword...
+    FieldKeyword.objects.filter(keyword="cán bộ").delete()  # ...edited away in the admin
+    q = submit(commune, "feedback", content="Xin cảm ơn cán bộ.")
+    assert PetitionSuggestion.objects.filter(petition=p).exists()
+    assert not PetitionSuggestion.objects.filter(petition=q).exists()
+
+
+def test_classifying_records_whether_the_suggestion_was_kept(commune, people, unit):
+    traffic = Field.objects.get(commune=None, name="Giao thông, hạ tầng")
+    land = Field.objects.get(commune=None, name="Đất đai")
+    kept = classify(submit(commune, "feedback"), people, unit, "feedback", field=traffic)
+    changed = classify(submit(commune, "feedback"), people, unit, "feedback", field=land)
+    assert PetitionSuggestion.objects.get(petition=kept).field_accepted is True
+    assert PetitionSuggestion.objects.get(petition=kept).unit_accepted is True
+    assert PetitionSuggestion.objects.get(petition=changed).field_accepted is False
+
+
+def test_the_classify_form_is_prefilled_and_marked_as_a_suggestion(client, commune, people):
+    p = submit(commune, "feedback")
+    client.force_login(people.coordinator)
+    html = client.get(f"/lam-viec/{commune.code}/don-thu/{p.pk}/").content.decode()
+    traffic = Field.objects.get(commune=None, name="Giao thông, hạ tầng")
+    assert "gợi ý" in html
+    assert f'<option value="{traffic.pk}" selected>' in html
+
+
+# Synthetic history: each field has its own words, none of them in the keyword list.
+TOPICS = {
+    "Đất đai": ("Phòng Kinh tế", ["mốc giới", "thửa ruộng", "ông hàng xóm", "dời cọc", "bờ rào"]),
+    "Y tế": ("Phòng Văn hóa – Xã hội", ["bác sĩ", "trạm", "khám", "đau bụng", "xe cấp cứu"]),
+    "An ninh, trật tự": ("Công an xã", ["thanh niên", "nửa đêm", "la hét", "tụ tập", "đập phá"]),
+}
+
+
+def _history(commune, people, n_per_field: int, seed: int = 1):
+    rng = random.Random(seed)
+    for name, (unit_name, words) in TOPICS.items():
+        field = Field.objects.get(commune=None, name=name)
+        unit = Unit.objects.get(commune=commune, name=unit_name)
+        for _ in range(n_per_field):
+            text = "Phản ánh: " + ", ".join(rng.sample(words, 3)) + "."
+            classify(submit(commune, "feedback", content=text), people, unit, "feedback", field=field)
+
+
+@override_settings(DANVAN_HOTSPOT_MIN_PETITIONS=10_000)
+def test_the_model_is_trained_on_the_communes_history_and_then_suggests(commune, people):
+    assert suggestions.train(commune) is None  # too few cases yet
+    _history(commune, people, 20)  # 60 cases >= SUGGESTION_MODEL_MIN_CASES
+    model = suggestions.train(commune)
+    assert model.cases == 60 and model.tested == 12  # 20% held back
+    assert model.field_accuracy >= 0.9 and model.unit_accuracy >= 0.9
+    p = submit(commune, "feedback", content="Tối qua có nhóm thanh niên tụ tập la hét nửa đêm.")
+    s = PetitionSuggestion.objects.get(petition=p)
+    assert s.source == "model" and s.field.name == "An ninh, trật tự" and s.unit.name == "Công an xã"
+
+
+def test_training_is_enqueued_once_the_commune_has_enough_cases(commune, people, monkeypatch):
+    calls = []
+    monkeypatch.setattr(suggestions, "enqueue_on_commit", lambda task, *args: calls.append(args))
+    _history(commune, people, 16)  # 48 cases: not yet
+    assert calls == []
+    _history(commune, people, 1, seed=2)  # 51
+    assert calls and calls[-1] == (commune.pk,)
+
+
+def test_the_admin_shows_the_accuracy(admin_client, commune, people):
+    _history(commune, people, 20)
+    suggestions.train(commune)
+    html = admin_client.get("/quan-tri/petitions/suggestionmodel/").content.decode()
+    assert "chính xác lĩnh vực" in html and "%" in html
+    assert SuggestionModel.objects.count() == 1
+    assert Petition.objects.filter(commune=commune).count() == 60

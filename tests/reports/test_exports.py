@@ -1,0 +1,76 @@
+"""Lists as .xlsx: tasks, petitions (no identity; denunciations only for readers), units' reports."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from danvan.petitions.models import Petition, PetitionIdentity
+from danvan.plans.models import Plan, ReportingPeriod
+from danvan.reports import exports
+from danvan.reports.models import ReportJob
+
+
+def _rows(content: bytes) -> list[list]:
+    ws = load_workbook(io.BytesIO(content)).active
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_a_plans_tasks_export(client, data, people):
+    plan = Plan.objects.get(commune=data)
+    client.force_login(people.officer)
+    response = client.get(reverse("reports:export_tasks", args=[data.code, plan.pk]))
+    rows = _rows(response.content)
+    assert rows[0][:3] == ["Mục", "Nội dung nhiệm vụ", "Chủ trì"]
+    assert len(rows) == 1 + 6
+    assert sum(r[-1] == "Có" for r in rows[1:]) == 2  # the two late tasks
+    client.force_login(people.outsider)
+    assert client.get(reverse("reports:export_tasks", args=[data.code, plan.pk])).status_code == 404
+
+
+def test_petitions_export_never_carries_identity_and_hides_denunciations_from_others(client, data, people):
+    secret = Petition.objects.get(commune=data, kind="denunciation")
+    PetitionIdentity.objects.create(petition=secret, full_name="Trần Thị Bí Mật", phone="0912345678")
+    url = reverse("reports:export_petitions", args=[data.code])
+    client.force_login(people.coordinator)
+    rows = _rows(client.get(url).content)
+    flat = str(rows)
+    assert "Trần Thị Bí Mật" not in flat and "0912345678" not in flat
+    assert "Tố cáo ông X nhận hối lộ" in flat  # the coordinator reads denunciations
+    client.force_login(people.supervisor)
+    flat = str(_rows(client.get(url).content))
+    assert "Tố cáo ông X" not in flat and exports.SECRET in flat
+    assert len(_rows(client.get(url, {"kind": "complaint"}).content)) == 2
+    client.force_login(people.outsider)
+    assert client.get(url).status_code == 404
+
+
+def test_units_reports_export(client, data, people):
+    period = ReportingPeriod.objects.get(plan__commune=data, direction="units")
+    client.force_login(people.coordinator)
+    url = reverse("reports:export_unit_reports", args=[data.code, period.plan_id, period.pk])
+    rows = _rows(client.get(url).content)
+    assert rows[0][0] == "Đơn vị"
+    economy = next(r for r in rows if r[0] == "Phòng Kinh tế")
+    assert economy[1] == "Đã nộp" and economy[3] == "Có" and "12 buổi" in economy[4]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_export_runs_as_a_job_for_its_requester(client, data, people, monkeypatch):
+    monkeypatch.setattr(exports, "INLINE_EXPORT_LIMIT", 2)
+    client.force_login(people.coordinator)
+    response = client.get(reverse("reports:export_petitions", args=[data.code]))
+    job = ReportJob.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/viec-chay-nen/{job.pk}/")
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == "done"
+    download = reverse("reports:job_download", args=[data.code, job.pk])
+    assert len(_rows(client.get(download).content)) == 1 + Petition.objects.filter(commune=data).count()
+    # Another user of the same commune does not get someone else's export.
+    client.force_login(people.leader)
+    assert client.get(download).status_code == 404
