@@ -74,3 +74,18 @@ def test_a_large_export_runs_as_a_job_for_its_requester(client, data, people, mo
     # Another user of the same commune does not get someone else's export.
     client.force_login(people.leader)
     assert client.get(download).status_code == 404
+
+
+def test_each_list_page_offers_its_export(client, data, people):
+    """The export is reached from the page an official is reading, with the filters they chose."""
+    plan = Plan.objects.get(commune=data)
+    period = ReportingPeriod.objects.get(plan__commune=data, direction="units")
+    client.force_login(people.coordinator)
+    overview = client.get(reverse("plans:overview", args=[data.code, plan.pk])).content.decode()
+    assert reverse("reports:export_tasks", args=[data.code, plan.pk]) in overview
+    period_page = client.get(reverse("plans:period", args=[data.code, plan.pk, period.pk])).content.decode()
+    assert reverse("reports:export_unit_reports", args=[data.code, plan.pk, period.pk]) in period_page
+    listing = client.get(reverse("petitions:list", args=[data.code]), {"kind": "complaint"}).content.decode()
+    link = reverse("reports:export_petitions", args=[data.code]) + "?kind=complaint"
+    assert link in listing
+    assert len(_rows(client.get(link).content)) == 2

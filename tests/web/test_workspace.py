@@ -185,3 +185,24 @@ def test_home_counts_open_hotspots_and_links_every_module(client, people, commun
     assert "1 điểm nóng" in page
     for name in ("Tiếp công dân, đối thoại", "Dân chủ ở cơ sở", "Bàn và quyết định ở thôn"):
         assert name in page
+
+
+def test_the_province_viewer_is_offered_the_provinces_report_view(client, people, commune):
+    client.force_login(people.province_viewer)
+    page = client.get("/lam-viec/").content.decode()
+    assert f"/tinh/{commune.province.code}/bao-cao/" in page
+    assert "Theo dõi cấp tỉnh" in page
+    assert client.get(f"/tinh/{commune.province.code}/bao-cao/").status_code == 200
+
+
+def test_a_commune_official_sees_no_province_view(client, people, commune):
+    client.force_login(people.coordinator)
+    response = client.get("/lam-viec/", follow=True)
+    assert "Theo dõi cấp tỉnh" not in response.content.decode()
+    assert client.get(f"/tinh/{commune.province.code}/bao-cao/").status_code == 404
+
+
+def test_reports_are_in_the_workspace_menu_for_staff(client, people, commune):
+    client.force_login(people.coordinator)
+    page = client.get(f"/lam-viec/{commune.code}/").content.decode()
+    assert f'href="/lam-viec/{commune.code}/bao-cao/"' in page
