@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from danvan.core.models import AuditEvent
 from danvan.democracy import services
 from danvan.democracy.models import ConsultationComment, Disclosure, DisclosureKind, Recommendation
 from danvan.democracy.rules import BoardKind, CommentStatus
@@ -217,3 +218,36 @@ def test_supervisor_member_sends_and_leader_answers(client, people, commune):
     client.logout()
     login(client, people.outsider)
     assert client.get(ws(commune) + f"/giam-sat/kien-nghi/{rec.pk}/").status_code == 404
+
+
+def test_a_correction_replaces_the_item_and_keeps_the_old_one(client, people, commune, item):
+    url = f"{ws(commune)}/cong-khai/{item.pk}/dinh-chinh/"
+    login(client, people.coordinator)
+    detail = client.get(f"{ws(commune)}/cong-khai/{item.pk}/").content.decode()
+    assert url in detail
+    form = client.get(url).content.decode()
+    assert "Kế hoạch sử dụng đất đai năm 2026" in form  # prefilled with the current version
+    # No reason: refused, nothing changed.
+    page = client.post(
+        url, {"title": "Kế hoạch sử dụng đất đai năm 2026 (đính chính)", "channels": ["portal"]}
+    )
+    assert "Nội dung, lý do đính chính" in page.content.decode()
+    assert Disclosure.objects.filter(commune=commune).count() == 1
+    response = client.post(
+        url,
+        {
+            "title": "Kế hoạch sử dụng đất đai năm 2026 (đính chính)",
+            "body": "Danh mục công trình, sửa diện tích thửa số 12.",
+            "channels": ["office_posting", "portal"],
+            "reason": "Sửa diện tích thửa đất số 12",
+        },
+    )
+    new = Disclosure.objects.get(corrects=item)
+    assert response.status_code == 302 and response["Location"].endswith(f"/cong-khai/{new.pk}/")
+    item.refresh_from_db()
+    assert item.status == "superseded" and "Sửa diện tích" in item.withdraw_reason
+    assert new.file_name == "ke-hoach.pdf"  # the file is kept when none is given
+    assert AuditEvent.objects.filter(action="democracy.disclosure_corrected").count() == 1
+    # A supervisor reads but may not correct.
+    login(client, people.supervisor)
+    assert client.get(url).status_code == 403

@@ -40,6 +40,22 @@ class DisclosurePublishForm(forms.Form):
     ends_on = _date("Ngày kết thúc công khai", required=False)
 
 
+class DisclosureCorrectForm(forms.Form):
+    """Đính chính: the new version of an item being published; the old one stays on record."""
+
+    title = forms.CharField(label="Tiêu đề", max_length=300)
+    body = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    file = forms.FileField(label="Tệp văn bản thay thế (để trống: giữ tệp cũ)", required=False)
+    channels = forms.MultipleChoiceField(
+        label="Hình thức công khai (Điều 12)",
+        choices=DisclosureForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    ends_on = _date("Ngày kết thúc công khai", required=False)
+    reason = forms.CharField(label="Nội dung, lý do đính chính", max_length=500)
+
+
 class DisclosureWithdrawForm(forms.Form):
     reason = forms.CharField(label="Lý do gỡ", max_length=500)
 

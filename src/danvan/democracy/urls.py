@@ -12,6 +12,7 @@ urlpatterns = [
     path("cong-khai/ra-soat/", views.compliance, name="compliance"),
     path("cong-khai/<int:pk>/", views.disclosure_detail, name="disclosure_detail"),
     path("cong-khai/<int:pk>/tep/", views.disclosure_file, name="disclosure_file"),
+    path("cong-khai/<int:pk>/dinh-chinh/", views.disclosure_correct, name="disclosure_correct"),
     path("lay-y-kien/", views.consultations, name="consultations"),
     path("lay-y-kien/moi/", views.consultation_create, name="consultation_create"),
     path("lay-y-kien/<int:pk>/", views.consultation_detail, name="consultation_detail"),

@@ -201,6 +201,42 @@ def disclosure_detail(request, code: str, pk: int):
 
 
 @login_required
+def disclosure_correct(request, code: str, pk: int):
+    """Đính chính: publish a corrected version; the period keeps counting from the first version."""
+    commune = commune_for(request.user, code, permission="democracy.publish")
+    item = _disclosure(commune, pk)
+    if request.method == "POST":
+        form = f.DisclosureCorrectForm(request.POST, request.FILES)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                new = services.disclosure_correct(
+                    by=request.user,
+                    disclosure=item,
+                    title=d["title"],
+                    body=d["body"],
+                    upload=d["file"],
+                    forms=d["channels"],
+                    ends_on=d["ends_on"],
+                    reason=d["reason"],
+                )
+            except ServiceError as exc:
+                _error(form, exc)
+            else:
+                messages.success(request, "Đã đăng bản đính chính; bản cũ được lưu lại.")
+                return redirect("democracy:disclosure_detail", code=commune.code, pk=new.pk)
+    else:
+        form = f.DisclosureCorrectForm(
+            initial={"title": item.title, "body": item.body, "channels": item.forms, "ends_on": item.ends_on}
+        )
+    return render(
+        request,
+        "democracy/disclosures/correct.html",
+        _ctx(request, commune, "disclosures", item=item, form=form),
+    )
+
+
+@login_required
 def disclosure_file(request, code: str, pk: int):
     commune = commune_for(request.user, code, permission="democracy.view")
     item = _disclosure(commune, pk)
