@@ -152,6 +152,10 @@ class Dialogue(models.Model):
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.OPEN)
     minutes_summary = models.TextField("biên bản: kết luận chung", blank=True)
     held_on = models.DateField("ngày ghi biên bản", null=True, blank=True)
+    # The invitation relayed to village heads and the Mặt trận, who read it on the village loudspeaker
+    # and post it in the villages' Zalo groups.
+    invitation_sent_at = models.DateTimeField("gửi giấy mời lần cuối", null=True, blank=True)
+    invitation_sent_to = models.PositiveIntegerField("số người nhận giấy mời", default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("doi-thoai/moi/", views.dialogue_add, name="dialogue_add"),
     path("doi-thoai/<int:pk>/", views.dialogue_detail, name="dialogue"),
     path("doi-thoai/<int:pk>/cau-hoi/", views.question_add, name="question_add"),
+    path("doi-thoai/<int:pk>/gui-moi/", views.invitation_send, name="invitation_send"),
     path("doi-thoai/<int:pk>/cau-hoi/<int:qid>/duyet/", views.question_moderate, name="question_moderate"),
     path("doi-thoai/<int:pk>/cau-hoi/<int:qid>/tra-loi/", views.question_answer, name="question_answer"),
     path("doi-thoai/<int:pk>/bien-ban/", views.minutes, name="minutes"),

@@ -17,11 +17,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
-from danvan.engagement import exports, rules, selectors, services
+from danvan.engagement import exports, invitations, rules, selectors, services
 from danvan.engagement.forms import (
     AnswerForm,
     AssignForm,
@@ -398,10 +399,33 @@ def _dialogue_page(request, commune, dialogue, *, forms=None, status=200):
             commit_form=forms.get("commit") or CommitmentForm(commune=commune),
             units=list(Unit.objects.filter(commune=commune, is_active=True).order_by("sort_order", "name")),
             answer_error=forms.get("answer_error"),
+            invitation=invitations.invitation_text(dialogue, portal_url=_portal_url(request, dialogue)),
             today=timezone.localdate(),
         ),
         status=status,
     )
+
+
+def _portal_url(request, dialogue) -> str:
+    return request.build_absolute_uri(
+        reverse("engagement_public:dialogue", kwargs={"slug": dialogue.commune.slug, "pk": dialogue.pk})
+    )
+
+
+@login_required
+@require_POST
+def invitation_send(request, code: str, pk: int):
+    commune = commune_for(request.user, code, permission=MANAGE)
+    dialogue = _dialogue(commune, pk)
+    try:
+        count = invitations.dialogue_invitation_send(
+            by=request.user, dialogue=dialogue, portal_url=_portal_url(request, dialogue)
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã gửi giấy mời tới {count} người (trưởng thôn, Mặt trận).")
+    return redirect("engagement:dialogue", code=commune.code, pk=dialogue.pk)
 
 
 @login_required
