@@ -219,6 +219,11 @@ DANVAN_HOTSPOT_WINDOW_DAYS = int(os.environ.get("DANVAN_HOTSPOT_WINDOW_DAYS", "3
 DANVAN_RECOMMENDATION_ANSWER_DAYS = int(os.environ.get("DANVAN_RECOMMENDATION_ANSWER_DAYS", "15"))
 
 EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Messages to citizens: links in them start with the site's public address, and a phone number gets its
+# message through the function this dotted path names, `(phone, text) -> None` (the province's SMS or
+# Zalo gateway); without one the message is only logged (comms/citizen.py).
+DANVAN_SITE_URL = os.environ.get("DANVAN_SITE_URL", "").rstrip("/")
+DANVAN_PHONE_SENDER = os.environ.get("DANVAN_PHONE_SENDER", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_FROM_EMAIL", "Dân Vận Số <khong-tra-loi@danvan.local>")
 
 LOGGING = {

@@ -203,12 +203,12 @@ def test_code_for_a_phone_goes_through_the_phone_sender(
     online, households, caplog, django_capture_on_commit_callbacks
 ):
     with (
-        caplog.at_level(logging.INFO, logger="danvan.democracy"),
+        caplog.at_level(logging.INFO, logger="danvan.comms"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         where = services.online_code_send(decision=online, household=households[1])
     assert where == "091*****78"
-    [record] = [r for r in caplog.records if r.name == "danvan.democracy"]
+    [record] = [r for r in caplog.records if r.name == "danvan.comms"]
     assert record.args[0] == "0912345678"
     code = code_in(record.args[1])
     services.online_vote_cast(decision=online, household=households[1], code=code, choice=Choice.REJECT)

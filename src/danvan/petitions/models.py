@@ -122,6 +122,8 @@ class Petition(models.Model):
     checks_in_several_places = models.BooleanField("cần kiểm tra ở nhiều địa điểm", default=False)
     signers_count = models.PositiveIntegerField("số người đứng đơn", default=1)
     publish_consent = models.BooleanField("đồng ý công khai", default=False)
+    # Set at intake when the sender left an e-mail or a phone: each status change is sent to them.
+    notify_citizen = models.BooleanField("báo tin cho người gửi khi đổi trạng thái", default=False)
     # When the complainant received the decision or learned of the act (Luật Khiếu nại 2011, Điều 9).
     decision_known_on = models.DateField("ngày nhận quyết định/biết hành vi", null=True, blank=True)
     process_due = models.DateField("hạn xử lý đơn", null=True, blank=True)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from danvan.core.audit import audit_record, snapshot
+from danvan.core.background import enqueue_on_commit
 from danvan.core.errors import ServiceError
 from danvan.geo.models import Commune
 from danvan.org.access import memberships_in
@@ -169,9 +170,14 @@ def _event(
     petition: Petition, *, by, action: str, before: dict | None, note: str, extra: dict | None = None
 ) -> None:
     """The public step and the audit record of one change. Call inside the service's transaction."""
-    PetitionStep.objects.create(
+    step = PetitionStep.objects.create(
         petition=petition, status=petition.status, public_note=note[:500], by=_user_or_none(by)
     )
+    if petition.notify_citizen:
+        # The sender hears of each step by e-mail or phone, after commit and outside the request.
+        from danvan.petitions.tasks import send_status_notice
+
+        enqueue_on_commit(send_status_notice, step.pk)
     audit_record(
         actor=by if by is not None else CITIZEN,
         action=f"petitions.{action}",
