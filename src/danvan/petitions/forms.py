@@ -78,10 +78,16 @@ def _text(label: str, *, required: bool = True, max_length: int = 300, rows: int
 
 class IdentityMixin(forms.Form):
     full_name = _text("Họ và tên", required=False, max_length=150)
-    phone = _text("Số điện thoại", required=False, max_length=20)
+    phone = _text(
+        "Số điện thoại",
+        required=False,
+        max_length=20,
+        help_text="Để lại số điện thoại hoặc email để nhận tin mỗi khi đơn chuyển bước xử lý.",
+    )
     email = forms.EmailField(
         label="Thư điện tử (email)",
         required=False,
+        help_text="Tin báo chỉ có mã đơn, tình trạng và đường dẫn tra cứu, không có nội dung đơn.",
         max_length=254,
         error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
     )
