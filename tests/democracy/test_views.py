@@ -251,3 +251,12 @@ def test_a_correction_replaces_the_item_and_keeps_the_old_one(client, people, co
     # A supervisor reads but may not correct.
     login(client, people.supervisor)
     assert client.get(url).status_code == 403
+
+
+def test_the_supervision_link_is_shown_only_to_those_who_may_open_it(client, people, commune):
+    link = f'href="{ws(commune)}/giam-sat/"'
+    for user, shown in ((people.coordinator, True), (people.village_head, False)):
+        login(client, user)
+        page = client.get(f"{ws(commune)}/cong-khai/").content.decode()
+        assert (link in page) is shown, user
+        assert (client.get(f"{ws(commune)}/giam-sat/").status_code == 200) is shown, user

@@ -73,14 +73,18 @@ def _error(form, exc: ServiceError) -> None:
 
 
 def _ctx(request, commune, section: str, **extra):
+    may_boards = can(request.user, "democracy.manage_boards", commune)
+    may_answer = can(request.user, "democracy.answer_recommendations", commune)
     return _context(
         request,
         commune,
         dem_section=section,
         may_publish=can(request.user, "democracy.publish", commune),
         may_consult=can(request.user, "democracy.manage_consultations", commune),
-        may_boards=can(request.user, "democracy.manage_boards", commune),
-        may_answer=can(request.user, "democracy.answer_recommendations", commune),
+        may_boards=may_boards,
+        may_answer=may_answer,
+        # The supervision pages are for those who manage or answer boards, and for the boards' members.
+        may_supervision=may_boards or may_answer or boards_of(request.user, commune).exists(),
         **extra,
     )
 
