@@ -271,7 +271,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Dân Vận Số — API",
     "DESCRIPTION": (
         "API cho công cụ của cán bộ xã (đơn thư: danh sách, chi tiết, các bước xử lý theo quy định, "
-        "lĩnh vực, tra cứu theo mã) và Open311 GeoReport v2 cho ứng dụng phản ánh hiện trường. "
+        "tệp đính kèm, đơn trùng, điểm nóng, lĩnh vực, tra cứu theo mã) và Open311 GeoReport v2 cho "
+        "ứng dụng phản ánh hiện trường. "
         "Xác thực: tiêu đề `Authorization: Api-Key <khóa>` (khóa do quản trị hệ thống cấp) hoặc phiên "
         'đăng nhập. Lỗi trả về dạng JSON `{"error": {"code", "message", "field"}}`; lỗi Open311 theo '
         "định dạng GeoReport v2. Thông tin người tố cáo không bao giờ có trong kết quả API."
@@ -286,6 +287,8 @@ SPECTACULAR_SETTINGS = {
         "ClassifyKindEnum": "danvan.api.serializers.CLASSIFY_KINDS",
         "PetitionChannelEnum": "danvan.petitions.models.Petition.Channel",
         "StaffChannelEnum": "danvan.api.serializers.STAFF_CHANNELS",
+        "PetitionStatusEnum": "danvan.petitions.models.Petition.Status",
+        "HotspotStatusEnum": "danvan.petitions.models.HotspotAlert.Status",
     },
 }
 # --- end API ---

@@ -30,6 +30,15 @@ PATHS = [
             "second-round",
         )
     ],
+    "/api/v1/communes/{code}/petitions/{id}/attachments/",
+    "/api/v1/communes/{code}/petitions/{id}/attachments/{attachment_id}/",
+    "/api/v1/communes/{code}/petitions/{id}/duplicates/",
+    "/api/v1/communes/{code}/petitions/{id}/duplicates/{other_id}/link/",
+    "/api/v1/communes/{code}/petitions/{id}/duplicates/{other_id}/dismiss/",
+    "/api/v1/communes/{code}/petitions/{id}/duplicates/unlink/",
+    "/api/v1/communes/{code}/hotspots/",
+    "/api/v1/communes/{code}/hotspots/{id}/acknowledge/",
+    "/api/v1/communes/{code}/hotspots/{id}/resolve/",
     "/api/v1/communes/{code}/fields/",
     "/api/v1/tracking/{tracking_code}/",
     *[

@@ -25,6 +25,13 @@ SERVICE_STATUS = {
     "already_revoked": status.HTTP_409_CONFLICT,
     "exists": status.HTTP_409_CONFLICT,
     "not_found": status.HTTP_404_NOT_FOUND,
+    # A petition's state that refuses the request now (closed case, duplicates already linked).
+    "petition_closed": status.HTTP_409_CONFLICT,
+    "already_linked": status.HTTP_409_CONFLICT,
+    "target_linked": status.HTTP_409_CONFLICT,
+    "has_duplicates": status.HTTP_409_CONFLICT,
+    "not_open": status.HTTP_409_CONFLICT,
+    "not_linked": status.HTTP_409_CONFLICT,
 }
 
 # DRF's own messages are English; these are what our users read.

@@ -4,11 +4,13 @@ users the petition pages show them to (`petitions.permissions.may_see_content`).
 
 from __future__ import annotations
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from danvan.petitions import rules
 from danvan.petitions import services as petition_services
-from danvan.petitions.models import Field, Petition
+from danvan.petitions.duplicates import Candidate
+from danvan.petitions.models import Field, HotspotAlert, Petition
 
 Kind = Petition.Kind
 PREVIEW_CHARS = 200
@@ -82,11 +84,25 @@ class StepSerializer(serializers.Serializer):
 
 
 class AttachmentSerializer(serializers.Serializer):
+    """Một tệp đính kèm đơn; `url` là địa chỉ tải tệp qua API (cùng quyền như trang chi tiết đơn).
+    Context: `commune_code`, and `request` for an absolute address."""
+
     id = serializers.IntegerField()
-    name = serializers.CharField()
-    kind = serializers.CharField()
-    size = serializers.IntegerField()
+    name = serializers.CharField(help_text="Tên tệp gốc.")
+    kind = serializers.CharField(help_text="Loại tệp xác định theo nội dung: pdf, docx, xlsx, jpg, png, ...")
+    mime = serializers.CharField()
+    size = serializers.IntegerField(help_text="Kích thước (byte).")
     sha256 = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    url = serializers.SerializerMethodField(help_text="Địa chỉ tải tệp.")
+
+    def get_url(self, obj) -> str:
+        path = reverse(
+            "api:petition_attachment",
+            kwargs={"code": self.context["commune_code"], "pk": obj.petition_id, "attachment_id": obj.pk},
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class LinkSerializer(serializers.Serializer):
@@ -159,10 +175,65 @@ class PetitionDetailSerializer(PetitionRowSerializer):
     def get_attachments(self, obj: Petition) -> list[dict]:
         if not self._secret_ok(obj):
             return []
-        return AttachmentSerializer(obj.attachments.all(), many=True).data
+        return AttachmentSerializer(obj.attachments.all(), many=True, context=self.context).data
 
     def get_allowed_actions(self, obj: Petition) -> list[str]:
         return self.context["allowed_actions"]
+
+
+class DuplicateCandidateSerializer(serializers.Serializer):
+    """Một đơn có thể trùng: như trang chi tiết đơn gợi ý (không có nội dung, không có người gửi)."""
+
+    id = serializers.IntegerField(source="petition.id")
+    tracking_code = serializers.CharField(source="petition.tracking_code")
+    kind = serializers.ChoiceField(choices=Kind.choices, source="petition.kind")
+    status = serializers.ChoiceField(choices=Petition.Status.choices, source="petition.status")
+    status_label = serializers.CharField(source="petition.get_status_display")
+    received_on = serializers.DateField(source="petition.received_on")
+    similarity = serializers.SerializerMethodField(help_text="Mức giống nhau của nội dung, 0–100 (%).")
+    same_village = serializers.BooleanField()
+    same_sender = serializers.BooleanField(
+        help_text="Cùng số điện thoại hoặc thư điện tử người gửi (không bao giờ cho biết số, địa chỉ nào)."
+    )
+    reason = serializers.CharField(help_text="Căn cứ gợi ý, như trang chi tiết đơn hiển thị.")
+
+    def get_similarity(self, obj: Candidate) -> int:
+        return round(100 * obj.score)
+
+
+class DismissalSerializer(serializers.Serializer):
+    petition = serializers.IntegerField()
+    other = serializers.IntegerField(help_text="Đơn đã được xác định là không trùng với đơn này.")
+    at = serializers.DateTimeField()
+
+
+class HotspotPetitionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    tracking_code = serializers.CharField()
+    status = serializers.ChoiceField(choices=Petition.Status.choices)
+    received_on = serializers.DateField()
+
+
+class HotspotSerializer(serializers.Serializer):
+    """Một cảnh báo điểm nóng: lĩnh vực, thôn, số đơn, các mốc thời gian; không có nội dung, người gửi."""
+
+    id = serializers.IntegerField()
+    reason = serializers.ChoiceField(choices=HotspotAlert.Reason.choices)
+    reason_label = serializers.CharField(source="get_reason_display")
+    status = serializers.ChoiceField(choices=HotspotAlert.Status.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    field = RefSerializer(allow_null=True)
+    village = RefSerializer(allow_null=True)
+    petitions_count = serializers.IntegerField(help_text="Số đơn thuộc điểm nóng.")
+    first_received_on = serializers.DateField(allow_null=True, help_text="Ngày nhận đơn sớm nhất.")
+    last_received_on = serializers.DateField(allow_null=True, help_text="Ngày nhận đơn muộn nhất.")
+    raised_at = serializers.DateTimeField(help_text="Thời điểm phát hiện.")
+    acknowledged_at = serializers.DateTimeField(
+        allow_null=True, help_text="Thời điểm lãnh đạo nắm tình hình."
+    )
+    resolved_at = serializers.DateTimeField(allow_null=True)
+    note = serializers.CharField(help_text="Kết quả xử lý điểm nóng (khi đã xử lý xong).")
+    petitions = HotspotPetitionSerializer(many=True, source="petitions.all")
 
 
 class TrackingStepSerializer(serializers.Serializer):
@@ -285,3 +356,23 @@ class ResolveSerializer(serializers.Serializer):
 
 class EmptySerializer(serializers.Serializer):
     pass
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    """Tệp gửi lên dạng multipart/form-data, trường `file` (lặp lại để gửi nhiều tệp)."""
+
+    file = serializers.ListField(
+        child=serializers.FileField(),
+        help_text="PDF, Word (.docx), Excel (.xlsx), ảnh JPG/PNG/WEBP/HEIC; mỗi tệp tối đa 10 MB, "
+        "mỗi đơn tối đa 5 tệp. Loại tệp được xác định theo nội dung, không theo tên.",
+    )
+
+
+class HotspotFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=HotspotAlert.Status.choices, required=False)
+    page = serializers.IntegerField(required=False, min_value=1, default=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=200, default=50)
+
+
+class HotspotResolveSerializer(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True, help_text="Kết quả xử lý điểm nóng (đã làm gì).")

@@ -19,6 +19,37 @@ urlpatterns = [
         path(f"{_PETITION}{name.replace('_', '-')}/", views.action_view(name), name=f"petition_{name}")
         for name in views.ACTION_TABLE
     ],
+    path(f"{_PETITION}attachments/", views.PetitionAttachmentsView.as_view(), name="petition_attachments"),
+    path(
+        f"{_PETITION}attachments/<int:attachment_id>/",
+        views.PetitionAttachmentDownloadView.as_view(),
+        name="petition_attachment",
+    ),
+    path(f"{_PETITION}duplicates/", views.PetitionDuplicatesView.as_view(), name="petition_duplicates"),
+    path(
+        f"{_PETITION}duplicates/unlink/",
+        views.PetitionDuplicateUnlinkView.as_view(),
+        name="petition_duplicate_unlink",
+    ),
+    path(
+        f"{_PETITION}duplicates/<int:other_id>/link/",
+        views.PetitionDuplicateLinkView.as_view(),
+        name="petition_duplicate_link",
+    ),
+    path(
+        f"{_PETITION}duplicates/<int:other_id>/dismiss/",
+        views.PetitionDuplicateDismissView.as_view(),
+        name="petition_duplicate_dismiss",
+    ),
+    path("api/v1/communes/<str:code>/hotspots/", views.HotspotListView.as_view(), name="hotspots"),
+    *[
+        path(
+            f"api/v1/communes/<str:code>/hotspots/<int:pk>/{name}/",
+            views.hotspot_action_view(name),
+            name=f"hotspot_{name}",
+        )
+        for name in ("acknowledge", "resolve")
+    ],
     path("api/v1/communes/<str:code>/fields/", views.FieldListView.as_view(), name="fields"),
     path("api/v1/tracking/<str:tracking_code>/", views.TrackingView.as_view(), name="tracking"),
     *[

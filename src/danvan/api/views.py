@@ -1,4 +1,5 @@
-"""Staff REST API (/api/v1/): petitions of a commune, their workflow actions, fields, public tracking.
+"""Staff REST API (/api/v1/): petitions of a commune, their workflow actions, attachments, duplicates,
+the commune's hotspots, fields, public tracking.
 
 Every endpoint under /communes/<code>/ starts like the staff pages: `org.access.commune_for` (another
 commune is a 404, a role without the permission a 403), then looks objects up inside that commune.
@@ -12,13 +13,15 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.http import FileResponse, Http404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers as drf
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -31,7 +34,8 @@ from danvan.org.access import commune_for, memberships_in
 from danvan.org.models import Unit
 from danvan.petitions import selectors
 from danvan.petitions import services as petition_services
-from danvan.petitions.models import Field, Petition
+from danvan.petitions.duplicates import possible_duplicates
+from danvan.petitions.models import Attachment, Field, HotspotAlert, Petition
 from danvan.petitions.permissions import available_actions, may_see_content
 from danvan.text.normalize import nfc
 
@@ -98,6 +102,8 @@ class CommuneScoped(GenericAPIView):
     def detail(self, petition: Petition, *, http_status: int = 200) -> Response:
         context = {
             "today": timezone.localdate(),
+            "request": self.request,
+            "commune_code": petition.commune_id,
             "secret_ok": may_see_content(self.request.user, petition),
             # The pages' own list of what this user may try now, in the API's action names.
             "allowed_actions": [
@@ -391,6 +397,350 @@ def action_view(name: str):
 
     ActionView.__name__ = ActionView.__qualname__ = f"Petition{name.title().replace('_', '')}View"
     return ActionView.as_view()
+
+
+# --- attachments ----------------------------------------------------------------------------------------
+
+RESTRICTED_FILES = "Tệp của đơn tố cáo chỉ cán bộ được giao xử lý được xem."
+
+
+class AnyAccept(DefaultContentNegotiation):
+    """A download answers whatever the client accepts (the file's own type); errors stay JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def _download_name(attachment: Attachment) -> str:
+    """The original name, with the extension of the type found in the bytes: a file named
+    "anh.html" that is a PNG is saved as "anh.html.png", never opened as a page."""
+    name = (attachment.name or "").replace("/", "_").replace("\\", "_").strip() or f"tep-{attachment.pk}"
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    same = {suffix} | ({"jpg", "jpeg"} if suffix in ("jpg", "jpeg") else set())
+    return name if attachment.kind in same else f"{name}.{attachment.kind}"
+
+
+class PetitionAttachmentsView(CommuneScoped):
+    """Tệp đính kèm của một đơn: danh sách và bổ sung tệp."""
+
+    serializer_class = s.AttachmentSerializer
+
+    def _readable_petition(self) -> Petition:
+        petition = self.get_petition()
+        if not may_see_content(self.request.user, petition):
+            raise PermissionDenied(RESTRICTED_FILES)
+        return petition
+
+    def _data(self, petition: Petition, attachments) -> list:
+        context = {"commune_code": petition.commune_id, "request": self.request}
+        return s.AttachmentSerializer(attachments, many=True, context=context).data
+
+    @extend_schema(
+        summary="Danh sách tệp đính kèm của đơn",
+        operation_id="petitions_attachments_list",
+        description="Đơn tố cáo: chỉ lãnh đạo, công chức đầu mối và cán bộ đơn vị được giao xử lý xem được "
+        "tệp (người khác nhận lỗi 403).",
+        responses={200: s.AttachmentSerializer(many=True), **ERRORS},
+        tags=["Tệp đính kèm"],
+    )
+    def get(self, request, code: str, pk: int):
+        petition = self._readable_petition()
+        return Response(self._data(petition, Attachment.objects.filter(petition=petition).order_by("id")))
+
+    @extend_schema(
+        summary="Bổ sung tệp đính kèm vào đơn",
+        operation_id="petitions_attachments_add",
+        description="Gửi dạng multipart/form-data, trường `file` (lặp lại để gửi nhiều tệp). Mọi tệp được "
+        "kiểm tra loại theo nội dung và kích thước trước khi lưu; một tệp không hợp lệ thì không tệp nào "
+        "được lưu. Không thêm được vào đơn đã kết thúc, đã chuyển, trả lại hoặc đã tách.",
+        request={"multipart/form-data": s.AttachmentUploadSerializer},
+        responses={
+            201: s.AttachmentSerializer(many=True),
+            **ERRORS,
+            409: OpenApiResponse(description="Đơn không còn nhận thêm tệp (đã kết thúc, đã chuyển, ...)."),
+        },
+        tags=["Tệp đính kèm"],
+    )
+    def post(self, request, code: str, pk: int):
+        petition = self.get_petition()
+        if not self.own_roles() & petition_services.RECORDERS:
+            raise PermissionDenied(READ_ONLY_ROLE)
+        try:
+            added = petition_services.petition_add_attachments(
+                petition=petition, files=request.FILES.getlist("file"), by=request.user
+            )
+        except ServiceError as exc:
+            if exc.field == "attachment":
+                exc.field = "file"  # the services' name for it; this endpoint's field is `file`
+            raise
+        return Response(self._data(petition, added), status=status.HTTP_201_CREATED)
+
+
+class PetitionAttachmentDownloadView(CommuneScoped):
+    content_negotiation_class = AnyAccept
+
+    @extend_schema(
+        summary="Tải tệp đính kèm",
+        operation_id="petitions_attachments_download",
+        description="Trả về nội dung tệp với đúng kiểu (Content-Type) và tên tệp (Content-Disposition: "
+        "attachment). Quyền như trang chi tiết đơn: tệp của đơn tố cáo chỉ người được giao xử lý tải được.",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="Nội dung tệp; Content-Type theo loại tệp thật."
+            ),
+            **ERRORS,
+        },
+        tags=["Tệp đính kèm"],
+    )
+    def get(self, request, code: str, pk: int, attachment_id: int):
+        petition = self.get_petition()
+        attachment = Attachment.objects.filter(pk=attachment_id, petition=petition).first()
+        if attachment is None:
+            raise Http404
+        if not may_see_content(request.user, petition):
+            raise PermissionDenied(RESTRICTED_FILES)
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=_download_name(attachment),
+            content_type=attachment.mime or "application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+# --- duplicates -----------------------------------------------------------------------------------------
+
+NOT_A_HANDLER = "Vai trò của bạn không được xử lý đơn trùng."
+RESTRICTED_DUPLICATES = "Chỉ cán bộ được giao xử lý đơn tố cáo mới xem được gợi ý đơn trùng của đơn này."
+
+
+class DuplicatesBase(CommuneScoped):
+    def require_handler(self) -> None:
+        if not self.own_roles() & petition_services.HANDLERS:
+            raise PermissionDenied(NOT_A_HANDLER)
+
+    def get_other(self) -> Petition:
+        other = Petition.objects.filter(pk=self.kwargs["other_id"], commune=self.get_commune()).first()
+        if other is None:
+            raise Http404
+        return other
+
+
+class PetitionDuplicatesView(DuplicatesBase):
+    serializer_class = s.DuplicateCandidateSerializer
+
+    @extend_schema(
+        summary="Các đơn có thể trùng",
+        operation_id="petitions_duplicates_list",
+        description="Như trang chi tiết đơn gợi ý: đơn đang xử lý của xã cùng thôn hoặc cùng người gửi, nội "
+        "dung giống nhau, giống nhất trước (tối đa 5). Chỉ cán bộ xử lý đơn (lãnh đạo, công chức đầu "
+        "mối, cán bộ đơn vị) xem được; với đơn tố cáo, chỉ người được giao xử lý. Không có nội dung đơn "
+        "hay thông tin người gửi.",
+        responses={200: s.DuplicateCandidateSerializer(many=True), **ERRORS},
+        tags=["Đơn trùng"],
+    )
+    def get(self, request, code: str, pk: int):
+        petition = self.get_petition()
+        self.require_handler()
+        if not may_see_content(request.user, petition):
+            raise PermissionDenied(RESTRICTED_DUPLICATES)
+        found = possible_duplicates(petition, include_denunciations=True)
+        return Response(s.DuplicateCandidateSerializer(found, many=True).data)
+
+
+class PetitionDuplicateLinkView(DuplicatesBase):
+    serializer_class = s.EmptySerializer
+
+    @extend_schema(
+        summary="Gộp đơn vào đơn trùng",
+        operation_id="petitions_duplicates_link",
+        description="Đơn này được xử lý chung với đơn `other_id` (cả hai đang xử lý, cùng xã). Người gửi "
+        "vẫn tra cứu theo mã của mình.",
+        request=None,
+        responses={
+            200: s.PetitionDetailSerializer,
+            **ERRORS,
+            409: OpenApiResponse(description="Không gộp được lúc này."),
+        },
+        tags=["Đơn trùng"],
+    )
+    def post(self, request, code: str, pk: int, other_id: int):
+        petition, original = self.get_petition(), self.get_other()
+        self.require_handler()
+        linked = petition_services.petition_link_duplicate(
+            petition=petition, original=original, by=request.user
+        )
+        return self.detail(linked)
+
+
+class PetitionDuplicateDismissView(DuplicatesBase):
+    serializer_class = s.EmptySerializer
+
+    @extend_schema(
+        summary="Không trùng: bỏ gợi ý",
+        operation_id="petitions_duplicates_dismiss",
+        description="Cán bộ xác định đơn `other_id` không trùng với đơn này; cặp đơn không được gợi ý lại.",
+        request=None,
+        responses={200: s.DismissalSerializer, **ERRORS},
+        tags=["Đơn trùng"],
+    )
+    def post(self, request, code: str, pk: int, other_id: int):
+        petition, other = self.get_petition(), self.get_other()
+        self.require_handler()
+        dismissal = petition_services.petition_dismiss_duplicate(
+            petition=petition, other=other, by=request.user
+        )
+        return Response(
+            s.DismissalSerializer({"petition": petition.pk, "other": other.pk, "at": dismissal.at}).data
+        )
+
+
+class PetitionDuplicateUnlinkView(DuplicatesBase):
+    serializer_class = s.EmptySerializer
+
+    @extend_schema(
+        summary="Xử lý riêng: bỏ gộp đơn trùng",
+        operation_id="petitions_duplicates_unlink",
+        request=None,
+        responses={
+            200: s.PetitionDetailSerializer,
+            **ERRORS,
+            409: OpenApiResponse(description="Đơn không gộp với đơn nào."),
+        },
+        tags=["Đơn trùng"],
+    )
+    def post(self, request, code: str, pk: int):
+        petition = self.get_petition()
+        self.require_handler()
+        return self.detail(petition_services.petition_unlink_duplicate(petition=petition, by=request.user))
+
+
+# --- hotspots -------------------------------------------------------------------------------------------
+
+HOTSPOT_MANAGERS_ONLY = "Chỉ lãnh đạo và công chức đầu mối xử lý cảnh báo điểm nóng."
+
+_HOTSPOT_PAGE = inline_serializer(
+    "HotspotPage",
+    fields={
+        "count": drf.IntegerField(),
+        "page": drf.IntegerField(),
+        "pages": drf.IntegerField(),
+        "results": s.HotspotSerializer(many=True),
+    },
+)
+
+
+def _hotspots(commune) -> QuerySet[HotspotAlert]:
+    """A commune's alerts with their counts and dates in SQL, and their petitions (2 queries a page)."""
+    petitions = Prefetch(
+        "petitions",
+        queryset=Petition.objects.only("id", "tracking_code", "status", "received_on").order_by(
+            "received_on", "id"
+        ),
+    )
+    return (
+        HotspotAlert.objects.filter(commune=commune)
+        .select_related("village", "field")
+        .only(
+            "id",
+            "commune_id",
+            "reason",
+            "status",
+            "raised_at",
+            "acknowledged_at",
+            "resolved_at",
+            "note",
+            "village__id",
+            "village__name",
+            "field__id",
+            "field__name",
+        )
+        .annotate(
+            petitions_count=Count("petitions", distinct=True),
+            first_received_on=Min("petitions__received_on"),
+            last_received_on=Max("petitions__received_on"),
+        )
+        .prefetch_related(petitions)
+    )
+
+
+class HotspotListView(CommuneScoped):
+    """Cảnh báo điểm nóng của xã."""
+
+    serializer_class = s.HotspotSerializer
+
+    @extend_schema(
+        summary="Danh sách cảnh báo điểm nóng",
+        operation_id="hotspots_list",
+        description="Như trang Điểm nóng: lĩnh vực, thôn, số đơn, ngày nhận đơn đầu và cuối, các mốc xử lý; "
+        "mới phát hiện trước. Không có nội dung đơn hay người gửi.",
+        parameters=[s.HotspotFilterSerializer],
+        responses={200: _HOTSPOT_PAGE, **ERRORS},
+        tags=["Điểm nóng"],
+    )
+    def get(self, request, code: str):
+        commune = self.get_commune()
+        f = s.HotspotFilterSerializer(data=request.query_params)
+        f.is_valid(raise_exception=True)
+        d = f.validated_data
+        qs = _hotspots(commune)
+        if d.get("status"):
+            qs = qs.filter(status=d["status"])
+        paginator = Paginator(qs.order_by("-raised_at", "-id"), d["page_size"])
+        try:
+            page = list(paginator.page(d["page"]))
+        except EmptyPage:
+            page = []
+        return Response(
+            {
+                "count": paginator.count,
+                "page": d["page"],
+                "pages": paginator.num_pages,
+                "results": s.HotspotSerializer(page, many=True).data,
+            }
+        )
+
+
+def hotspot_action_view(name: str):
+    """Nắm tình hình (acknowledge) or đã xử lý xong (resolve): the hotspot services, for their managers."""
+    input_class = s.HotspotResolveSerializer if name == "resolve" else s.EmptySerializer
+    summary = "Ghi kết quả xử lý điểm nóng" if name == "resolve" else "Lãnh đạo đã nắm tình hình điểm nóng"
+
+    class HotspotActionView(CommuneScoped):
+        serializer_class = input_class
+
+        @extend_schema(
+            summary=summary,
+            operation_id=f"hotspots_{name}",
+            request=input_class,
+            responses={
+                200: s.HotspotSerializer,
+                **ERRORS,
+                409: OpenApiResponse(description="Cảnh báo đang ở trạng thái không cho phép bước này."),
+            },
+            tags=["Điểm nóng"],
+        )
+        def post(self, request, code: str, pk: int):
+            commune = self.get_commune()
+            alert = HotspotAlert.objects.select_related("commune").filter(pk=pk, commune=commune).first()
+            if alert is None:
+                raise Http404
+            if not self.own_roles() & petition_services.HOTSPOT_MANAGERS:
+                raise PermissionDenied(HOTSPOT_MANAGERS_ONLY)
+            ser = input_class(data=request.data)
+            ser.is_valid(raise_exception=True)
+            if name == "resolve":
+                petition_services.hotspot_resolve(
+                    alert=alert, note=ser.validated_data["note"], by=request.user
+                )
+            else:
+                petition_services.hotspot_acknowledge(alert=alert, by=request.user)
+            return Response(s.HotspotSerializer(_hotspots(commune).get(pk=alert.pk)).data)
+
+    HotspotActionView.__name__ = HotspotActionView.__qualname__ = f"Hotspot{name.title()}View"
+    return HotspotActionView.as_view()
 
 
 # --- fields and public tracking ------------------------------------------------------------------------

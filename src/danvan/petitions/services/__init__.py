@@ -6,7 +6,7 @@ e-mail, address) never enters an audit record or a step: the audit log is read b
 steps are public.
 
 Modules: `_common` (constants, checks, `_move`), `intake`, `classify`, `workflow`, `identity`,
-`duplicates` (link, unlink, dismiss), `hotspots` (điểm nóng).
+`duplicates` (link, unlink, dismiss), `hotspots` (điểm nóng), `attachments` (files added later).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from danvan.petitions.services._common import (
     _create_with_code,
     _move,
 )
+from danvan.petitions.services.attachments import petition_add_attachments
 from danvan.petitions.services.classify import petition_classify, petition_split
 from danvan.petitions.services.duplicates import (
     petition_dismiss_duplicate,
@@ -76,6 +77,7 @@ __all__ = [
     "hotspots_scan",
     "identity_for",
     "petition_accept",
+    "petition_add_attachments",
     "petition_classify",
     "petition_close",
     "petition_dismiss_duplicate",
