@@ -83,3 +83,17 @@ def test_coordinator_schedules_and_records_and_a_resident_asks(phone, desktop, l
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     question = DialogueQuestion.objects.get(dialogue=dialogue)
     assert question.status == "pending" and question.village.name == "Thôn 1"
+
+    # The coordinator relays the invitation to the villages' loudspeakers and Zalo groups.
+    office.goto(f"{live_server.url}/lam-viec/{commune.code}/doi-thoai/{dialogue.pk}/")
+    announcement = office.get_by_label("Nội dung thông báo")
+    expect(announcement).to_have_value(re.compile("^THÔNG BÁO\nỦy ban nhân dân xã"))
+    expect(announcement).to_have_value(re.compile("Địa điểm: Nhà văn hóa Thôn 1."))
+    copy = office.get_by_role("button", name="Sao chép nội dung")
+    office.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    copy.click()
+    expect(office.get_by_role("button", name="Đã sao chép")).to_be_visible()
+    assert office.evaluate("navigator.clipboard.readText()") == announcement.input_value()
+    office.get_by_role("button", name="Gửi giấy mời tới các thôn").click()
+    expect(office.get_by_role("status")).to_contain_text("Đã gửi giấy mời tới 2 người")
+    expect(office.locator("#giay-moi summary")).to_contain_text("đã gửi tới 2 người")
