@@ -62,7 +62,8 @@ def test_coordinator_assembles_edits_issues_and_downloads(desktop, phone, live_s
 
     # The province viewer, on a phone, sees the commune's report and opens it.
     login(phone, live_server, "sonoivu")
-    phone.goto(f"{live_server.url}/tinh/{commune.province_id}/bao-cao/?ky-ky=h1&ky-nam=2026")
+    phone.goto(f"{live_server.url}/lam-viec/")
+    phone.get_by_role("link", name=re.compile("Báo cáo các xã, phường — Tỉnh Lâm Đồng")).click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Lâm Đồng")
     row = phone.get_by_role("row", name=re.compile("Xã Tà Đùng"))
     row.get_by_role("link", name="Số 12/BC-UBND").click()
