@@ -73,14 +73,14 @@ def test_coordinator_schedules_and_records_and_a_resident_asks(phone, desktop, l
     page.goto(f"{live_server.url}/xa/{commune.slug}/doi-thoai/")
     page.get_by_role("link", name="Đối thoại về nước sinh hoạt mùa khô").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Đối thoại về nước sinh hoạt mùa khô")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.get_by_label("Câu hỏi, ý kiến của bạn").fill(
         "Xóm tôi thiếu nước từ tháng 3, xã có hỗ trợ bồn chứa không?"
     )
     page.get_by_label(re.compile("Bạn ở thôn")).select_option(label="Thôn 1")
     page.get_by_role("button", name="Gửi câu hỏi").click()
     expect(page.get_by_role("status")).to_contain_text("Đã gửi câu hỏi")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     question = DialogueQuestion.objects.get(dialogue=dialogue)
     assert question.status == "pending" and question.village.name == "Thôn 1"
 

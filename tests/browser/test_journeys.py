@@ -54,7 +54,7 @@ def test_citizen_finds_the_commune_portal_on_a_phone(phone, live_server, people,
     expect(page.get_by_role("heading", level=1)).to_have_text("Xã Tà Đùng")
     expect(page.get_by_text("Phòng Văn hóa – Xã hội")).to_be_visible()
     # Nothing is wider than the phone's screen.
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     # The stylesheet is served locally and applied (brand bar colour).
     bar = page.evaluate("getComputedStyle(document.querySelector('header.top')).backgroundColor")
     assert bar == "rgb(163, 22, 26)"

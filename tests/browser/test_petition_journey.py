@@ -48,13 +48,13 @@ def test_citizen_feedback_is_classified_accepted_and_tracked(
     page.get_by_label("Thôn, tổ dân phố nơi xảy ra sự việc").select_option(label="Thôn 1")
     page.get_by_label("Địa điểm cụ thể").fill("Dốc cầu tràn")
     page.get_by_label(re.compile("Ảnh, tài liệu kèm theo")).set_input_files(str(photo))
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.get_by_role("button", name="Gửi", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Đã gửi thành công")
     code = page.locator(".tracking-code").inner_text().strip()
     assert PATTERN.match(code)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     petition = Petition.objects.get(tracking_code=code)
     assert petition.attachments.get().kind == "png"
 
