@@ -142,7 +142,7 @@ def test_post_creates_a_feedback_and_follows_it(commune, people, client, open311
     assert record["service_code"] == "phan-anh" and record["service_name"] == "Phản ánh"
     assert record["description"].startswith("Ổ gà lớn")  # the sender agreed to publication
     assert record["lat"] == pytest.approx(11.88321) and record["long"] == pytest.approx(107.98543)
-    assert record["agency_responsible"] == "UBND Xã Tà Đùng"
+    assert record["agency_responsible"] == "UBND xã Tà Đùng"
     assert record["expected_datetime"].endswith("T23:59:59+07:00")
     assert record["requested_datetime"] and record["updated_datetime"]
     assert record["status_notes"].startswith("Đơn đã được tiếp nhận")

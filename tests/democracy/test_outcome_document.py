@@ -83,7 +83,7 @@ def test_a_passed_meeting_is_a_resolution_with_counts_and_signatures(village, pe
     chair = signatures.cell(0, 1).text.splitlines()
     assert chair[:2] == ["CHỦ TRÌ HỘI NGHỊ", "TRƯỞNG THÔN"]
     assert chair[-1] == "Nguyễn Văn Truongthon"  # the village head's name, under the space to sign
-    assert "Nơi nhận:" in texts and "- UBND Xã Tà Đùng (để báo cáo);" in texts
+    assert "Nơi nhận:" in texts and "- UBND xã Tà Đùng (để báo cáo);" in texts
 
 
 def test_a_ballot_that_fails_is_minutes_counted_over_all_households(village, people, households):

@@ -270,7 +270,7 @@ def outcome_docx(decision: VillageDecision) -> bytes:
                 _para(doc, line.strip(), align=justify, space_after=3)
     _para(
         doc,
-        f"{facts.kind.capitalize()} này được lập để báo cáo Ủy ban nhân dân {decision.commune.name} "
+        f"{facts.kind.capitalize()} này được lập để báo cáo Ủy ban nhân dân {decision.commune.in_sentence} "
         "và công bố kết quả tới Nhân dân trong thôn.",
         align=justify,
         space_after=12,
@@ -296,7 +296,7 @@ def outcome_docx(decision: VillageDecision) -> bytes:
     _para(doc, "", space_after=6)
     p = _para(doc, "Nơi nhận:", bold=True, italic=True, size=12)
     for line in (
-        f"- UBND {decision.commune.name} (để báo cáo);",
+        f"- UBND {decision.commune.in_sentence} (để báo cáo);",
         f"- Ban công tác Mặt trận {decision.village.name};",
         f"- Lưu: {decision.village.name}.",
     ):

@@ -70,7 +70,7 @@ def register_rows(*, commune: Commune, start: dt.date, end: dt.date) -> list[lis
 
 
 def _subtitle(commune: Commune, start: dt.date, end: dt.date) -> str:
-    return f"UBND {commune.name} – từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
+    return f"UBND {commune.in_sentence} – từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
 
 
 def register_xlsx(*, commune: Commune, start: dt.date, end: dt.date) -> bytes:

@@ -24,8 +24,7 @@ def invitation_text(dialogue: Dialogue, *, portal_url: str = "") -> str:
     """The announcement as a village head reads it on the loudspeaker or posts it in a Zalo group."""
     villages = [v.name for v in dialogue.villages.all()]
     invited = "; ".join(x for x in (", ".join(villages), dialogue.invited_groups) if x)
-    name = dialogue.commune.name
-    commune = name[:1].lower() + name[1:]  # "Xã Tà Đùng" inside a sentence: "xã Tà Đùng"
+    commune = dialogue.commune.in_sentence
     lines = [
         "THÔNG BÁO",
         f"Ủy ban nhân dân {commune} tổ chức hội nghị đối thoại với Nhân dân về: {dialogue.topic}.",

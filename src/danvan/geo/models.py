@@ -5,6 +5,15 @@ from __future__ import annotations
 from django.db import models
 
 
+def _in_sentence(name: str) -> str:
+    """Inside a sentence the type of a division is written in lower case: "UBND xã Tà Đùng",
+    "UBND tỉnh Lâm Đồng", "thành phố Hà Nội"; the proper name keeps its capitals."""
+    for kind in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu "):
+        if name.startswith(kind):
+            return kind.lower() + name[len(kind) :]
+    return name
+
+
 class Province(models.Model):
     """Tỉnh / thành phố trực thuộc trung ương (34 từ 01/7/2025, NQ 202/2025/QH15)."""
 
@@ -28,6 +37,11 @@ class Province(models.Model):
         if self.division_type == "tỉnh" and not self.name.startswith("Tỉnh "):
             return f"Tỉnh {self.name}"
         return self.name
+
+    @property
+    def in_sentence(self) -> str:
+        """'tỉnh Lâm Đồng', 'thành phố Hà Nội': the full name as written inside a sentence."""
+        return _in_sentence(self.full_name)
 
     @property
     def short_name(self) -> str:
@@ -68,6 +82,11 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def in_sentence(self) -> str:
+        """'xã Tà Đùng': the name as written inside a sentence ("UBND xã Tà Đùng báo cáo...")."""
+        return _in_sentence(self.name)
 
     @property
     def short_name(self) -> str:

@@ -21,7 +21,7 @@ def status_notice_text(step: PetitionStep) -> str:
     status = Petition.Status(step.status).label
     note = step.public_note.strip()
     lines = [
-        f"UBND {petition.commune.name}: đơn mã {petition.tracking_code} – {status}.",
+        f"UBND {petition.commune.in_sentence}: đơn mã {petition.tracking_code} – {status}.",
         *([note] if note else []),
         f"Tra cứu: {tracking_url(petition)}",
     ]

@@ -320,6 +320,6 @@ def rollup_document(overview: ProvinceOverview, *, issued_on: dt.date) -> nd30.D
         subtitle="Tổng hợp kết quả công tác dân vận chính quyền và thực hiện dân chủ ở cơ sở "
         f"của các xã, phường {phrase}",
         blocks=blocks,
-        recipients=[f"UBND {province.full_name} (để báo cáo)", "Các xã, phường, đặc khu", "Lưu: VT"],
+        recipients=[f"UBND {province.in_sentence} (để báo cáo)", "Các xã, phường, đặc khu", "Lưu: VT"],
         signature=nd30.Signature(lines=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], name=""),
     )

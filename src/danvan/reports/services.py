@@ -97,8 +97,8 @@ def report_create(
             recipients=["Sở Nội vụ tỉnh (để báo cáo)", "Thường trực Đảng ủy xã", "Lưu: VT"],
         )
         intro = (
-            f"Thực hiện chế độ báo cáo định kỳ, UBND {commune.name} báo cáo kết quả công tác dân vận chính "
-            f"quyền và thực hiện dân chủ ở cơ sở {selectors.period_phrase(start, end)} như sau:"
+            f"Thực hiện chế độ báo cáo định kỳ, UBND {commune.in_sentence} báo cáo kết quả công tác "
+            f"dân vận chính quyền và thực hiện dân chủ ở cơ sở {selectors.period_phrase(start, end)} như sau:"
         )
         sections = [
             ReportSection(

@@ -169,7 +169,9 @@ def request_record(petition: Petition, *, last_note: str | None) -> dict:
         "service_name": Kind(kind).label,
         "service_code": KIND_CODE[kind],
         "description": petition.content if public else None,
-        "agency_responsible": petition.unit.name if petition.unit_id else f"UBND {petition.commune.name}",
+        "agency_responsible": (
+            petition.unit.name if petition.unit_id else f"UBND {petition.commune.in_sentence}"
+        ),
         "service_notice": service_notice(petition),
         "requested_datetime": _local(petition.created_at),
         "updated_datetime": _local(petition.updated_at),

@@ -98,7 +98,7 @@ def decision_tally(decision: VillageDecision) -> Tally:
 
 def _outcome_text(decision: VillageDecision, tally: Tally, minutes: str) -> str:
     lines = [
-        f"BIÊN BẢN KẾT QUẢ BÀN VÀ QUYẾT ĐỊNH – {decision.village.name}, {decision.commune.name}",
+        f"BIÊN BẢN KẾT QUẢ BÀN VÀ QUYẾT ĐỊNH – {decision.village.name}, {decision.commune.in_sentence}",
         f"Nội dung: {decision.title}",
         f"Loại nội dung: {Matter(decision.matter).label} (Điều 15 {rules.LAW}).",
         "Hình thức: "
