@@ -107,3 +107,39 @@ def test_a_report_without_data_still_renders(commune, people):
     assert "không tiếp nhận đơn thư nào" in text and "năm 2020" in text
     assert "Số:       /BC-UBND" in _cell_text(doc.tables[0].rows[0].cells[0])
     assert len(pypdfium2.PdfDocument(render_pdf(selectors.report_document(report)))) >= 1
+
+
+def test_columns_are_as_wide_as_their_content_needs():
+    """An ordinal stays narrow, a date never breaks, the task's text takes the rest of the line."""
+    from danvan.reports.sections import Table
+
+    table = Table(
+        caption="Nhiệm vụ trễ hạn",
+        header=["STT", "Nhiệm vụ", "Thời hạn"],
+        rows=[
+            [
+                "1",
+                "Hướng dẫn mỗi thôn đăng ký ít nhất một mô hình “Dân vận khéo” với nội dung cụ thể.",
+                "28/02/2026",
+            ],
+            ["2", "Rà soát, sửa đổi quy chế thực hiện dân chủ trong hoạt động của UBND xã.", "31/03/2026"],
+        ],
+    )
+    total = nd30.text_width_mm()
+    ordinal, text, due = nd30.column_widths_mm(table, total)
+    assert abs(ordinal + text + due - total) < 0.01
+    assert ordinal < due < text
+    assert due >= len("28/02/2026") * 2.5  # room for the whole date on one line
+
+    doc = nd30.Document(
+        header=nd30.Header(issuer="ỦY BAN NHÂN DÂN XÃ TÀ ĐÙNG", number="Số: 1/BC-UBND", place_date="Tà Đùng"),
+        title="BÁO CÁO",
+        subtitle="",
+        blocks=[nd30.Block(heading="I.", tables=[table])],
+        recipients=["Lưu: VT."],
+        signature=nd30.Signature(lines=["TM. ỦY BAN NHÂN DÂN"], name="Nguyễn Văn An"),
+    )
+    read = Document(io.BytesIO(nd30.render_docx(doc)))
+    widths = [c.width for c in read.tables[1].rows[1].cells]
+    assert widths[0] < widths[2] < widths[1]
+    assert abs(sum(widths) - Mm(total)) < Mm(1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from textwrap import shorten
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -201,7 +202,7 @@ class PlansSection:
                     rows=[
                         [
                             str(i),
-                            f"{t.ref} {t.content[:200]}".strip(),
+                            shorten(f"{t.ref} {t.content}".strip(), width=200, placeholder="…"),
                             t.lead_text or "—",
                             t.due_label,
                             f"{t.percent}%" if t.percent is not None else t.get_status_display(),

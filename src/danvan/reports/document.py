@@ -233,19 +233,51 @@ def add_title(doc, title: str, subtitle: str = "") -> None:
     _para(doc, "———", size=10, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
 
 
+def column_widths_mm(table: Table, total: float) -> list[float]:
+    """Each column's width: first room for its longest word (a date, a number, a header word never
+    breaks), then the rest shared by how much text the column holds, so an ordinal stays narrow and a
+    task's text gets the room instead of being squeezed into a ribbon."""
+    mins, weights = [], []
+    for j, head in enumerate(table.header):
+        cells = [str(row[j]) for row in table.rows if j < len(row)]
+        longest_word = max((len(w) for c in [head, *cells] for w in c.split()), default=1)
+        mins.append(longest_word * _MM_PER_CHAR + _CELL_PADDING_MM)
+        weights.append(min(sum(map(len, cells)) / len(cells), 80) if cells else len(head))
+    if sum(mins) >= total:
+        return [m * total / sum(mins) for m in mins]
+    extra, weight = total - sum(mins), sum(weights) or 1
+    return [m + extra * w / weight for m, w in zip(mins, weights, strict=True)]
+
+
+# A 12-pt serif letter is up to 2.5 mm wide (bold, and wider faces than Times such as DejaVu Serif);
+# a cell has about 2.5 mm of padding each side.
+_MM_PER_CHAR = 2.5
+_CELL_PADDING_MM = 5
+
+
+def text_width_mm() -> float:
+    return 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+
+
 def add_table(doc, table: Table) -> None:
-    """A real table with a bold header row; numbers right-aligned."""
+    """A real table with a bold header row; numbers right-aligned; columns as wide as their content needs."""
     _para(doc, table.caption, bold=True, italic=True, size=13, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=3)
     t = doc.add_table(rows=1, cols=len(table.header))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, head in zip(t.rows[0].cells, table.header, strict=False):
+    t.autofit = False
+    widths = [Mm(w) for w in column_widths_mm(table, text_width_mm())]
+    for column, width in zip(t.columns, widths, strict=False):
+        column.width = width
+    for cell, head, width in zip(t.rows[0].cells, table.header, widths, strict=False):
+        cell.width = width  # Word reads the cells' widths, LibreOffice the columns'
         p = _first_cell_paragraph(cell)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _set_font(p.add_run(head), 12, bold=True)
     # Row by row: python-docx's table.cell(i, j) walks the whole grid each time (quadratic on big tables).
     for row in table.rows:
-        for cell, value in zip(t.add_row().cells, row, strict=False):
+        for cell, value, width in zip(t.add_row().cells, row, widths, strict=False):
+            cell.width = width
             p = _first_cell_paragraph(cell)
             numeric = value.replace("%", "").replace(",", "").replace(".", "").strip().isdigit()
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT

@@ -117,7 +117,9 @@ def render_pdf(document: nd30.Document) -> bytes:
             story.append(_p(table.caption, bold=True, italic=True, size=12, align=TA_LEFT, after=2))
             rows = [[_p(c, bold=True, size=11, align=TA_CENTER, after=0) for c in table.header]]
             rows += [[_p(c, size=11, align=TA_LEFT, after=0) for c in row] for row in table.rows]
-            t = RLTable(rows, colWidths=[width / len(table.header)] * len(table.header), repeatRows=1)
+            t = RLTable(
+                rows, colWidths=[w * mm for w in nd30.column_widths_mm(table, width / mm)], repeatRows=1
+            )
             t.setStyle(
                 TableStyle(
                     [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
