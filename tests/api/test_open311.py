@@ -174,6 +174,18 @@ def test_post_json_body_is_accepted(commune, client, open311_key):
     assert not Petition.objects.get().publish_consent
 
 
+def test_a_json_body_that_is_not_an_object_is_a_400_not_a_crash(commune, client, open311_key):
+    """Found by schemathesis against the OpenAPI: a JSON array body used to raise a 500."""
+    for body, fmt in (([None, None], "xml"), ([1], "json"), ('"một chuỗi"', "json")):
+        r = client.post(f"{ROOT}/requests.{fmt}?api_key={open311_key}", body, content_type="application/json")
+        assert r.status_code == 400, (body, fmt, r.content)
+        if fmt == "json":
+            assert json_error(r)["error_code"] == "malformed_request"
+        else:
+            assert b"<error_code>malformed_request</error_code>" in r.content
+    assert not Petition.objects.exists()
+
+
 def test_retry_with_the_same_token_creates_one_petition(commune, client, open311_key):
     data = post_data(commune, open311_key)
     first = client.post(f"{ROOT}/requests.json", data, HTTP_IDEMPOTENCY_KEY="lan-gui-7f3a")

@@ -8,6 +8,7 @@ Vietnamese description and our machine-readable `error_code`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -272,6 +273,13 @@ class RequestListView(Open311View):
     )
     def post(self, request, format=None):
         data = request.data
+        if not isinstance(data, Mapping):
+            # A JSON array or a bare value: Open311 fields come as form fields (or one JSON object).
+            raise Open311Error(
+                400,
+                "malformed_request",
+                "Yêu cầu phải gửi các trường dạng biểu mẫu (form) hoặc một đối tượng JSON.",
+            )
         api_key: ApiKey = request.open311_key
         commune = self.commune(data)
         if api_key.commune_id and api_key.commune_id != commune.code:
