@@ -23,3 +23,26 @@ def test_setup_demo_is_idempotent_and_prints_working_logins(client):
     assert Commune.objects.filter(is_active=True).count() == 1
     response = client.post("/dang-nhap/", {"username": "dieuphoi", "password": DEMO_PASSWORD}, follow=True)
     assert "Công chức đầu mối" in response.content.decode()
+
+
+def test_the_demo_shows_petitions_at_every_stage(client):
+    """A visitor trying the demo finds published answers on the portal, a hotspot and late cases for
+    the leader, and a protected denouncer: what the petitions module is for."""
+    from danvan.petitions.models import HotspotAlert, Petition
+
+    call_command("setup_demo", stdout=StringIO())
+    call_command("setup_demo", stdout=StringIO())  # a second start adds and moves nothing
+    statuses = sorted(Petition.objects.values_list("status", flat=True))
+    assert len(statuses) == 9
+    assert {"received", "classified", "accepted", "verifying", "resolved"} <= set(statuses)
+    assert HotspotAlert.objects.count() == 1
+    commune = Commune.objects.get(is_active=True)
+    results = client.get(f"/xa/{commune.slug}/ket-qua/").content.decode()
+    assert "đã giao Phòng Kinh tế vá mặt đường" in results  # the published answer, not the text
+    client.post("/dang-nhap/", {"username": "chutich", "password": DEMO_PASSWORD})
+    home = client.get(f"/lam-viec/{commune.code}/").content.decode()
+    assert "điểm nóng" in home.lower()
+    client.post("/dang-nhap/", {"username": "mattran", "password": DEMO_PASSWORD})
+    secret = Petition.objects.get(kind="denunciation")
+    page = client.get(f"/lam-viec/{commune.code}/don-thu/{secret.pk}/").content.decode()
+    assert "Người tố cáo (dữ liệu mẫu)" not in page

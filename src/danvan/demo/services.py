@@ -18,6 +18,7 @@ from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
 from danvan.org.models import Role, Unit
 from danvan.org.services import commune_activate, membership_grant, staff_user_create
+from danvan.petitions.demo import demo_petitions
 from danvan.plans.importer import import_plan
 from danvan.plans.models import Plan
 from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
@@ -73,6 +74,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
     logins: list[Login] = []
     with transaction.atomic():
         commune_activate(commune=commune, by=None)
+        commune.refresh_from_db()  # the services below check that the commune is active
         existing_villages = set(Village.objects.filter(commune=commune).values_list("name", flat=True))
         for name, kind, households in DEMO_VILLAGES:
             if name not in existing_villages:
@@ -109,7 +111,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
             user=viewer, role=Role.PROVINCE_VIEWER, province=commune.province, title="Sở Nội vụ", by=None
         )
         logins.append(
-            Login("tinh", DEMO_PASSWORD, f"Theo dõi cấp tỉnh – Sở Nội vụ {commune.province.full_name}")
+            Login("tinh", DEMO_PASSWORD, f"Theo dõi cấp tỉnh – Sở Nội vụ {commune.province.in_sentence}")
         )
 
         admin = User.objects.filter(username="quantri").first()
@@ -122,6 +124,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         logins.append(Login("quantri", DEMO_PASSWORD, "Quản trị hệ thống (cả trang /quan-tri/)"))
         _demo_plan(commune)
         # Each module writes its own example content through its own services (idempotent).
+        demo_petitions(commune)
         demo_engagement(commune)
         demo_democracy(commune)
         demo_decisions(commune)
