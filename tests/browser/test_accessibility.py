@@ -1,0 +1,75 @@
+"""axe-core (the engine behind most accessibility audits, bundled in axe-playwright-python, run inside
+Debian's Chromium) finds no violation on the portal pages a resident opens on a phone, nor on the main
+workspace pages: labels, contrast, heading order, landmarks, names of links and buttons."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from danvan.demo.services import DEMO_PASSWORD, demo_setup
+from danvan.engagement.models import Dialogue
+from danvan.petitions.models import Petition
+from danvan.plans.models import Plan
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUBLIC = [
+    "",
+    "phan-anh/",
+    "tra-cuu/",
+    "ket-qua/",
+    "thong-ke/",
+    "cong-khai/",
+    "lay-y-kien/",
+    "lich-tiep-dan/",
+    "doi-thoai/",
+    "cam-ket/",
+    "kien-nghi-cu-tri/",
+    "ban-quyet-dinh/",
+]
+STAFF = [
+    "",
+    "ke-hoach/",
+    "don-thu/",
+    "don-thu/ghi-nhan/",
+    "don-thu/han-xu-ly/",
+    "don-thu/diem-nong/",
+    "tiep-dan/",
+    "tiep-dan/so/",
+    "doi-thoai/",
+    "cam-ket/",
+    "cong-khai/",
+    "cong-khai/dang/",
+    "lay-y-kien/",
+    "ban-quyet-dinh/",
+    "bao-cao/",
+]
+
+
+def _violations(axe, page, url) -> list[str]:
+    response = page.goto(url)
+    assert response.status == 200, url
+    found = axe.run(page).response["violations"]
+    return [f"{url}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}: {v['help']}" for v in found]
+
+
+def test_no_accessibility_violations_on_the_portal_and_the_workspace(phone, desktop, live_server):
+    commune, _ = demo_setup()
+    axe = Axe()
+    problems = []
+    for path in PUBLIC:
+        problems += _violations(axe, phone, f"{live_server.url}/xa/{commune.slug}/{path}")
+    problems += _violations(axe, phone, f"{live_server.url}/dang-nhap/")
+
+    desktop.goto(f"{live_server.url}/dang-nhap/")
+    desktop.get_by_label("Tên đăng nhập").fill("dieuphoi")
+    desktop.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    desktop.get_by_role("button", name="Đăng nhập").click()
+    desktop.wait_for_url(f"**/lam-viec/{commune.code}/")
+    details = [
+        f"ke-hoach/{Plan.objects.filter(commune=commune).first().pk}/",
+        f"don-thu/{Petition.objects.filter(commune=commune, status='verifying').first().pk}/",
+        f"doi-thoai/{Dialogue.objects.filter(commune=commune).first().pk}/",
+    ]
+    for path in [*STAFF, *details]:
+        problems += _violations(axe, desktop, f"{live_server.url}/lam-viec/{commune.code}/{path}")
+    assert problems == []
