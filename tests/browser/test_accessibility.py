@@ -56,7 +56,16 @@ def test_no_accessibility_violations_on_the_portal_and_the_workspace(phone, desk
     commune, _ = demo_setup()
     axe = Axe()
     problems = []
-    for path in PUBLIC:
+    from danvan.democracy.models import Consultation, Disclosure, VillageDecision
+
+    public_details = [
+        f"tra-cuu/?ma={Petition.objects.filter(commune=commune, status='resolved').first().tracking_code}",
+        f"doi-thoai/{Dialogue.objects.filter(commune=commune).first().pk}/",
+        f"cong-khai/{Disclosure.objects.filter(commune=commune, status='published').first().pk}/",
+        f"lay-y-kien/{Consultation.objects.filter(commune=commune).exclude(status='draft').first().pk}/",
+        f"ban-quyet-dinh/{VillageDecision.objects.filter(commune=commune, status='published').first().pk}/",
+    ]
+    for path in [*PUBLIC, *public_details]:
         problems += _violations(axe, phone, f"{live_server.url}/xa/{commune.slug}/{path}")
     problems += _violations(axe, phone, f"{live_server.url}/dang-nhap/")
 
