@@ -488,6 +488,8 @@ def consultation_file(request, code: str, pk: int):
     return _file_response(c.file, c.file_name, c.file_kind, c.file_mime)
 
 
+SUPERVISION_OVERDUE_ROWS = 50
+
 # --- staff: supervision ------------------------------------------------------------------------------------
 
 
@@ -530,7 +532,8 @@ def supervision(request, code: str):
             "due": r.due,
             "days_late": r.days_late,
         }
-        for r in petition_selectors.overdue(commune=commune, today=today)
+        # The most overdue first, at most 50: the count above says how many there are in all.
+        for r in petition_selectors.overdue(commune=commune, today=today, limit=SUPERVISION_OVERDUE_ROWS)
     ]
     decisions = (
         VillageDecision.objects.filter(
