@@ -100,3 +100,17 @@ def test_the_admin_shows_the_accuracy(admin_client, commune, people):
     assert "chính xác lĩnh vực" in html and "%" in html
     assert SuggestionModel.objects.count() == 1
     assert Petition.objects.filter(commune=commune).count() == 60
+
+
+def test_fields_and_keywords_come_back_into_an_emptied_database_and_edits_are_kept():
+    from danvan.petitions.catalogue import ensure_reference_data
+
+    FieldKeyword.objects.filter(keyword="sổ đỏ").delete()  # an administrator's edit...
+    ensure_reference_data(sender=None)
+    assert not FieldKeyword.objects.filter(keyword="sổ đỏ").exists()  # ...survives the next migrate
+
+    FieldKeyword.objects.all().delete()  # what `flush` does
+    Field.objects.all().delete()
+    ensure_reference_data(sender=None)
+    assert Field.objects.filter(commune__isnull=True).count() == 11
+    assert FieldKeyword.objects.filter(field__name="Đất đai", keyword="sổ đỏ").exists()

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PetitionsConfig(AppConfig):
     name = "danvan.petitions"
     label = "petitions"
     verbose_name = "Đơn thư: phản ánh, kiến nghị, khiếu nại, tố cáo"
+
+    def ready(self):
+        from .catalogue import ensure_reference_data
+
+        post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="petitions.reference_data")

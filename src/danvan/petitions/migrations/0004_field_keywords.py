@@ -1,106 +1,10 @@
-"""Starting keywords for field suggestions (editable in the admin), and the folded published answers."""
+"""Field keywords (the table; their starting list is seeded by `petitions.catalogue` on post_migrate),
+and the published answers folded for search without accents."""
 
 import re
 import unicodedata
 
 from django.db import migrations
-
-# Field name -> (the unit that usually handles it, keywords). Our own list, matched without accents.
-KEYWORDS = {
-    "Đất đai": (
-        "Phòng Kinh tế",
-        [
-            "đất",
-            "sổ đỏ",
-            "giấy chứng nhận quyền sử dụng",
-            "lấn chiếm",
-            "ranh giới",
-            "tranh chấp đất",
-            "thu hồi đất",
-            "bồi thường",
-            "giải phóng mặt bằng",
-            "đền bù",
-            "thửa",
-        ],
-    ),
-    "Môi trường": (
-        "Phòng Kinh tế",
-        [
-            "rác",
-            "ô nhiễm",
-            "nước thải",
-            "khói",
-            "bụi",
-            "mùi hôi",
-            "xả thải",
-            "tiếng ồn",
-            "chăn nuôi",
-            "thuốc trừ sâu",
-        ],
-    ),
-    "Xây dựng, trật tự đô thị": (
-        "Phòng Kinh tế",
-        ["xây dựng", "xây nhà", "giấy phép xây dựng", "công trình", "lấn vỉa hè", "xây trái phép"],
-    ),
-    "Giao thông, hạ tầng": (
-        "Phòng Kinh tế",
-        [
-            "đường",
-            "cầu",
-            "ổ gà",
-            "sạt lở",
-            "đèn đường",
-            "cống",
-            "mương",
-            "ngập",
-            "điện",
-            "nước sạch",
-            "kênh",
-        ],
-    ),
-    "Chính sách xã hội": (
-        "Phòng Văn hóa – Xã hội",
-        [
-            "hộ nghèo",
-            "cận nghèo",
-            "trợ cấp",
-            "bảo trợ",
-            "người có công",
-            "thương binh",
-            "liệt sĩ",
-            "khuyết tật",
-            "hỗ trợ",
-            "bảo hiểm",
-        ],
-    ),
-    "Y tế": ("Phòng Văn hóa – Xã hội", ["trạm y tế", "khám bệnh", "dịch bệnh", "sốt xuất huyết", "tiêm", "thuốc"]),
-    "Giáo dục": ("Phòng Văn hóa – Xã hội", ["trường", "học sinh", "giáo viên", "học phí", "lớp học", "mầm non"]),
-    "An ninh, trật tự": (
-        "Công an xã",
-        [
-            "trộm",
-            "cắp",
-            "đánh nhau",
-            "gây rối",
-            "cờ bạc",
-            "ma túy",
-            "nhậu",
-            "say rượu",
-            "mất trộm",
-            "hát karaoke",
-            "đua xe",
-        ],
-    ),
-    "Thủ tục hành chính": (
-        "Trung tâm Phục vụ hành chính công",
-        ["thủ tục", "hồ sơ", "chứng thực", "khai sinh", "hộ tịch", "cư trú", "giấy tờ", "một cửa"],
-    ),
-    "Thái độ, trách nhiệm của cán bộ": (
-        "Văn phòng HĐND và UBND",
-        ["cán bộ", "thái độ", "gây khó khăn", "nhũng nhiễu", "hách dịch", "chậm trễ"],
-    ),
-}
-
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -109,14 +13,8 @@ def _fold(text: str) -> str:
 
 
 def add_keywords(apps, schema_editor):
-    Field = apps.get_model("petitions", "Field")
-    FieldKeyword = apps.get_model("petitions", "FieldKeyword")
-    for name, (unit_name, words) in KEYWORDS.items():
-        field = Field.objects.filter(commune__isnull=True, name=name).first()
-        if field is None:
-            continue
-        for word in words:
-            FieldKeyword.objects.get_or_create(field=field, keyword=word, defaults={"unit_name": unit_name})
+    # The keywords themselves are seeded by petitions.catalogue on post_migrate (they must come back
+    # after a flush); this step folds the answers already published, for search without accents.
     Petition = apps.get_model("petitions", "Petition")
     for p in Petition.objects.filter(answer_published=True).only("id", "answer").iterator():
         Petition.objects.filter(pk=p.pk).update(answer_folded=_fold(p.answer))
