@@ -255,6 +255,11 @@ _MM_PER_CHAR = 2.5
 _CELL_PADDING_MM = 5
 
 
+def is_number(value: str) -> bool:
+    """A count or a percentage ("1.250", "87,5%"): right-aligned in a table so the digits line up."""
+    return value.replace("%", "").replace(",", "").replace(".", "").strip().isdigit()
+
+
 def text_width_mm() -> float:
     return 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
 
@@ -279,8 +284,7 @@ def add_table(doc, table: Table) -> None:
         for cell, value, width in zip(t.add_row().cells, row, widths, strict=False):
             cell.width = width
             p = _first_cell_paragraph(cell)
-            numeric = value.replace("%", "").replace(",", "").replace(".", "").strip().isdigit()
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if is_number(value) else WD_ALIGN_PARAGRAPH.LEFT
             _set_font(p.add_run(value), 12)
     _para(doc, "", space_after=6)
 

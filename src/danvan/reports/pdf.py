@@ -7,7 +7,7 @@ from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -116,7 +116,10 @@ def render_pdf(document: nd30.Document) -> bytes:
         for table in block.tables:
             story.append(_p(table.caption, bold=True, italic=True, size=12, align=TA_LEFT, after=2))
             rows = [[_p(c, bold=True, size=11, align=TA_CENTER, after=0) for c in table.header]]
-            rows += [[_p(c, size=11, align=TA_LEFT, after=0) for c in row] for row in table.rows]
+            rows += [
+                [_p(c, size=11, align=TA_RIGHT if nd30.is_number(c) else TA_LEFT, after=0) for c in row]
+                for row in table.rows
+            ]
             t = RLTable(
                 rows, colWidths=[w * mm for w in nd30.column_widths_mm(table, width / mm)], repeatRows=1
             )
