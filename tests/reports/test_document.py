@@ -143,3 +143,14 @@ def test_columns_are_as_wide_as_their_content_needs():
     widths = [c.width for c in read.tables[1].rows[1].cells]
     assert widths[0] < widths[2] < widths[1]
     assert abs(sum(widths) - Mm(total)) < Mm(1)
+
+
+def test_the_header_keeps_the_motto_on_one_line_in_every_word_processor(data, people):
+    """Column widths are written both on the grid (LibreOffice reads those) and on each cell (Word):
+    with cells only, LibreOffice split the header evenly and the motto wrapped."""
+    report = services.report_create(commune=data, start=H1[0], end=H1[1], by=people.coordinator)
+    read = Document(io.BytesIO(nd30.render_docx(selectors.report_document(report))))
+    header, signature = read.tables[0], read.tables[-1]
+    assert [round(c.width.mm) for c in header.columns] == [65, 100]
+    assert [round(c.width.mm) for c in header.rows[0].cells] == [65, 100]
+    assert [round(c.width.mm) for c in signature.columns] == [80, 85]

@@ -12,6 +12,7 @@ import io
 from danvan.engagement import selectors
 from danvan.engagement.models import ReceptionEntry
 from danvan.geo.models import Commune
+from danvan.reports.document import set_widths
 
 TITLE = "SỔ TIẾP CÔNG DÂN"
 
@@ -189,9 +190,7 @@ def register_docx(*, commune: Commune, start: dt.date, end: dt.date) -> bytes:
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
         merged.text = "Không có lượt tiếp công dân nào trong kỳ."
-    for row in table.rows:
-        for cell, width in zip(row.cells, _DOCX_WIDTHS_CM, strict=False):
-            cell.width = Cm(width)
+    set_widths(table, [Cm(width) for width in _DOCX_WIDTHS_CM])
 
     note = doc.add_paragraph()
     note.add_run(f"Tổng số lượt tiếp: {len(rows)}.").italic = True

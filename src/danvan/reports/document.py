@@ -195,14 +195,24 @@ def new_document():
     return doc
 
 
+def set_widths(table, widths) -> None:
+    """Fix a table's column widths for every reader: Word reads each cell's width, LibreOffice the
+    columns' (without both, LibreOffice splits the line evenly and the motto wraps)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+
+
 def add_header(doc, header: Header) -> None:
     """The issuing body and number on the left, the national motto and the place-date line on the right."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
     _no_borders(table)
+    set_widths(table, [Mm(65), Mm(100)])
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(65), Mm(100)
     first = True
     if header.issuer_parent:
         _cell_line(left, header.issuer_parent.upper(), first=True)
@@ -270,12 +280,9 @@ def add_table(doc, table: Table) -> None:
     t = doc.add_table(rows=1, cols=len(table.header))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
     widths = [Mm(w) for w in column_widths_mm(table, text_width_mm())]
-    for column, width in zip(t.columns, widths, strict=False):
-        column.width = width
-    for cell, head, width in zip(t.rows[0].cells, table.header, widths, strict=False):
-        cell.width = width  # Word reads the cells' widths, LibreOffice the columns'
+    set_widths(t, widths)
+    for cell, head in zip(t.rows[0].cells, table.header, strict=False):
         p = _first_cell_paragraph(cell)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _set_font(p.add_run(head), 12, bold=True)
@@ -301,10 +308,9 @@ def add_chart(doc, chart: Chart) -> None:
 def add_recipients_and_signature(doc, recipients: list[str], signature: Signature) -> None:
     """ "Nơi nhận:" (bold italic 12 pt, list 11 pt) on the left, the signature block on the right."""
     table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
     _no_borders(table)
+    set_widths(table, [Mm(80), Mm(85)])
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(80), Mm(85)
     p = _first_cell_paragraph(left)
     _set_font(p.add_run("Nơi nhận:"), RECIPIENTS_TITLE_PT, bold=True, italic=True)
     items = [r.strip() for r in recipients if r.strip()]
