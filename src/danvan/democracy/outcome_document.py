@@ -20,6 +20,7 @@ from danvan.democracy.models import VillageDecision
 from danvan.democracy.rules import Matter, Method
 from danvan.democracy.services import Tally, decision_tally
 from danvan.org.models import Membership, Role
+from danvan.reports.document import set_widths
 from danvan.text.normalize import slugify_vi
 
 FONT = "Times New Roman"
@@ -180,6 +181,7 @@ def outcome_docx(decision: VillageDecision) -> bytes:
     head = doc.add_table(rows=2, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(head)
+    set_widths(head, [Mm(65), Mm(100)])  # room for the motto on one line
     _cell(
         head.cell(0, 0),
         [
@@ -238,6 +240,7 @@ def outcome_docx(decision: VillageDecision) -> bytes:
     table = doc.add_table(rows=1 + len(rows), cols=3)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_widths(table, [Mm(85), Mm(30), Mm(50)])
     for i, text in enumerate(("Nội dung", "Số hộ", "Tỷ lệ so với tổng số hộ")):
         _cell(table.cell(0, i), [(text, {"size": 13, "bold": True})])
     for r, (label, n, pct) in enumerate(rows, start=1):
@@ -279,6 +282,7 @@ def outcome_docx(decision: VillageDecision) -> bytes:
     # Signatures: the secretary on the left, the chair (the village head) on the right.
     sign = doc.add_table(rows=1, cols=2)
     _no_borders(sign)
+    set_widths(sign, [Mm(80), Mm(85)])
     _cell(
         sign.cell(0, 0),
         [("THƯ KÝ", {"bold": True}), ("(Ký, ghi rõ họ tên)", {"italic": True, "size": 13})]

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from danvan.engagement import services
-from danvan.engagement.models import Dialogue, ReceptionSession, VoterMeeting
+from danvan.engagement.models import Dialogue, ReceptionEntry, ReceptionSession, VoterMeeting
 from danvan.geo.models import Commune, Village
 from danvan.org.models import Unit
 
@@ -168,4 +168,41 @@ def demo_engagement(commune: Commune) -> None:
             content="Lắp 6 bộ đèn chiếu sáng đoạn đường qua trường tiểu học.",
             unit=economy,
             due_on=today + dt.timedelta(days=75),
+        )
+
+    # An unscheduled reception last week: two lines in the register, one taken in as a petition.
+    if not ReceptionEntry.objects.filter(commune=commune).exists():
+        last_thursday = today - dt.timedelta(days=(today.weekday() - 3) % 7 or 7)
+        session = services.reception_session_schedule(
+            by=coordinator,
+            commune=commune,
+            on=last_thursday,
+            start_time=dt.time(7, 30),
+            end_time=dt.time(11, 0),
+            place=RECEPTION_PLACE,
+            host_role=ReceptionSession.HostRole.CHAIRMAN,
+            host_name="Hoàng Văn Thành",
+            unit=office,
+            kind=ReceptionSession.Kind.UNSCHEDULED,
+            note="Bà con đến trụ sở ngoài lịch; Chủ tịch tiếp đột xuất.",
+        )
+        services.reception_entry_record(
+            by=coordinator,
+            commune=commune,
+            session=session,
+            visitor_name="Y Khăm",
+            visitor_address="Bon Đắk Mai, xã Tà Đùng",
+            content="Đề nghị xã xem xét hỗ trợ sửa chữa nhà cho hộ nghèo bị sập mái sau mưa bão.",
+            case_type=ReceptionEntry.CaseType.RECOMMENDATION,
+            handling=ReceptionEntry.Handling.ACCEPT,
+        )
+        services.reception_entry_record(
+            by=coordinator,
+            commune=commune,
+            session=session,
+            visitor_name="Đinh Văn Tám",
+            visitor_address="Thôn 3, xã Tà Đùng",
+            content="Hỏi thủ tục tách thửa đất để chia cho con; đã hướng dẫn nộp hồ sơ tại bộ phận một cửa.",
+            case_type=ReceptionEntry.CaseType.FEEDBACK,
+            handling=ReceptionEntry.Handling.GUIDE,
         )

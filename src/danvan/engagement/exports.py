@@ -33,7 +33,7 @@ COLUMNS = [
 ]
 # Relative widths for the .xlsx sheet (characters) and the .docx table (cm, A4 landscape ≈ 26.7 cm).
 _XLSX_WIDTHS = [5, 11, 28, 14, 45, 16, 20, 9, 14, 20, 28, 16]
-_DOCX_WIDTHS_CM = [0.9, 1.8, 3.4, 2.0, 5.2, 2.0, 2.2, 1.2, 1.6, 2.2, 2.6, 1.6]
+_DOCX_WIDTHS_CM = [1.1, 2.1, 3.2, 2.0, 4.4, 2.0, 2.0, 2.4, 1.6, 2.2, 2.1, 1.6]
 
 
 def register_rows(*, commune: Commune, start: dt.date, end: dt.date) -> list[list[str]]:
