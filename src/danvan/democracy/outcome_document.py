@@ -7,11 +7,8 @@ import re
 from dataclasses import dataclass
 
 from django.utils import timezone
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -20,13 +17,9 @@ from danvan.democracy.models import VillageDecision
 from danvan.democracy.rules import Matter, Method
 from danvan.democracy.services import Tally, decision_tally
 from danvan.org.models import Membership, Role
-from danvan.reports.document import set_widths
+from danvan.reports.document import BODY_PT, FONT, MOTTO, MOTTO_SUB, new_document, no_borders, set_widths
 from danvan.text.normalize import slugify_vi
 
-FONT = "Times New Roman"
-BODY_PT = 14  # ND 30/2020, Phụ lục I: body text 13–14 pt
-MOTTO_TOP = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO_BOTTOM = "Độc lập - Tự do - Hạnh phúc"
 # The law the outcome rests on, with its date of adoption.
 BASIS = "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10 tháng 11 năm 2022;"
 _DIVISION_PREFIX = re.compile(r"^(xã|phường|đặc khu|thị trấn)\s+", re.IGNORECASE)
@@ -132,32 +125,6 @@ def _cell(cell, lines: list[tuple[str, dict]], align=WD_ALIGN_PARAGRAPH.CENTER) 
         _para(cell, text, align=align, **kw)
 
 
-def _no_borders(table) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    table._tbl.tblPr.append(borders)
-
-
-def _page_number_header(section) -> None:
-    # Page numbers centred at the top, not on the first page (ND 30/2020, Phụ lục I).
-    section.different_first_page_header_footer = True
-    p = section.header.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = _run(p, "", size=BODY_PT)
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._element.append(el)
-
-
 # --- the document -------------------------------------------------------------------------------------
 
 
@@ -165,22 +132,12 @@ def outcome_docx(decision: VillageDecision) -> bytes:
     """The resolution or minutes of a recorded decision, ready to print, sign and send to the commune."""
     facts = outcome_facts(decision)
     tally = facts.tally
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = doc.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(BODY_PT)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    _page_number_header(section)
+    doc = new_document()  # A4, ND 30 margins, Times New Roman, page numbers from page 2
 
     # Header: issuer on the left, the national motto on the right, number and place/date below.
     head = doc.add_table(rows=2, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(head)
+    no_borders(head)
     set_widths(head, [Mm(65), Mm(100)])  # room for the motto on one line
     _cell(
         head.cell(0, 0),
@@ -192,8 +149,8 @@ def outcome_docx(decision: VillageDecision) -> bytes:
     _cell(
         head.cell(0, 1),
         [
-            (MOTTO_TOP, {"size": 12, "bold": True}),
-            (MOTTO_BOTTOM, {"size": 13, "bold": True, "underline": True}),
+            (MOTTO, {"size": 12, "bold": True}),
+            (MOTTO_SUB, {"size": 13, "bold": True, "underline": True}),
         ],
     )
     _cell(head.cell(1, 0), [(f"Số: ....../{facts.type_code}-{_village_code(decision)}", {"size": 13})])
@@ -281,7 +238,7 @@ def outcome_docx(decision: VillageDecision) -> bytes:
 
     # Signatures: the secretary on the left, the chair (the village head) on the right.
     sign = doc.add_table(rows=1, cols=2)
-    _no_borders(sign)
+    no_borders(sign)
     set_widths(sign, [Mm(80), Mm(85)])
     _cell(
         sign.cell(0, 0),

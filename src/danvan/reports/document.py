@@ -132,7 +132,7 @@ def _para(
     return p
 
 
-def _no_borders(table) -> None:
+def no_borders(table) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
@@ -210,7 +210,7 @@ def add_header(doc, header: Header) -> None:
     """The issuing body and number on the left, the national motto and the place-date line on the right."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(table)
+    no_borders(table)
     set_widths(table, [Mm(65), Mm(100)])
     left, right = table.rows[0].cells
     first = True
@@ -308,7 +308,7 @@ def add_chart(doc, chart: Chart) -> None:
 def add_recipients_and_signature(doc, recipients: list[str], signature: Signature) -> None:
     """ "Nơi nhận:" (bold italic 12 pt, list 11 pt) on the left, the signature block on the right."""
     table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
+    no_borders(table)
     set_widths(table, [Mm(80), Mm(85)])
     left, right = table.rows[0].cells
     p = _first_cell_paragraph(left)
