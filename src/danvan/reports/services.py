@@ -13,8 +13,7 @@ from danvan.core.audit import audit_record
 from danvan.core.background import enqueue_on_commit
 from danvan.core.errors import ServiceError
 from danvan.geo.models import Commune, Province
-from danvan.org.access import can, is_system_admin
-from danvan.org.models import Membership, Role
+from danvan.org.access import can, watched_provinces
 from danvan.reports import selectors
 from danvan.reports.models import Report, ReportJob, ReportSection
 from danvan.reports.sections import SectionContent, provider, providers
@@ -285,13 +284,8 @@ def report_issue(
 
 
 def is_province_viewer(user, province: Province) -> bool:
-    if is_system_admin(user):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(
-        user=user, role=Role.PROVINCE_VIEWER, province=province, is_active=True
-    ).exists()
+    """Whether the user follows this province (the rule lives in org.access)."""
+    return watched_provinces(user).filter(pk=province.pk).exists()
 
 
 def rollup_request(*, province: Province, start: dt.date | None, end: dt.date | None, by) -> ReportJob:
