@@ -233,8 +233,8 @@ def measure(province, runs: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from danvan.documents.nd30 import render_docx
     from danvan.geo.models import Commune
-    from danvan.reports.document import render_docx
     from danvan.reports.selectors import province_overview, rollup_document
 
     def once():
@@ -245,7 +245,7 @@ def measure(province, runs: int) -> dict:
         return overview, elapsed, len(ctx.captured_queries)
 
     stage("measuring")
-    from danvan.reports.sections import providers
+    from danvan.core.sections import providers
 
     communes = list(Commune.objects.filter(province=province, is_active=True))
     per_provider = {}

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 import time_machine
 
+from danvan.core.sections import provider
 from danvan.democracy import services
 from danvan.democracy.decision_sections import section
 from danvan.democracy.rules import Choice, Method
 from danvan.geo.models import Village
-from danvan.reports.sections import provider
 
 from .conftest import add_households, make_decision
 

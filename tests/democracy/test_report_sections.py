@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from danvan.core.sections import provider
 from danvan.democracy import services
 from danvan.democracy.demo import demo_democracy
 from danvan.democracy.models import ConsultationComment, Disclosure, DisclosureKind, Recommendation
 from danvan.democracy.report_sections import ConsultationSection, DisclosureSection, SupervisionSection
 from danvan.democracy.rules import BoardKind
-from danvan.reports.sections import provider
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.sections import provider
 from danvan.engagement import services
 from danvan.engagement.models import Dialogue
 from danvan.engagement.report_sections import EngagementSection
-from danvan.reports.sections import provider
 from tests.conftest import make_commune
 from tests.engagement.conftest import NEXT_MONDAY, TODAY, dialogue, entry_args, session
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from danvan.core.sections import provider
 from danvan.petitions.models import HotspotAlert, Petition
-from danvan.reports.sections import provider
 from tests.reports.conftest import H1, add_petitions
 
 

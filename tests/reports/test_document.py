@@ -9,9 +9,9 @@ import pypdfium2
 from docx import Document
 from docx.shared import Mm
 
-from danvan.reports import document as nd30
+from danvan.documents import nd30
+from danvan.documents.pdf import render_pdf
 from danvan.reports import selectors, services
-from danvan.reports.pdf import render_pdf
 from tests.reports.conftest import H1
 
 
@@ -111,7 +111,7 @@ def test_a_report_without_data_still_renders(commune, people):
 
 def test_columns_are_as_wide_as_their_content_needs():
     """An ordinal stays narrow, a date never breaks, the task's text takes the rest of the line."""
-    from danvan.reports.sections import Table
+    from danvan.core.sections import Table
 
     table = Table(
         caption="Nhiệm vụ trễ hạn",

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.petitions import exports
 from danvan.petitions.models import Petition, PetitionIdentity
 from danvan.plans.models import Plan, ReportingPeriod
-from danvan.reports import exports
 from danvan.reports.models import ReportJob
 
 

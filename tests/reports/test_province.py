@@ -14,9 +14,9 @@ from docx import Document
 
 from danvan.core.errors import ServiceError
 from danvan.core.models import AuditEvent
+from danvan.core.sections import providers
 from danvan.reports import selectors, services
 from danvan.reports.models import ReportJob
-from danvan.reports.sections import providers
 from tests.conftest import make_commune
 from tests.reports.conftest import H1, add_petitions, add_plan
 

@@ -6,11 +6,12 @@ from datetime import date
 
 import pytest
 
+from danvan.core import sections
 from danvan.core.errors import ServiceError
 from danvan.core.models import AuditEvent
-from danvan.reports import sections, services
+from danvan.core.sections import providers
+from danvan.reports import services
 from danvan.reports.models import Report, ReportSection
-from danvan.reports.sections import providers
 from tests.reports.conftest import H1, add_petitions
 
 

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q
 
+from danvan.core.sections import Chart, Figure, SectionContent, Table, register
 from danvan.democracy.models import VillageDecision
 from danvan.democracy.rules import DecisionStatus, Method
-from danvan.reports.sections import Chart, Figure, SectionContent, Table, register
 
 RECORDED = (DecisionStatus.RECORDED, DecisionStatus.PUBLISHED)
 FALLBACK_LABEL = "Phát phiếu sau hội nghị không đủ số hộ"

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.forms import form_error
 from danvan.core.ratelimit import take_slot
 from danvan.democracy import rules, selectors, services
 from danvan.democracy.decision_forms import (
@@ -47,7 +48,7 @@ from danvan.democracy.services.guards import eligible_households
 from danvan.geo.models import Village
 from danvan.geo.selectors import commune_by_slug, villages_of
 from danvan.org.access import commune_for
-from danvan.web.views.workspace import _context
+from danvan.org.pages import workspace_context
 
 Status = DecisionStatus
 PAGE_SIZE = 50
@@ -59,11 +60,6 @@ VOTE_WINDOW_SECONDS = 10 * 60
 
 
 # --- helpers --------------------------------------------------------------------------------------
-
-
-def _error(form, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def _village(commune, village_id: int) -> Village:
@@ -117,7 +113,9 @@ def registers(request, code: str):
     villages = _managed_villages(request.user, commune)
     counts = selectors.household_counts(villages)
     rows = [{"village": v, "count": counts.get(v.pk, 0)} for v in villages]
-    return render(request, "democracy/decisions/registers.html", _context(request, commune, rows=rows))
+    return render(
+        request, "democracy/decisions/registers.html", workspace_context(request, commune, rows=rows)
+    )
 
 
 @login_required
@@ -127,7 +125,7 @@ def household_list(request, code: str, village_id: int):
     return render(
         request,
         "democracy/decisions/households.html",
-        _context(
+        workspace_context(
             request,
             commune,
             village=village,
@@ -156,14 +154,14 @@ def household_add(request, code: str, village_id: int):
                 commune=commune,
             )
         except ServiceError as exc:
-            _error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, f"Đã thêm hộ {household.code} – {household.head_name}.")
             return redirect("decisions:households", code=commune.code, village_id=village.pk)
     return render(
         request,
         "democracy/decisions/household_form.html",
-        _context(request, commune, village=village, form=form, household=None),
+        workspace_context(request, commune, village=village, form=form, household=None),
     )
 
 
@@ -190,14 +188,14 @@ def household_edit(request, code: str, village_id: int, pk: int):
                 by=request.user,
             )
         except ServiceError as exc:
-            _error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, f"Đã lưu thông tin hộ {household.code}.")
             return redirect("decisions:households", code=commune.code, village_id=village.pk)
     return render(
         request,
         "democracy/decisions/household_form.html",
-        _context(request, commune, village=village, form=form, household=household),
+        workspace_context(request, commune, village=village, form=form, household=household),
     )
 
 
@@ -210,7 +208,7 @@ def household_import(request, code: str, village_id: int):
         try:
             result = services.household_import(village=village, file=upload, by=request.user, commune=commune)
         except ServiceError as exc:
-            _error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request,
@@ -221,7 +219,7 @@ def household_import(request, code: str, village_id: int):
     return render(
         request,
         "democracy/decisions/household_import.html",
-        _context(request, commune, village=village, form=form, headers=TEMPLATE_HEADERS),
+        workspace_context(request, commune, village=village, form=form, headers=TEMPLATE_HEADERS),
     )
 
 
@@ -287,7 +285,7 @@ def decision_list(request, code: str):
     return render(
         request,
         "democracy/decisions/list.html",
-        _context(
+        workspace_context(
             request,
             commune,
             page=page,
@@ -338,14 +336,14 @@ def decision_create(request, code: str):
                 commune=commune,
             )
         except ServiceError as exc:
-            _error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, "Đã tạo nội dung bàn và quyết định (dự thảo).")
             return redirect(_detail(decision))
     return render(
         request,
         "democracy/decisions/create.html",
-        _context(request, commune, form=form, help=METHOD_HELP),
+        workspace_context(request, commune, form=form, help=METHOD_HELP),
     )
 
 
@@ -403,7 +401,7 @@ def decision_detail(request, code: str, pk: int):
     return render(
         request,
         "democracy/decisions/detail.html",
-        _context(
+        workspace_context(
             request,
             commune,
             decision=decision,
@@ -553,7 +551,7 @@ def attendance(request, code: str, pk: int):
     return render(
         request,
         "democracy/decisions/attendance.html",
-        _context(
+        workspace_context(
             request,
             commune,
             decision=decision,
@@ -601,7 +599,7 @@ def ballots(request, code: str, pk: int):
                 decision=decision, household=household, choice=form.cleaned_data["choice"], by=request.user
             )
         except ServiceError as exc:
-            _error(form, exc)
+            form_error(form, exc)
         else:
             # The message names the household, never its choice.
             messages.success(request, f"Đã ghi nhận phiếu của hộ {household.code}.")
@@ -622,7 +620,7 @@ def ballots(request, code: str, pk: int):
     return render(
         request,
         "democracy/decisions/ballots.html",
-        _context(
+        workspace_context(
             request,
             commune,
             decision=decision,
@@ -738,7 +736,7 @@ def public_vote(request, slug: str, pk: int):
                         vote_url=_vote_url(request, decision, household.code),
                     )
                 except ServiceError as exc:
-                    _error(bound, exc)
+                    form_error(bound, exc)
                 else:
                     vote_form = OnlineVoteForm(initial={"household_code": household.code})
             else:
@@ -750,7 +748,7 @@ def public_vote(request, slug: str, pk: int):
                         choice=bound.cleaned_data["choice"],
                     )
                 except ServiceError as exc:
-                    _error(bound, exc)
+                    form_error(bound, exc)
                 else:
                     return render(
                         request,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from danvan.core.forms import DateInput
 from danvan.democracy.models import DisclosureKind
 from danvan.democracy.rules import (
     STAFF_SOURCES,
@@ -14,7 +15,7 @@ from danvan.democracy.rules import (
     DisclosureForm,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _date(label: str, *, required: bool = True) -> forms.DateField:

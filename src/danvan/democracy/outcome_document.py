@@ -16,8 +16,8 @@ from danvan.democracy import rules
 from danvan.democracy.models import VillageDecision
 from danvan.democracy.rules import Matter, Method
 from danvan.democracy.services import Tally, decision_tally
+from danvan.documents.nd30 import BODY_PT, FONT, MOTTO, MOTTO_SUB, new_document, no_borders, set_widths
 from danvan.org.models import Membership, Role
-from danvan.reports.document import BODY_PT, FONT, MOTTO, MOTTO_SUB, new_document, no_borders, set_widths
 from danvan.text.normalize import slugify_vi
 
 # The law the outcome rests on, with its date of adoption.

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from danvan.core.sections import Figure, SectionContent, Table, register
+
 # The village decisions section lives beside its pages; importing it here registers it, since the
 # reports app discovers one report_sections module per app.
 from danvan.democracy import decision_sections  # noqa: F401
@@ -23,7 +25,6 @@ from danvan.democracy.models import (
 )
 from danvan.democracy.rules import CommentStatus, ConsultationStatus, DisclosureStatus, RecommendationStatus
 from danvan.democracy.services.disclosures import disclosure_compliance
-from danvan.reports.sections import Figure, SectionContent, Table, register
 
 SHOWN = [DisclosureStatus.PUBLISHED, DisclosureStatus.WITHDRAWN]
 

@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.forms import form_error
 from danvan.core.ratelimit import take_slot
 from danvan.democracy import forms as f
 from danvan.democracy import services
@@ -51,10 +52,10 @@ from danvan.democracy.services.supervision import boards_of, recommendations_of
 from danvan.geo.selectors import commune_by_slug
 from danvan.org.access import can, commune_for
 from danvan.org.models import Role
+from danvan.org.pages import workspace_context
 from danvan.petitions import selectors as petition_selectors
 from danvan.petitions import statistics as petition_statistics
 from danvan.text.normalize import fold
-from danvan.web.views.workspace import _context
 
 PAGE_SIZE = 30
 # Comments per client address in a window: enough for a family sharing a phone, too few for a script.
@@ -67,15 +68,10 @@ RATE_LIMIT_MESSAGE = (
 _FIELD_ALIASES = {"forms": "channels", "upload": "file", "reason": "reason"}
 
 
-def _error(form, exc: ServiceError) -> None:
-    field = _FIELD_ALIASES.get(exc.field, exc.field)
-    form.add_error(field if field in form.fields else None, exc.message)
-
-
 def _ctx(request, commune, section: str, **extra):
     may_boards = can(request.user, "democracy.manage_boards", commune)
     may_answer = can(request.user, "democracy.answer_recommendations", commune)
-    return _context(
+    return workspace_context(
         request,
         commune,
         dem_section=section,
@@ -143,7 +139,7 @@ def disclosure_publish(request, code: str):
                     ends_on=d["ends_on"],
                 )
             except ServiceError as exc:
-                _error(form, exc)
+                form_error(form, exc, _FIELD_ALIASES)
             else:
                 messages.success(request, "Đã đăng nội dung công khai.")
                 return redirect("democracy:disclosure_detail", code=commune.code, pk=item.pk)
@@ -183,7 +179,7 @@ def disclosure_detail(request, code: str, pk: int):
                     by=request.user, disclosure=item, reason=form.cleaned_data["reason"]
                 )
             except ServiceError as exc:
-                _error(form, exc)
+                form_error(form, exc, _FIELD_ALIASES)
             else:
                 messages.success(request, "Đã gỡ nội dung công khai.")
                 return redirect("democracy:disclosure_detail", code=commune.code, pk=item.pk)
@@ -225,7 +221,7 @@ def disclosure_correct(request, code: str, pk: int):
                     reason=d["reason"],
                 )
             except ServiceError as exc:
-                _error(form, exc)
+                form_error(form, exc, _FIELD_ALIASES)
             else:
                 messages.success(request, "Đã đăng bản đính chính; bản cũ được lưu lại.")
                 return redirect("democracy:disclosure_detail", code=commune.code, pk=new.pk)
@@ -311,7 +307,7 @@ def consultation_create(request, code: str):
                     questions=form.question_list(),
                 )
             except ServiceError as exc:
-                _error(form, exc)
+                form_error(form, exc, _FIELD_ALIASES)
             else:
                 messages.success(
                     request, "Đã lập đợt lấy ý kiến. Kiểm tra rồi bấm “Đăng lên cổng thông tin”."
@@ -417,7 +413,7 @@ def comment_record(request, code: str, pk: int):
                 question=question,
             )
         except ServiceError as exc:
-            _error(form, exc)
+            form_error(form, exc, _FIELD_ALIASES)
         else:
             messages.success(request, "Đã ghi ý kiến.")
             return _back(commune, c)
@@ -442,7 +438,7 @@ def group_save(request, code: str, pk: int):
                 response=form.cleaned_data["response"],
             )
         except ServiceError as exc:
-            _error(form, exc)
+            form_error(form, exc, _FIELD_ALIASES)
         else:
             messages.success(request, "Đã lưu nhóm ý kiến.")
             return _back(commune, c)
@@ -474,7 +470,7 @@ def consultation_conclude(request, code: str, pk: int):
                 by=request.user, consultation=c, summary=form.cleaned_data["summary"]
             )
         except ServiceError as exc:
-            _error(form, exc)
+            form_error(form, exc, _FIELD_ALIASES)
         else:
             messages.success(request, "Đã công bố kết quả lấy ý kiến trên cổng thông tin.")
             return _back(commune, c)
@@ -674,7 +670,7 @@ def recommendation_send(request, code: str):
                 due_on=d["due_on"],
             )
         except ServiceError as exc:
-            _error(form, exc)
+            form_error(form, exc, _FIELD_ALIASES)
         else:
             messages.success(request, "Đã gửi kiến nghị tới UBND xã.")
             return redirect("democracy:recommendation_detail", code=commune.code, pk=rec.pk)
@@ -703,7 +699,7 @@ def recommendation_detail(request, code: str, pk: int):
                     by=request.user, recommendation=rec, answer=form.cleaned_data["answer"]
                 )
             except ServiceError as exc:
-                _error(form, exc)
+                form_error(form, exc, _FIELD_ALIASES)
             else:
                 messages.success(request, "Đã trả lời kiến nghị.")
                 return redirect("democracy:recommendation_detail", code=commune.code, pk=rec.pk)
@@ -816,7 +812,7 @@ def public_consultation_detail(request, slug: str, pk: int):
                         client_token=d["client_token"] or None,
                     )
                 except ServiceError as exc:
-                    _error(form, exc)
+                    form_error(form, exc, _FIELD_ALIASES)
                 else:
                     sent = True
         if sent:

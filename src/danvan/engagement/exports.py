@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from danvan.documents.nd30 import set_widths
 from danvan.engagement import selectors
 from danvan.engagement.models import ReceptionEntry
 from danvan.geo.models import Commune
-from danvan.reports.document import set_widths
 
 TITLE = "SỔ TIẾP CÔNG DÂN"
 

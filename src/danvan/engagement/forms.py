@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from danvan.core.forms import DateInput
 from danvan.engagement.models import Commitment, ReceptionEntry, ReceptionSession
 from danvan.geo.models import Village
 from danvan.org.models import Unit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 REQUIRED = {"required": "Vui lòng điền mục này."}
 INVALID_DATE = {**REQUIRED, "invalid": "Ngày không hợp lệ."}

@@ -1,7 +1,7 @@
 """The engagement section of the commune's periodic report: citizen reception (the Chairman's weekly
 days), the register by handling, dialogues and questions answered, voters' petitions, commitments.
 
-Registered with `danvan.reports.sections`; read-only; nothing personal (no visitor's name or ID).
+Registered with `danvan.core.sections`; read-only; nothing personal (no visitor's name or ID).
 `key_figures` answers for many communes in six queries whatever their number.
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from danvan.core.sections import Figure, SectionContent, Table, register
 from danvan.engagement import rules
 from danvan.engagement.models import (
     Commitment,
@@ -23,7 +24,6 @@ from danvan.engagement.models import (
     ReceptionSession,
     VoterPetition,
 )
-from danvan.reports.sections import Figure, SectionContent, Table, register
 
 LATE_LIST_LIMIT = 30
 

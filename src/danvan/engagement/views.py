@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.forms import form_error
 from danvan.engagement import exports, invitations, rules, selectors, services
 from danvan.engagement.forms import (
     AnswerForm,
@@ -52,7 +53,7 @@ from danvan.engagement.models import (
 )
 from danvan.org.access import can, commune_for
 from danvan.org.models import Unit
-from danvan.web.views.workspace import _context
+from danvan.org.pages import workspace_context
 
 VIEW = "engagement.view"
 MANAGE = "engagement.manage"
@@ -60,17 +61,12 @@ UPDATE = "engagement.update_commitment"
 
 
 def _ctx(request, commune, **extra):
-    return _context(
+    return workspace_context(
         request,
         commune,
         may_manage=can(request.user, MANAGE, commune),
         **extra,
     )
-
-
-def _apply_error(form, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 def _period(request) -> tuple[dt.date, dt.date, PeriodForm]:
@@ -155,7 +151,7 @@ def session_add(request, code: str):
                     )
                 )
         except ServiceError as exc:
-            _apply_error(form, exc)
+            form_error(form, exc)
             if created:
                 messages.success(request, f"Đã xếp {len(created)} buổi tiếp trước khi gặp lỗi.")
         else:
@@ -225,7 +221,7 @@ def entry_add(request, code: str):
             try:
                 entry = services.reception_entry_record(by=request.user, commune=commune, **d)
             except ServiceError as exc:
-                _apply_error(form, exc)
+                form_error(form, exc)
             else:
                 text = "Đã ghi vào sổ tiếp công dân."
                 if entry.petition_id:
@@ -268,7 +264,7 @@ def entry_detail(request, code: str, pk: int):
                 try:
                     services.reception_entry_follow_up(by=request.user, entry=entry, **follow.cleaned_data)
                 except ServiceError as exc:
-                    _apply_error(follow, exc)
+                    form_error(follow, exc)
                 else:
                     messages.success(request, "Đã cập nhật theo dõi kết quả.")
                     return redirect("engagement:entry", code=commune.code, pk=entry.pk)
@@ -278,7 +274,7 @@ def entry_detail(request, code: str, pk: int):
                 try:
                     services.commitment_create(by=request.user, reception_entry=entry, **commit.cleaned_data)
                 except ServiceError as exc:
-                    _apply_error(commit, exc)
+                    form_error(commit, exc)
                 else:
                     messages.success(request, "Đã ghi cam kết.")
                     return redirect("engagement:entry", code=commune.code, pk=entry.pk)
@@ -360,7 +356,7 @@ def dialogue_add(request, code: str):
             try:
                 d = services.dialogue_create(by=request.user, commune=commune, **form.cleaned_data)
             except ServiceError as exc:
-                _apply_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request, "Đã tạo hội nghị đối thoại; giấy mời đã đăng trên cổng thông tin của xã."
@@ -444,7 +440,7 @@ def question_add(request, code: str, pk: int):
         try:
             services.dialogue_question_add(by=request.user, dialogue=dialogue, **form.cleaned_data)
         except ServiceError as exc:
-            _apply_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, "Đã ghi câu hỏi.")
             return redirect("engagement:dialogue", code=commune.code, pk=dialogue.pk)
@@ -499,7 +495,7 @@ def minutes(request, code: str, pk: int):
         try:
             services.dialogue_record_minutes(by=request.user, dialogue=dialogue, **form.cleaned_data)
         except ServiceError as exc:
-            _apply_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, "Đã ghi biên bản; hội nghị ngừng nhận câu hỏi qua cổng thông tin.")
             return redirect("engagement:dialogue", code=commune.code, pk=dialogue.pk)
@@ -523,7 +519,7 @@ def dialogue_commitment(request, code: str, pk: int):
                 **form.cleaned_data,
             )
         except ServiceError as exc:
-            _apply_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, "Đã ghi cam kết.")
             return redirect("engagement:dialogue", code=commune.code, pk=dialogue.pk)
@@ -545,7 +541,7 @@ def voters(request, code: str):
             try:
                 meeting = services.voter_meeting_record(by=request.user, commune=commune, **form.cleaned_data)
             except ServiceError as exc:
-                _apply_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, "Đã ghi hội nghị tiếp xúc cử tri.")
                 return redirect("engagement:voter_meeting", code=commune.code, pk=meeting.pk)
@@ -592,7 +588,7 @@ def voter_meeting(request, code: str, pk: int):
             try:
                 services.voter_petition_add(by=request.user, meeting=meeting, **form.cleaned_data)
             except ServiceError as exc:
-                _apply_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, "Đã thêm kiến nghị.")
                 return redirect("engagement:voter_meeting", code=commune.code, pk=meeting.pk)
@@ -744,7 +740,7 @@ def commitment_status(request, code: str, pk: int):
         except ServiceError as exc:
             if exc.code == "forbidden":
                 raise PermissionDenied(exc.message) from None
-            _apply_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, "Đã cập nhật trạng thái cam kết.")
             return redirect("engagement:commitment", code=commune.code, pk=commitment.pk)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput
 from danvan.petitions.models import Field, Petition
 from danvan.petitions.services import MAX_ATTACHMENTS, MAX_CONTENT_CHARS, STAFF_CHANNELS
 
 Kind = Petition.Kind
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-DATE_ERRORS = {"invalid": "Ngày không hợp lệ. Hãy chọn ngày hoặc viết theo dạng ngày/tháng/năm."}
 CHOICE_ERRORS = {"invalid_choice": "Lựa chọn không hợp lệ.", "required": "Vui lòng chọn một mục."}
 
 # What each kind means, in one plain line a citizen understands.
@@ -33,13 +32,6 @@ REAL_KINDS = [Kind.FEEDBACK, Kind.RECOMMENDATION, Kind.COMPLAINT, Kind.DENUNCIAT
 def kind_choices(*, blank: str | None = None) -> list[tuple[str, str]]:
     out = [(k.value, k.label) for k in REAL_KINDS]
     return [("", blank), *out] if blank is not None else out
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class MultipleFileInput(forms.ClearableFileInput):

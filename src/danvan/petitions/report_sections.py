@@ -15,9 +15,9 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
+from danvan.core.sections import Chart, Figure, SectionContent, Table, register
 from danvan.petitions.models import Petition
 from danvan.petitions.statistics import BEING_RESOLVED, FINISHED
-from danvan.reports.sections import Chart, Figure, SectionContent, Table, register
 
 S = Petition.Status
 LABELS = {

@@ -28,6 +28,7 @@ from danvan.core.ratelimit import take_slot
 from danvan.geo.selectors import commune_by_slug
 from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import commune_for, memberships_in
+from danvan.org.pages import workspace_context
 from danvan.petitions import rules, selectors, services, statistics
 from danvan.petitions.duplicates import possible_duplicates
 from danvan.petitions.forms import (
@@ -51,7 +52,6 @@ from danvan.petitions.models import Attachment, HotspotAlert, Petition, Petition
 from danvan.petitions.permissions import available_actions, is_denunciation, may_see_content
 from danvan.petitions.tracking import normalize_tracking_code
 from danvan.text.normalize import fold
-from danvan.web.views.workspace import _context
 
 Kind = Petition.Kind
 Status = Petition.Status
@@ -322,7 +322,7 @@ def petition_list(request, code: str):
     return render(
         request,
         "petitions/list.html",
-        _context(
+        workspace_context(
             request,
             commune,
             form=form,
@@ -346,7 +346,7 @@ def petition_deadlines(request, code: str):
     return render(
         request,
         "petitions/deadlines.html",
-        _context(
+        workspace_context(
             request,
             commune,
             overdue=selectors.overdue_rows(page.object_list, today),
@@ -400,7 +400,7 @@ def petition_record(request, code: str):
                 "signers_count": 1,
             },
         )
-    return render(request, "petitions/record.html", _context(request, commune, form=form))
+    return render(request, "petitions/record.html", workspace_context(request, commune, form=form))
 
 
 # --- staff: one petition -------------------------------------------------------------------------------
@@ -582,7 +582,7 @@ def _detail(
     return render(
         request,
         "petitions/detail.html",
-        _context(
+        workspace_context(
             request,
             commune,
             p=petition,
@@ -767,7 +767,7 @@ def hotspot_list(request, code: str):
     return render(
         request,
         "petitions/hotspots.html",
-        _context(
+        workspace_context(
             request,
             commune,
             open_alerts=open_alerts,

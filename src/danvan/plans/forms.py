@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput
 from danvan.plans.models import Task, Timeframe
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-DATE_ERRORS = {"invalid": "Ngày không hợp lệ. Hãy chọn ngày hoặc viết theo dạng ngày/tháng/năm."}
 MAX_UPLOAD = 10 * 1024 * 1024
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class PlanUploadForm(forms.Form):

@@ -1,6 +1,6 @@
 """The plans' section of the commune's periodic report: tasks by status, late tasks, progress, units' reports.
 
-Registered with `danvan.reports.sections`; read-only, and `key_figures` answers for many communes in
+Registered with `danvan.core.sections`; read-only, and `key_figures` answers for many communes in
 four queries whatever their number.
 """
 
@@ -14,9 +14,9 @@ from textwrap import shorten
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from danvan.core.sections import Chart, Figure, SectionContent, Table, register
 from danvan.plans.models import Plan, ReportingPeriod, Task, TaskProgress, UnitReport
 from danvan.plans.rules import DATED
-from danvan.reports.sections import Chart, Figure, SectionContent, Table, register
 
 LATE_LIST_LIMIT = 30  # the report lists at most this many late tasks by name; the count has them all
 

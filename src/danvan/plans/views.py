@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.forms import form_error
 from danvan.geo.models import Village
 from danvan.org.access import can, commune_for, memberships_in
 from danvan.org.models import Role, Unit
+from danvan.org.pages import workspace_context
 from danvan.plans import selectors, services
 from danvan.plans.forms import (
     IssueForm,
@@ -26,7 +28,6 @@ from danvan.plans.forms import (
     TaskFormSet,
 )
 from danvan.plans.models import Plan, PlanImportDraft, ReportingPeriod, Task, UnitReport
-from danvan.web.views.workspace import _context, _form_error
 
 
 def _plan(commune, plan_id: int) -> Plan:
@@ -71,7 +72,9 @@ def plan_list(request, code: str):
     return render(
         request,
         "plans/list.html",
-        _context(request, commune, plans=plans, may_manage=can(request.user, "plans.manage", commune)),
+        workspace_context(
+            request, commune, plans=plans, may_manage=can(request.user, "plans.manage", commune)
+        ),
     )
 
 
@@ -89,7 +92,7 @@ def plan_upload(request, code: str):
             form.add_error("file", exc.message)
         else:
             return redirect("plans:preview", code=commune.code, draft_id=draft.pk)
-    return render(request, "plans/upload.html", _context(request, commune, form=form))
+    return render(request, "plans/upload.html", workspace_context(request, commune, form=form))
 
 
 def _task_initial(parsed: dict) -> list[dict]:
@@ -209,7 +212,7 @@ def plan_preview(request, code: str, draft_id: int):
     return render(
         request,
         "plans/preview.html",
-        _context(
+        workspace_context(
             request,
             commune,
             draft=draft,
@@ -234,7 +237,7 @@ def plan_overview(request, code: str, plan_id: int):
     return render(
         request,
         "plans/overview.html",
-        _context(
+        workspace_context(
             request,
             commune,
             plan=plan,
@@ -343,7 +346,7 @@ def task_detail(request, code: str, plan_id: int, task_id: int):
                     **form.cleaned_data,
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, "Đã cập nhật tiến độ.")
                 return redirect("plans:task", code=commune.code, plan_id=plan.pk, task_id=task.pk)
@@ -351,7 +354,7 @@ def task_detail(request, code: str, plan_id: int, task_id: int):
     return render(
         request,
         "plans/task.html",
-        _context(
+        workspace_context(
             request,
             commune,
             plan=plan,
@@ -369,14 +372,14 @@ def my_tasks(request, code: str):
     commune = commune_for(request.user, code, permission="plans.view")
     units = _user_units(request.user, commune)
     rows = selectors.tasks_of_units(units=units, today=timezone.localdate()) if units else []
-    return render(request, "plans/my_tasks.html", _context(request, commune, rows=rows, units=units))
+    return render(request, "plans/my_tasks.html", workspace_context(request, commune, rows=rows, units=units))
 
 
 @login_required
 def late_tasks(request, code: str):
     commune = commune_for(request.user, code, permission="plans.view")
     rows = selectors.late_tasks(commune=commune, today=timezone.localdate())
-    return render(request, "plans/late.html", _context(request, commune, rows=rows))
+    return render(request, "plans/late.html", workspace_context(request, commune, rows=rows))
 
 
 def _period(plan: Plan, period_id: int) -> ReportingPeriod:
@@ -403,7 +406,7 @@ def period_detail(request, code: str, plan_id: int, period_id: int):
     return render(
         request,
         "plans/period.html",
-        _context(
+        workspace_context(
             request,
             commune,
             plan=plan,
@@ -489,7 +492,7 @@ def unit_report(request, code: str, plan_id: int, period_id: int, unit_id: int):
     return render(
         request,
         "plans/unit_report.html",
-        _context(
+        workspace_context(
             request,
             commune,
             plan=plan,

@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo định kỳ và tổng hợp của tỉnh"
 
     def ready(self):
-        # Each app's report_sections.py registers its section (see reports/sections.py).
+        # Each app's report_sections.py registers its section (see core/sections.py).
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("report_sections")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from danvan.plans.forms import DATE_ERRORS, DATE_FORMATS, DateInput
+from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput
 from danvan.reports.models import Report
 from danvan.reports.selectors import standard_period
 

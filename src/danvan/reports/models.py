@@ -81,7 +81,7 @@ class Report(models.Model):
 class ReportSection(models.Model):
     """Một mục của báo cáo: lời văn do công chức sửa, số liệu và bảng biểu lấy từ phân hệ nguồn.
 
-    `key` names the provider (reports/sections.py) that generated `generated`; free sections (opening,
+    `key` names the provider (core/sections.py) that generated `generated`; free sections (opening,
     directions) have no provider. `text` is the prose the coordinator edits; refreshing a section
     renews `generated` and keeps `text` once it has been edited."""
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
+from danvan.core.sections import Chart, Figure, SectionContent, Table, providers
+from danvan.documents import nd30
 from danvan.geo.models import Commune, Province
 from danvan.plans.models import ReportingPeriod
-from danvan.reports import document as nd30
 from danvan.reports.models import Report, ReportSection
-from danvan.reports.sections import Chart, Figure, SectionContent, Table, providers
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 

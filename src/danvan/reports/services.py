@@ -12,11 +12,13 @@ from django.utils import timezone
 from danvan.core.audit import audit_record
 from danvan.core.background import enqueue_on_commit
 from danvan.core.errors import ServiceError
+from danvan.core.sections import SectionContent, provider, providers
+from danvan.documents.nd30 import render_docx
 from danvan.geo.models import Commune, Province
 from danvan.org.access import can, watched_provinces
+from danvan.petitions import exports
 from danvan.reports import selectors
 from danvan.reports.models import Report, ReportJob, ReportSection
-from danvan.reports.sections import SectionContent, provider, providers
 
 log = logging.getLogger(__name__)
 
@@ -334,9 +336,6 @@ def job_progress(job: ReportJob, progress: int, message: str) -> None:
 
 def job_run(job_id: int) -> ReportJob:
     """Run one queued job (called by the background worker)."""
-    from danvan.reports import exports
-    from danvan.reports.document import render_docx
-
     job = ReportJob.objects.select_related("province", "commune", "requested_by").get(pk=job_id)
     if job.status != ReportJob.Status.QUEUED:
         return job

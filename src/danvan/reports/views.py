@@ -16,15 +16,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.documents.nd30 import render_docx
 from danvan.geo.models import Province
 from danvan.org.access import can, commune_for, roles_in
 from danvan.org.models import Role
+from danvan.org.pages import workspace_context
+from danvan.petitions import exports as petition_exports
+from danvan.plans import exports as plan_exports
 from danvan.plans.models import Plan, ReportingPeriod
-from danvan.reports import exports, selectors, services
-from danvan.reports.document import render_docx
+from danvan.reports import selectors, services
 from danvan.reports.forms import IssueForm, PeriodForm, ProvincePeriodForm, SectionForm
 from danvan.reports.models import Report, ReportJob, ReportSection
-from danvan.web.views.workspace import _context
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,7 +77,9 @@ def report_list(request, code: str):
     return render(
         request,
         "reports/list.html",
-        _context(request, commune, reports=_reports(request, commune), form=form, may_manage=may_manage),
+        workspace_context(
+            request, commune, reports=_reports(request, commune), form=form, may_manage=may_manage
+        ),
     )
 
 
@@ -111,7 +115,7 @@ def report_detail(request, code: str, report_id: int):
     return render(
         request,
         "reports/detail.html",
-        _context(
+        workspace_context(
             request,
             commune,
             report=report,
@@ -187,7 +191,7 @@ def report_issue(request, code: str, report_id: int):
     return render(
         request,
         "reports/detail.html",
-        _context(
+        workspace_context(
             request,
             commune,
             report=report,
@@ -207,7 +211,7 @@ def report_download(request, code: str, report_id: int, fmt: str):
     if fmt == "docx":
         data = render_docx(document)
     elif fmt == "pdf":
-        from danvan.reports.pdf import render_pdf
+        from danvan.documents.pdf import render_pdf
 
         data = render_pdf(document)
     else:
@@ -222,14 +226,14 @@ def report_download(request, code: str, report_id: int, fmt: str):
 def export_tasks(request, code: str, plan_id: int):
     commune = commune_for(request.user, code, permission="plans.view")
     plan = get_object_or_404(Plan, pk=plan_id, commune=commune)
-    return _file(exports.tasks_xlsx(plan=plan), f"nhiem-vu-ke-hoach-{plan.pk}.xlsx", "xlsx")
+    return _file(plan_exports.tasks_xlsx(plan=plan), f"nhiem-vu-ke-hoach-{plan.pk}.xlsx", "xlsx")
 
 
 @login_required
 def export_unit_reports(request, code: str, plan_id: int, period_id: int):
     commune = commune_for(request.user, code, permission="plans.view")
     period = get_object_or_404(ReportingPeriod, pk=period_id, plan_id=plan_id, plan__commune=commune)
-    return _file(exports.unit_reports_xlsx(period=period), f"bao-cao-don-vi-ky-{period.pk}.xlsx", "xlsx")
+    return _file(plan_exports.unit_reports_xlsx(period=period), f"bao-cao-don-vi-ky-{period.pk}.xlsx", "xlsx")
 
 
 @login_required
@@ -237,12 +241,12 @@ def export_petitions(request, code: str):
     """Small lists come at once; a large one runs in the background and the job page offers the file."""
     commune = commune_for(request.user, code, permission="workspace.view")
     filters = {k: request.GET.get(k, "") for k in ("status", "kind", "field", "unit", "overdue")}
-    count = exports.petitions_queryset(commune=commune, filters=filters).count()
-    if count > exports.INLINE_EXPORT_LIMIT or request.GET.get("nen"):
+    count = petition_exports.petitions_queryset(commune=commune, filters=filters).count()
+    if count > petition_exports.INLINE_EXPORT_LIMIT or request.GET.get("nen"):
         job = services.petition_export_request(commune=commune, filters=filters, by=request.user)
         messages.info(request, f"Danh sách có {count} đơn; tệp đang được chuẩn bị.")
         return redirect("reports:job", code=commune.code, job_id=job.pk)
-    data = exports.petitions_xlsx(commune=commune, user=request.user, filters=filters)
+    data = petition_exports.petitions_xlsx(commune=commune, user=request.user, filters=filters)
     return _file(data, f"don-thu-{commune.code}-{timezone.localdate():%Y%m%d}.xlsx", "xlsx")
 
 
@@ -258,7 +262,7 @@ def job_detail(request, code: str, job_id: int):
     download = reverse("reports:job_download", args=[commune.code, job.pk])
     template = "reports/_job.html" if request.htmx else "reports/job.html"
     return render(
-        request, template, _context(request, commune, job=job, download=download, poll=request.path)
+        request, template, workspace_context(request, commune, job=job, download=download, poll=request.path)
     )
 
 

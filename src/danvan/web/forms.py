@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from danvan.core.forms import DATE_ERRORS, DATE_FORMATS
 from danvan.geo.models import Village
 
 
@@ -22,10 +23,6 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = "Mật khẩu"
         self.fields["username"].error_messages["required"] = "Vui lòng nhập tên đăng nhập."
         self.fields["password"].error_messages["required"] = "Vui lòng nhập mật khẩu."
-
-
-_DATE_ERRORS = {"invalid": "Ngày không hợp lệ. Hãy chọn ngày hoặc viết theo dạng ngày/tháng/năm."}
-_DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
 
 class UnitForm(forms.Form):
@@ -56,8 +53,8 @@ class VillageForm(forms.Form):
 class DeadlineForm(forms.Form):
     start = forms.DateField(
         label="Ngày bắt đầu tính",
-        input_formats=_DATE_FORMATS,
-        error_messages=_DATE_ERRORS | {"required": "Vui lòng chọn ngày."},
+        input_formats=DATE_FORMATS,
+        error_messages=DATE_ERRORS | {"required": "Vui lòng chọn ngày."},
     )
     amount = forms.IntegerField(
         label="Số ngày",
@@ -82,10 +79,10 @@ class AuditFilterForm(forms.Form):
     object_type = forms.CharField(label="Loại đối tượng", required=False, max_length=80)
     object_id = forms.CharField(label="Mã đối tượng", required=False, max_length=64)
     since = forms.DateField(
-        label="Từ ngày", required=False, input_formats=_DATE_FORMATS, error_messages=_DATE_ERRORS
+        label="Từ ngày", required=False, input_formats=DATE_FORMATS, error_messages=DATE_ERRORS
     )
     until = forms.DateField(
-        label="Đến ngày", required=False, input_formats=_DATE_FORMATS, error_messages=_DATE_ERRORS
+        label="Đến ngày", required=False, input_formats=DATE_FORMATS, error_messages=DATE_ERRORS
     )
 
     def clean(self):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from danvan.comms.selectors import notifications_for
 from danvan.core.errors import ServiceError
+from danvan.core.forms import form_error
 from danvan.core.selectors import audit_events_for_commune
 from danvan.democracy.selectors import pending_comments_count
 from danvan.engagement.selectors import chairman_gaps, late_commitments
@@ -23,40 +24,16 @@ from danvan.org.access import (
     can,
     commune_for,
     is_system_admin,
-    memberships_in,
-    roles_in,
     visible_communes,
     watched_provinces,
 )
-from danvan.org.models import Role, Unit
+from danvan.org.models import Unit
+from danvan.org.pages import workspace_context
 from danvan.org.selectors import units_of
 from danvan.org.services import unit_create, unit_update
 from danvan.petitions import selectors as petition_selectors
 from danvan.plans.selectors import late_tasks
 from danvan.web.forms import AuditFilterForm, DeadlineForm, UnitForm, VillageForm
-
-
-def _context(request, commune, **extra):
-    roles = roles_in(request.user, commune)
-    return {
-        "commune": commune,
-        "roles": sorted(Role(r).label for r in roles),
-        "memberships": memberships_in(request.user, commune),
-        "perms_ws": {
-            "audit": can(request.user, "audit.view", commune),
-            "units": can(request.user, "org.manage_units", commune),
-            "villages": can(request.user, "geo.manage_villages", commune),
-            "reports": can(request.user, "reports.view", commune),
-        },
-        "read_only": not roles
-        & {Role.COMMUNE_LEADER, Role.COORDINATOR, Role.UNIT_OFFICER, Role.VILLAGE_HEAD, Role.SYSTEM_ADMIN},
-        **extra,
-    }
-
-
-def _form_error(form, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 @login_required
@@ -83,7 +60,7 @@ def home(request, code: str):
     return render(
         request,
         "web/ws/home.html",
-        _context(
+        workspace_context(
             request,
             commune,
             notifications=notifications_for(user=request.user, commune=commune),
@@ -117,12 +94,12 @@ def units(request, code: str):
                     by=request.user,
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
                 return redirect("web:ws_units", code=commune.code)
     return render(
-        request, "web/ws/units.html", _context(request, commune, units=units_of(commune), form=form)
+        request, "web/ws/units.html", workspace_context(request, commune, units=units_of(commune), form=form)
     )
 
 
@@ -137,11 +114,11 @@ def unit_edit(request, code: str, unit_id: int):
         try:
             unit_update(unit=unit, by=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("web:ws_units", code=commune.code)
-    return render(request, "web/ws/unit_edit.html", _context(request, commune, unit=unit, form=form))
+    return render(request, "web/ws/unit_edit.html", workspace_context(request, commune, unit=unit, form=form))
 
 
 @login_required
@@ -160,12 +137,14 @@ def villages(request, code: str):
                     by=request.user,
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, f"Đã thêm “{village.name}”.")
                 return redirect("web:ws_villages", code=commune.code)
     return render(
-        request, "web/ws/villages.html", _context(request, commune, villages=villages_of(commune), form=form)
+        request,
+        "web/ws/villages.html",
+        workspace_context(request, commune, villages=villages_of(commune), form=form),
     )
 
 
@@ -184,11 +163,13 @@ def village_edit(request, code: str, village_id: int):
         try:
             village_update(village=village, by=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("web:ws_villages", code=commune.code)
-    return render(request, "web/ws/village_edit.html", _context(request, commune, village=village, form=form))
+    return render(
+        request, "web/ws/village_edit.html", workspace_context(request, commune, village=village, form=form)
+    )
 
 
 @login_required
@@ -214,7 +195,9 @@ def calendar(request, code: str):
     return render(
         request,
         "web/ws/calendar.html",
-        _context(request, commune, days=days, year=year, form=form, due=due, years=range(year - 1, year + 2)),
+        workspace_context(
+            request, commune, days=days, year=year, form=form, due=due, years=range(year - 1, year + 2)
+        ),
     )
 
 
@@ -234,4 +217,4 @@ def audit(request, code: str):
             until=data.get("until"),
         )
         events = Paginator(qs, 50).get_page(request.GET.get("trang"))
-    return render(request, "web/ws/audit.html", _context(request, commune, form=form, events=events))
+    return render(request, "web/ws/audit.html", workspace_context(request, commune, form=form, events=events))

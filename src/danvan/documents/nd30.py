@@ -3,7 +3,7 @@
 The header (issuing body and national motto side by side, number, place and date), the title, the
 "Nơi nhận:" list and the signature block are written once here, for every module that issues a
 document. A document is first described as plain data (`Document`), then rendered: `render_docx`
-here, `reports.pdf.render_pdf` for PDF.
+here, `documents.pdf.render_pdf` for PDF.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from danvan.reports.sections import Chart, Table
+from danvan.documents.blocks import Chart, Table
 
 # Nghị định 30/2020/NĐ-CP, Phụ lục I (thể thức và kỹ thuật trình bày văn bản hành chính).
 FONT = "Times New Roman"
@@ -297,7 +297,7 @@ def add_table(doc, table: Table) -> None:
 
 
 def add_chart(doc, chart: Chart) -> None:
-    from danvan.reports.charts import chart_png
+    from danvan.documents.charts import chart_png
 
     png = chart_png(chart)
     p = _para(doc, "", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)

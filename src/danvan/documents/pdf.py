@@ -1,4 +1,4 @@
-"""The same `document.Document` as PDF (reportlab), embedding a serif TTF that has Vietnamese glyphs."""
+"""The same `nd30.Document` as PDF (reportlab), embedding a serif TTF that has Vietnamese glyphs."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from danvan.reports import document as nd30
-from danvan.reports.charts import chart_png
-from danvan.reports.fonts import serif_family
+from danvan.documents import nd30
+from danvan.documents.charts import chart_png
+from danvan.documents.fonts import serif_family
 
 
 @cache
 def font_family() -> str:
-    """Register the serif family that writes Vietnamese (reports.fonts) and return its PDF name."""
+    """Register the serif family that writes Vietnamese (documents.fonts) and return its PDF name."""
     _, paths = serif_family()
     names = ["DVSerif", "DVSerif-Bold", "DVSerif-Italic", "DVSerif-BoldItalic"]
     for name, path in zip(names, paths, strict=True):

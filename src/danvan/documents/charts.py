@@ -11,8 +11,8 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure as MplFigure
 
-from danvan.reports.fonts import serif_family
-from danvan.reports.sections import Chart
+from danvan.documents.blocks import Chart
+from danvan.documents.fonts import serif_family
 
 
 @cache

@@ -1,4 +1,7 @@
-"""The contract between the report writer and the modules that own the data.
+"""The contract between the periodic report (`reports`) and the modules that own the data.
+
+It lives in `core`, below every app, so that an app providing a section never imports `reports`
+(which sits above the apps it reads). `Table` and `Chart` are the document blocks of `documents`.
 
 A periodic report (báo cáo 6 tháng, năm) is made of sections. Each app that has something to say
 puts a `report_sections.py` module beside its models and registers a `SectionProvider` there; the
@@ -22,24 +25,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from danvan.documents.blocks import Chart, Table
 
-@dataclass(frozen=True)
-class Table:
-    """A real table in the document: a caption, a header row, body rows of already formatted text."""
-
-    caption: str
-    header: list[str]
-    rows: list[list[str]]
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A bar chart drawn as an image in the document (by month, by field, by village...)."""
-
-    title: str
-    labels: list[str]
-    values: list[float]
-    unit: str = ""
+__all__ = [
+    "Chart",
+    "Figure",
+    "SectionContent",
+    "SectionProvider",
+    "Table",
+    "provider",
+    "providers",
+    "register",
+]
 
 
 @dataclass(frozen=True)
