@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "danvan.geo",
     "danvan.org",
     "danvan.legaltime",
+    "danvan.law",
     "danvan.comms",
     "danvan.plans",
     "danvan.petitions",

@@ -17,10 +17,20 @@ C = Petition.Complexity
 S = Petition.Status
 
 
-def test_complaint_accept_deadline_falling_in_tet_rolls_to_the_next_working_day():
-    # Received Friday 6/2/2026; 10 calendar days end on Monday 16/2 (Giao thừa); Tết runs to Friday
-    # 20/2, then a weekend: the deadline is Monday 23/2 (BLDS 2015, Điều 148(5)).
-    assert rules.accept_due(date(2026, 2, 6), cal, kind=K.COMPLAINT) == date(2026, 2, 23)
+def test_complaint_accept_10_working_days_skip_the_weekend_and_tet():
+    # Received Friday 6/2/2026: Mon 9 .. Fri 13 (5), Tết Mon 16 .. Fri 20 off, Mon 23 .. Fri 27 (10).
+    # 10 days, counted as working days (Luật Khiếu nại Điều 27; TT 07/2013/TT-TTCP Điều 5(1)).
+    assert rules.accept_due(date(2026, 2, 6), cal, kind=K.COMPLAINT) == date(2026, 2, 27)
+
+
+def test_complaint_accept_days_after_1_july_2026_are_a_setting():
+    # Received Wednesday 1/7/2026; 10 working days: Thu 2 .. Wed 15/7.
+    assert rules.accept_due(date(2026, 7, 1), cal, kind=K.COMPLAINT) == date(2026, 7, 15)
+    with override_settings(DANVAN_COMPLAINT_ACCEPT_DAYS=7):
+        # 7 working days (the unverified 2026 decree): Thu 2 .. Fri 10/7.
+        assert rules.accept_due(date(2026, 7, 1), cal, kind=K.COMPLAINT) == date(2026, 7, 10)
+        # A complaint received on 30/6 keeps the rule of its day.
+        assert rules.accept_due(date(2026, 6, 30), cal, kind=K.COMPLAINT) == date(2026, 7, 14)
 
 
 def test_complaint_accepted_before_tet_resolves_30_calendar_days_later_rolled_past_tet():
@@ -31,8 +41,8 @@ def test_complaint_accepted_before_tet_resolves_30_calendar_days_later_rolled_pa
 
 @override_settings(DANVAN_COMPLAINT_DAYS_ARE_WORKING=True)
 def test_complaint_days_can_be_read_as_working_days_by_setting():
-    # 10 working days from Friday 6/2/2026 skip the weekend and the five days of Tết.
-    assert rules.accept_due(date(2026, 2, 6), cal, kind=K.COMPLAINT) == date(2026, 2, 27)
+    # 30 working days from Monday 19/1/2026 skip the weekends and the five days of Tết: Monday 9/3.
+    assert rules.resolve_due(K.COMPLAINT, date(2026, 1, 19), round=1, cal=cal) == date(2026, 3, 9)
 
 
 def test_denunciation_classify_7_working_days_across_a_weekend_and_24_november_2026():

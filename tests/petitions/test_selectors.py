@@ -64,12 +64,13 @@ def _make(commune, people, unit, n: int):
 def test_overdue_and_due_soon_lists(commune, people, unit):
     _make(commune, people, unit, 1)
     late = overdue(commune=commune, today=date(2026, 3, 17))
-    # The complaint's acceptance deadline (2/3 + 10 days = 12/3) and the feedback's processing one (16/3).
-    assert [(r.petition.kind_hint, r.due) for r in late] == [
-        ("complaint", date(2026, 3, 12)),
+    # The complaint's acceptance deadline and the feedback's processing one: both 10 working days
+    # from 2/3, so 16/3 (Luật Khiếu nại Điều 27 counted in working days; TT 05/2021).
+    assert sorted((r.petition.kind_hint, r.due) for r in late) == [
+        ("complaint", date(2026, 3, 16)),
         ("feedback", date(2026, 3, 16)),
     ]
-    assert late[0].days_late == 5
+    assert late[0].days_late == 1
     soon = due_soon(commune=commune, today=date(2026, 3, 23), working_days=3)
     assert [(r.petition.status, r.due, r.working_days_left) for r in soon] == [
         ("accepted", date(2026, 3, 25), 2)

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-# "Đông người": five or more people sending or bringing the same petition together are received
-# through representatives (Luật Tiếp công dân 2013, Điều 30 — *unconfirmed* against the official
-# text; not in LEGAL.md). Used to flag such petitions for the leader, not to change deadlines.
+# Five or more people sending or bringing the same petition together are received through
+# representatives (Luật Tiếp công dân 2013, Điều 29: 5–10 people send 1–2); no article defines
+# "đông người", so this is the smallest such group. Used to flag such petitions for the leader, not to
+# change deadlines. The registry holds it as `reception.group_representatives` (docs/LEGAL.md).
 MASS_PETITION_MIN_SIGNERS = 5
 
 

@@ -1,7 +1,8 @@
 """Legal time limits for petitions and the status workflow, as data; every deadline is computed here.
 
-Each constant cites its source as in /work/shared/LEGAL.md. Where the source is *unconfirmed* the
-choice is a Django setting (read with getattr, so a deployment can change it without code).
+The numbers come from the legal rules registry (`danvan.law`, see docs/LEGAL.md), asked for the rule in
+force on the day the period starts (the day a đơn was received, a case accepted): a case received
+before a change of law keeps the deadline of the old rule. Unconfirmed readings are settings there.
 All deadline functions take a `WorkingCalendar` so tests and callers choose the calendar; a period
 counted in days does not count its first day (BLDS 2015, Điều 147), and a period of calendar days
 ending on a day off ends on the next working day (BLDS 2015, Điều 148(5)) — both done by
@@ -14,6 +15,7 @@ from datetime import date
 
 from django.conf import settings
 
+from danvan.law.registry import history, rule
 from danvan.legaltime.calendar import WorkingCalendar
 from danvan.petitions.models import MASS_PETITION_MIN_SIGNERS as _MASS_PETITION_MIN_SIGNERS
 from danvan.petitions.models import Petition
@@ -23,55 +25,58 @@ Status = Petition.Status
 Complexity = Petition.Complexity
 
 # --- time limits -----------------------------------------------------------------------------------
+# The constants below are the rules as the registry holds them now (the latest entry of each key),
+# kept for readers and old callers; the deadline functions ask the registry for the day instead.
 
-# Processing an incoming đơn (classify, then forward, guide, return or accept).
-PETITION_PROCESS_DAYS = 10  # "Xử lý đơn thư tại cấp xã" (published commune procedure); TT 05/2021/TT-TTCP
 
-# Luật Khiếu nại 2011
-COMPLAINT_FILING_LIMIT_DAYS = 90  # Luật Khiếu nại 2011, Điều 9
-COMPLAINT_ACCEPT_DAYS = 10  # Luật Khiếu nại 2011, Điều 27
-# (round, complex, remote) -> days from acceptance
+def _latest(key: str):
+    return history(key)[-1].value
+
+
+PETITION_PROCESS_DAYS = _latest("petition.process_days")["days"]  # TT 05/2021/TT-TTCP (unconfirmed)
+COMPLAINT_FILING_LIMIT_DAYS = _latest("complaint.filing_days")["days"]  # Luật Khiếu nại 2011, Điều 9
+COMPLAINT_ACCEPT_DAYS = _latest("complaint.accept_days")["days"]  # Luật Khiếu nại 2011, Điều 27
+_FIRST, _SECOND = _latest("complaint.resolve_days.first"), _latest("complaint.resolve_days.second")
+# (round, complex, remote) -> days from acceptance (Luật Khiếu nại 2011, Điều 28 and 37)
 COMPLAINT_RESOLVE_DAYS: dict[tuple[int, bool, bool], int] = {
-    (1, False, False): 30,  # Luật Khiếu nại 2011, Điều 28
-    (1, True, False): 45,  # Luật Khiếu nại 2011, Điều 28
-    (1, False, True): 45,  # Luật Khiếu nại 2011, Điều 28
-    (1, True, True): 60,  # Luật Khiếu nại 2011, Điều 28
-    (2, False, False): 45,  # Luật Khiếu nại 2011, Điều 37
-    (2, True, False): 60,  # Luật Khiếu nại 2011, Điều 37
-    (2, False, True): 60,  # Luật Khiếu nại 2011, Điều 37
-    (2, True, True): 70,  # Luật Khiếu nại 2011, Điều 37
+    (r, c, m): table["remote_complex" if c and m else "complex" if c else "remote" if m else "normal"]
+    for r, table in ((1, _FIRST), (2, _SECOND))
+    for c in (False, True)
+    for m in (False, True)
 }
-COMPLAINT_SECOND_FILING_DAYS = 30  # Luật Khiếu nại 2011, Điều 33
-COMPLAINT_SECOND_FILING_DAYS_REMOTE = 45  # Luật Khiếu nại 2011, Điều 33
-
-# Luật Tố cáo 2018 (its periods say "ngày làm việc" where they mean working days)
-DENUNCIATION_CLASSIFY_WORKING_DAYS = 7  # Luật Tố cáo 2018, Điều 24(1)
-DENUNCIATION_CLASSIFY_WORKING_DAYS_SEVERAL_PLACES = 10  # Luật Tố cáo 2018, Điều 24(1)
-DENUNCIATION_FORWARD_WORKING_DAYS = 5  # Luật Tố cáo 2018, Điều 24(2)
-DENUNCIATION_NOTIFY_WORKING_DAYS = 5  # Luật Tố cáo 2018, Điều 29
-DENUNCIATION_RESOLVE_DAYS = 30  # Luật Tố cáo 2018, Điều 30
-DENUNCIATION_EXTENSION_DAYS = 30  # Luật Tố cáo 2018, Điều 30 (each extension ≤ 30 days)
-# How many extensions a denunciation may get, by complexity.
+COMPLAINT_SECOND_FILING_DAYS = _latest("complaint.second_filing_days")["days"]  # Luật Khiếu nại, Điều 33
+COMPLAINT_SECOND_FILING_DAYS_REMOTE = _latest("complaint.second_filing_days")["remote_days"]
+_DEN = _latest("denunciation.resolve_days")  # Luật Tố cáo 2018, Điều 30
+DENUNCIATION_CLASSIFY_WORKING_DAYS = _latest("denunciation.classify_days")["days"]  # Điều 24(1)
+DENUNCIATION_CLASSIFY_WORKING_DAYS_SEVERAL_PLACES = _latest("denunciation.classify_days")[
+    "several_places_days"
+]
+DENUNCIATION_FORWARD_WORKING_DAYS = _latest("denunciation.forward_days")["days"]  # Điều 24(2)
+DENUNCIATION_NOTIFY_WORKING_DAYS = _latest("denunciation.notify_days")["days"]  # Điều 29
+DENUNCIATION_RESOLVE_DAYS = _DEN["days"]  # Điều 30
+DENUNCIATION_EXTENSION_DAYS = _DEN["extension_days"]  # Điều 30 (each extension ≤ 30 days)
+# How many extensions a denunciation may get, by complexity (Luật Tố cáo 2018, Điều 30).
 EXTENSIONS_ALLOWED: dict[str, int] = {
-    Complexity.NORMAL: 0,  # Luật Tố cáo 2018, Điều 30
-    Complexity.COMPLEX: 1,  # Luật Tố cáo 2018, Điều 30
-    Complexity.ESPECIALLY_COMPLEX: 2,  # Luật Tố cáo 2018, Điều 30
+    Complexity.NORMAL: 0,
+    Complexity.COMPLEX: _DEN["extensions_complex"],
+    Complexity.ESPECIALLY_COMPLEX: _DEN["extensions_especially_complex"],
 }
 
 # Feedback and recommendations: no law sets a resolution time for the commune. This is COMMUNE
-# POLICY, not law: 15 working days by default, setting DANVAN_FEEDBACK_RESOLVE_WORKING_DAYS.
+# POLICY, not law (so not in the legal registry): 15 working days by default, setting
+# DANVAN_FEEDBACK_RESOLVE_WORKING_DAYS.
 FEEDBACK_RESOLVE_WORKING_DAYS_DEFAULT = 15
 
 
-def process_in_working_days() -> bool:
+def process_in_working_days(on: date | None = None) -> bool:
     """*Unconfirmed* whether the 10 days to process a đơn are working days; default: working days."""
-    return bool(getattr(settings, "DANVAN_PETITION_PROCESS_WORKING_DAYS", True))
+    return bool(rule("petition.process_days", on=on).value["working"])
 
 
-def complaint_days_are_working() -> bool:
-    """ "Days" in Luật Khiếu nại 2011 are read as calendar days unless this setting says otherwise
+def complaint_days_are_working(on: date | None = None) -> bool:
+    """ "Days" in Luật Khiếu nại 2011 are read as calendar days unless the setting says otherwise
     (*unconfirmed*)."""
-    return bool(getattr(settings, "DANVAN_COMPLAINT_DAYS_ARE_WORKING", False))
+    return bool(rule("complaint.days_are_working", on=on).value["working"])
 
 
 def feedback_resolve_working_days() -> int:
@@ -81,9 +86,16 @@ def feedback_resolve_working_days() -> int:
 
 
 def _complaint_days(start: date, n: int, cal: WorkingCalendar) -> date:
-    if complaint_days_are_working():
+    if complaint_days_are_working(start):
         return cal.add_working_days(start, n)
     return cal.add_calendar_days(start, n)
+
+
+def _days(start: date, period, cal: WorkingCalendar) -> date:
+    """`period` is a registry value with "days" and "working"."""
+    if period["working"]:
+        return cal.add_working_days(start, period["days"])
+    return cal.add_calendar_days(start, period["days"])
 
 
 # --- deadline functions ------------------------------------------------------------------------------
@@ -97,34 +109,30 @@ def process_due(
     A denunciation has its own, shorter rule (7 working days, 10 when checks are needed in several
     places); every other đơn the 10-day processing rule."""
     if kind == Kind.DENUNCIATION:
-        n = (
-            DENUNCIATION_CLASSIFY_WORKING_DAYS_SEVERAL_PLACES
-            if several_places
-            else DENUNCIATION_CLASSIFY_WORKING_DAYS
-        )
+        r = rule("denunciation.classify_days", on=received_on).value
+        n = r["several_places_days"] if several_places else r["days"]
         return cal.add_working_days(received_on, n)
-    if process_in_working_days():
-        return cal.add_working_days(received_on, PETITION_PROCESS_DAYS)
-    return cal.add_calendar_days(received_on, PETITION_PROCESS_DAYS)
+    return _days(received_on, rule("petition.process_days", on=received_on).value, cal)
 
 
 def accept_due(
     received_on: date, cal: WorkingCalendar, *, kind: str = Kind.COMPLAINT, several_places: bool = False
 ) -> date:
-    """By when the case must be accepted (thụ lý) or refused with reasons."""
+    """By when the case must be accepted (thụ lý) or refused with reasons: for a complaint 10 days,
+    counted as working days by the implementing rules (a setting since 1/7/2026, see the registry)."""
     if kind == Kind.COMPLAINT:
-        return _complaint_days(received_on, COMPLAINT_ACCEPT_DAYS, cal)
+        return _days(received_on, rule("complaint.accept_days", on=received_on).value, cal)
     return process_due(received_on, cal, kind=kind, several_places=several_places)
 
 
 def forward_due(received_on: date, cal: WorkingCalendar) -> date:
     """A denunciation outside the commune's competence: forward it and tell the denouncer."""
-    return cal.add_working_days(received_on, DENUNCIATION_FORWARD_WORKING_DAYS)
+    return cal.add_working_days(received_on, rule("denunciation.forward_days", on=received_on).value["days"])
 
 
 def notify_due(accepted_on: date, cal: WorkingCalendar) -> date:
     """Notify denouncer and denounced that a denunciation was accepted."""
-    return cal.add_working_days(accepted_on, DENUNCIATION_NOTIFY_WORKING_DAYS)
+    return cal.add_working_days(accepted_on, rule("denunciation.notify_days", on=accepted_on).value["days"])
 
 
 def resolve_due(
@@ -138,38 +146,54 @@ def resolve_due(
 ) -> date:
     """The deadline to resolve, counted from acceptance."""
     if kind == Kind.COMPLAINT:
-        key = (round or 1, complex_level != Complexity.NORMAL, bool(remote))
-        if key not in COMPLAINT_RESOLVE_DAYS:
+        if (round or 1) not in (1, 2):
             raise ValueError(f"no complaint round {round}")
-        return _complaint_days(accepted_on, COMPLAINT_RESOLVE_DAYS[key], cal)
+        table = rule(
+            "complaint.resolve_days.first" if (round or 1) == 1 else "complaint.resolve_days.second",
+            on=accepted_on,
+        ).value
+        hard = complex_level != Complexity.NORMAL
+        col = "remote_complex" if hard and remote else "complex" if hard else "remote" if remote else "normal"
+        return _complaint_days(accepted_on, table[col], cal)
     if kind == Kind.DENUNCIATION:
-        return cal.add_calendar_days(accepted_on, DENUNCIATION_RESOLVE_DAYS)
+        return cal.add_calendar_days(
+            accepted_on, rule("denunciation.resolve_days", on=accepted_on).value["days"]
+        )
     if kind in (Kind.FEEDBACK, Kind.RECOMMENDATION):
         return cal.add_working_days(accepted_on, feedback_resolve_working_days())
     raise ValueError("an unclassified petition has no resolution deadline")
 
 
-def extensions_allowed(kind: str, complex_level: str) -> int:
+def extensions_allowed(kind: str, complex_level: str, on: date | None = None) -> int:
     """Complaints get no extension: their complex variants are in the resolve table."""
-    if kind != Kind.DENUNCIATION:
+    if kind != Kind.DENUNCIATION or complex_level == Complexity.NORMAL:
         return 0
-    return EXTENSIONS_ALLOWED[complex_level]
+    r = rule("denunciation.resolve_days", on=on).value
+    return (
+        r["extensions_complex"] if complex_level == Complexity.COMPLEX else r["extensions_especially_complex"]
+    )
 
 
 def extension_due(current_due: date, cal: WorkingCalendar) -> date:
     """A denunciation's new deadline after one extension of at most 30 days."""
-    return cal.add_calendar_days(current_due, DENUNCIATION_EXTENSION_DAYS)
+    return cal.add_calendar_days(
+        current_due, rule("denunciation.resolve_days", on=current_due).value["extension_days"]
+    )
 
 
 def complaint_filing_due(decision_known_on: date, cal: WorkingCalendar) -> date:
     """The last day a citizen may complain about a decision or act they learned of that day."""
-    return _complaint_days(decision_known_on, COMPLAINT_FILING_LIMIT_DAYS, cal)
+    return _complaint_days(
+        decision_known_on, rule("complaint.filing_days", on=decision_known_on).value["days"], cal
+    )
 
 
 def second_complaint_filing_due(first_decision_on: date, *, remote: bool, cal: WorkingCalendar) -> date:
-    """The last day to complain a second time, after the first decision (or its missed deadline)."""
-    n = COMPLAINT_SECOND_FILING_DAYS_REMOTE if remote else COMPLAINT_SECOND_FILING_DAYS
-    return _complaint_days(first_decision_on, n, cal)
+    """The last day to complain a second time, counted from the day the complainant RECEIVED the first
+    decision, or from the day the first-round deadline expired without one (Luật Khiếu nại 2011,
+    Điều 33(1)); callers pass whichever of the two applies."""
+    r = rule("complaint.second_filing_days", on=first_decision_on).value
+    return _complaint_days(first_decision_on, r["remote_days"] if remote else r["days"], cal)
 
 
 # --- workflow ------------------------------------------------------------------------------------------
@@ -243,7 +267,8 @@ OPEN_STATUSES = PENDING_PROCESSING | BEING_RESOLVED
 # DANVAN_HOTSPOT_WINDOW_DAYS), not law.
 HOTSPOT_MIN_PETITIONS_DEFAULT = 3  # petitions on the same field in one village...
 HOTSPOT_WINDOW_DAYS_DEFAULT = 30  # ...received within this many calendar days
-# "Đông người": 5 or more signers (Luật Tiếp công dân 2013, Điều 30 — *unconfirmed*; see models.py).
+# Signed by many: 5 or more people, the smallest group Luật Tiếp công dân 2013, Điều 29 asks to send
+# representatives; no article defines "đông người" (see models.py).
 MASS_PETITION_MIN_SIGNERS = _MASS_PETITION_MIN_SIGNERS
 
 
