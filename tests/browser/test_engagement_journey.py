@@ -35,7 +35,7 @@ def test_coordinator_schedules_and_records_and_a_resident_asks(phone, desktop, l
     login(office, live_server, "dieuphoi")
     office.goto(f"{live_server.url}/lam-viec/{commune.code}/tiep-dan/")
     expect(office.get_by_role("heading", level=1)).to_have_text("Lịch tiếp công dân")
-    expect(office.get_by_role("alert")).to_contain_text("Tuần chưa có ngày Chủ tịch")
+    expect(office.get_by_role("alert")).to_contain_text("Chưa đủ ngày Chủ tịch")
     office.get_by_label("Ngày tiếp").fill(next_monday.isoformat())
     office.get_by_label("Người chủ trì").select_option("chairman")
     office.get_by_label("Họ tên người tiếp").fill("Nguyễn Văn Chutich")

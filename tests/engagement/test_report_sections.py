@@ -61,7 +61,7 @@ def test_key_figures_count_what_happened(commune, people, unit):
     f = figures(EngagementSection(), commune)
     assert f["reception_sessions"] == 1  # the session next Monday has not been held yet (today is 4/3)
     assert f["chairman_sessions"] == 1
-    assert f["weeks"] == 1 and f["weeks_without_chairman"] == 0
+    assert f["chairman_periods"] == 1 and f["chairman_periods_short"] == 0
     assert (f["register_entries"], f["register_accepted"], f["register_guided"], f["group_visits"]) == (
         2,
         1,
@@ -90,9 +90,30 @@ def test_a_late_commitment_is_listed_and_a_week_without_the_chairman_is_said(com
     with time_machine.travel(dt.datetime(2026, 3, 20, 9, 0), tick=False):
         content = EngagementSection().build(commune, START, END)
         f = {x.key: x.value for x in content.figures}
-    assert f["commitments_late"] == 1 and f["weeks"] == 3 and f["weeks_without_chairman"] == 2
-    assert "2 tuần chưa bảo đảm" in content.paragraphs[0]
+    # Weeks of 2/3 (a Chairman day) and 9/3 (none) ended; the week of 16/3 is still running.
+    assert f["commitments_late"] == 1 and f["chairman_periods"] == 2 and f["chairman_periods_short"] == 1
+    assert "chưa bảo đảm: tuần 09/03–15/03/2026" in content.paragraphs[0]
+    assert "01 ngày trong 01 tuần" in content.paragraphs[0]
     assert content.tables[-1].caption == "Cam kết trễ hạn" and content.tables[-1].rows[0][1] == "Làm cầu"
+
+
+def test_from_july_2026_the_report_checks_months(commune, people, unit):
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 6, 1, 8, 0), tick=False):
+        for day in (dt.date(2026, 6, d) for d in (4, 11, 18, 25)):
+            session(commune, people.coordinator, on=day)
+        session(commune, people.coordinator, on=dt.date(2026, 7, 2))
+        session(commune, people.coordinator, on=dt.date(2026, 8, 6))
+        session(commune, people.coordinator, on=dt.date(2026, 8, 20))
+    with time_machine.travel(dt.datetime(2026, 9, 10, 9, 0), tick=False):
+        content = EngagementSection().build(commune, dt.date(2026, 6, 1), dt.date(2026, 9, 30))
+        f = {x.key: x.value for x in content.figures}
+    # The 5 weeks from 1/6 (the last, 29/6–5/7, holds 2/7), July (1 day of 2: short), August (2: met);
+    # September is still running and not yet met, so it is not judged.
+    assert f["chairman_periods"] == 7 and f["chairman_periods_short"] == 1
+    assert "chưa bảo đảm: tháng 07/2026" in content.paragraphs[0]
+    assert "tuần" not in content.paragraphs[0].split("chưa bảo đảm:")[1].split(";")[0]
 
 
 def test_an_empty_period_says_so(commune):
@@ -113,7 +134,7 @@ def test_key_figures_take_the_same_queries_for_one_or_three_communes(
         section.key_figures([commune], START, END)
     with CaptureQueriesContext(connection) as three:
         result = section.key_figures([commune, neighbour, third], START, END)
-    assert len(one) == len(three) <= 6
+    assert len(one) == len(three) <= 7
     assert {f.key: f.value for f in result[third.code]}["reception_sessions"] == 0
     assert "reception_sessions" in {f.key for f in result[commune.code]}
     assert Dialogue.objects.count() == 1

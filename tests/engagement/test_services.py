@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.comms.models import Notification
@@ -78,7 +79,21 @@ def test_weeks_without_the_chairman_are_found(commune, people):
     session(commune, people.coordinator, on=NEXT_MONDAY, host_role="vice_chairman")  # not the Chairman
     session(commune, people.coordinator, on=NEXT_MONDAY + dt.timedelta(days=7))
     gaps = selectors.chairman_gaps(commune=commune, today=TODAY, weeks=3)
-    assert gaps == [NEXT_MONDAY]
+    assert [(g.start, g.per, g.held, g.required) for g in gaps] == [(NEXT_MONDAY, "week", 0, 1)]
+
+
+def test_from_july_2026_the_schedule_is_checked_per_month(commune, people):
+    # Today Wednesday 24/6/2026; the coming 3 weeks reach into July. The weeks of 22/6 and 29/6 are
+    # still judged by the weekly rule; July needs two Chairman days in the month.
+    today = dt.date(2026, 6, 24)
+    with time_machine.travel(dt.datetime(2026, 6, 24, 8, 0), tick=False):
+        session(commune, people.coordinator, on=today)
+        session(commune, people.coordinator, on=dt.date(2026, 7, 2))  # week of 29/6 and July
+        gaps = selectors.chairman_gaps(commune=commune, today=today, weeks=3)
+        assert [(g.label, g.held, g.required) for g in gaps] == [("tháng 07/2026", 1, 2)]
+        assert "02 ngày trong 01 tháng" in gaps[0].rule_text and "136/2025/QH15" in gaps[0].rule_text
+        session(commune, people.coordinator, on=dt.date(2026, 7, 23))
+        assert selectors.chairman_gaps(commune=commune, today=today, weeks=3) == []
 
 
 def test_cancel_a_coming_session_but_not_one_with_entries(commune, people):

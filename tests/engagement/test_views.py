@@ -138,13 +138,16 @@ def session_form(**extra) -> dict:
 def test_scheduling_weekly_sessions_clears_the_warning(client, people, commune):
     client.force_login(people.coordinator)
     url = f"/lam-viec/{commune.code}/tiep-dan/"
-    assert "Tuần chưa có ngày Chủ tịch" in client.get(url).content.decode()
+    assert "Chưa đủ ngày Chủ tịch" in client.get(url).content.decode()
     response = client.post(f"{url}xep-lich/", session_form())
     assert response.status_code == 302
     assert ReceptionSession.objects.filter(commune=commune, host_role="chairman").count() == 3
     page = client.get(url).content.decode()
-    # This week (of 4/3) and the weeks after the third still miss the Chairman.
-    assert "02/03" in page.split("Tuần chưa có ngày Chủ tịch")[1].split("</p>")[0]
+    # This week (of 4/3) and the weeks after the third still miss the Chairman (the weekly rule of
+    # March 2026); the three weeks scheduled are no longer listed.
+    gaps = page.split("Chưa đủ ngày Chủ tịch")[1].split("</ul>")[0]
+    assert "tuần 02/03–08/03/2026" in gaps and "tuần 09/03" not in gaps and "tuần 30/03" in gaps
+    assert "01 ngày trong 01 tuần" in gaps
 
 
 def test_scheduling_in_the_past_shows_the_vietnamese_error(client, people, commune):
@@ -183,6 +186,8 @@ def test_recording_an_accepted_entry_creates_the_petition(client, people, commun
     assert entry.petition == petition and petition.channel == "reception"
     page = client.get(response["Location"]).content.decode()
     assert petition.tracking_code in page
+    # Received Wednesday 4/3/2026: 10 working days end Wednesday 18/3 (Luật Tiếp công dân, Điều 28(1)).
+    assert "Hạn trả lời người đến</dt><dd>18/03/2026" in page and "Điều 28 khoản 1" in page
 
 
 def test_an_entry_without_content_shows_the_error_and_saves_nothing(client, people, commune):

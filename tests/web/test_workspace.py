@@ -167,10 +167,10 @@ def test_village_list_query_count_does_not_grow_with_villages(
 def test_home_warns_who_keeps_the_schedule_about_a_week_without_the_chairman(client, people, commune):
     client.force_login(people.coordinator)
     page = client.get(f"/lam-viec/{commune.code}/").content.decode()
-    assert "Chưa có lịch Chủ tịch UBND xã tiếp công dân trong tuần bắt đầu" in page
+    assert "Chưa đủ lịch Chủ tịch UBND xã tiếp công dân: " in page
     client.force_login(people.officer)
     page = client.get(f"/lam-viec/{commune.code}/").content.decode()
-    assert "Chưa có lịch Chủ tịch" not in page
+    assert "Chưa đủ lịch Chủ tịch" not in page
 
 
 def test_home_counts_open_hotspots_and_links_every_module(client, people, commune):

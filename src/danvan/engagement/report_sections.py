@@ -1,8 +1,9 @@
-"""The engagement section of the commune's periodic report: citizen reception (the Chairman's weekly
-days), the register by handling, dialogues and questions answered, voters' petitions, commitments.
+"""The engagement section of the commune's periodic report: citizen reception (the Chairman's days,
+checked per week until 30/6/2026 and per month since, as the law in force asked), the register by
+handling, dialogues and questions answered, voters' petitions, commitments.
 
 Registered with `danvan.core.sections`; read-only; nothing personal (no visitor's name or ID).
-`key_figures` answers for many communes in six queries whatever their number.
+`key_figures` answers for many communes in seven queries whatever their number.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from danvan.core.sections import Figure, SectionContent, Table, register
@@ -30,8 +31,8 @@ LATE_LIST_LIMIT = 30
 LABELS = {
     "reception_sessions": "Buổi tiếp công dân đã tổ chức",
     "chairman_sessions": "Buổi Chủ tịch UBND xã trực tiếp tiếp",
-    "weeks": "Số tuần trong kỳ",
-    "weeks_without_chairman": "Tuần không có ngày Chủ tịch tiếp công dân",
+    "chairman_periods": "Số tuần, tháng đã kiểm tra ngày Chủ tịch tiếp công dân",
+    "chairman_periods_short": "Tuần, tháng chưa đủ ngày Chủ tịch tiếp công dân",
     "register_entries": "Lượt tiếp công dân (sổ tiếp)",
     "register_accepted": "Lượt tiếp: tiếp nhận đơn để xử lý",
     "register_guided": "Lượt tiếp: trả lại đơn và hướng dẫn",
@@ -51,24 +52,35 @@ def _as_of(end: dt.date) -> dt.date:
     return min(end, timezone.localdate())
 
 
-def _weeks(start: dt.date, as_of: dt.date) -> list[dt.date]:
-    """Mondays of the weeks with at least one weekday (Mon–Fri) between `start` and `as_of`."""
-    first = rules.week_start(start)
-    if start.weekday() >= 5:  # a period starting on a weekend starts with the next week
-        first += dt.timedelta(weeks=1)
-    weeks = []
-    monday = first
-    while monday <= as_of:
-        weeks.append(monday)
-        monday += dt.timedelta(weeks=1)
-    return weeks
+def _chairman_periods(
+    start: dt.date, as_of: dt.date, days: set[dt.date], since: dt.date | None
+) -> list[rules.ReceptionPeriod]:
+    """The weeks and months of the period that can be judged: from the first reception day the commune
+    recorded (before it, the product holds no schedule to judge), ended by `as_of` or already met."""
+    if since is None:
+        return []
+    first = max(start, since)
+    if first.weekday() >= 5:  # a period starting on a weekend starts with the next week
+        first += dt.timedelta(days=7 - first.weekday())
+    if first > as_of:
+        return []
+    return [
+        p
+        for p in rules.reception_periods(days, first=first, last=as_of)
+        if p.end <= as_of or not p.short  # a running week or month is not yet short
+    ]
 
 
 def _figures(codes: list[str], start: dt.date, end: dt.date) -> dict[str, dict[str, int]]:
     as_of = _as_of(end)
     out: dict[str, dict[str, int]] = {code: dict.fromkeys(LABELS, 0) for code in codes}
-    weeks = _weeks(start, as_of)
-    chairman_weeks: dict[str, set[dt.date]] = defaultdict(set)
+    chairman_days: dict[str, set[dt.date]] = defaultdict(set)
+    first_session = dict(
+        ReceptionSession.objects.filter(commune__in=codes)
+        .values("commune_id")
+        .annotate(first=Min("on"))
+        .values_list("commune_id", "first")
+    )
     # 1. Sessions held in the period (each row one session: at most a few a week per commune).
     for code, on, role in ReceptionSession.objects.filter(
         commune__in=codes, on__gte=start, on__lte=as_of
@@ -76,10 +88,11 @@ def _figures(codes: list[str], start: dt.date, end: dt.date) -> dict[str, dict[s
         out[code]["reception_sessions"] += 1
         if role == ReceptionSession.HostRole.CHAIRMAN:
             out[code]["chairman_sessions"] += 1
-            chairman_weeks[code].add(rules.week_start(on))
+            chairman_days[code].add(on)
     for code in codes:
-        out[code]["weeks"] = len(weeks)
-        out[code]["weeks_without_chairman"] = len(set(weeks) - chairman_weeks[code])
+        periods = _chairman_periods(start, as_of, chairman_days[code], first_session.get(code))
+        out[code]["chairman_periods"] = len(periods)
+        out[code]["chairman_periods_short"] = sum(p.short for p in periods)
     # 2. The register by handling.
     H = ReceptionEntry.Handling
     for row in (
@@ -138,6 +151,18 @@ def _figures(codes: list[str], start: dt.date, end: dt.date) -> dict[str, dict[s
     return out
 
 
+def _chairman_days(commune, start: dt.date, as_of: dt.date) -> set[dt.date]:
+    return set(
+        ReceptionSession.objects.filter(
+            commune=commune, on__gte=start, on__lte=as_of, host_role=ReceptionSession.HostRole.CHAIRMAN
+        ).values_list("on", flat=True)
+    )
+
+
+def _first_session(commune) -> dt.date | None:
+    return ReceptionSession.objects.filter(commune=commune).aggregate(first=Min("on"))["first"]
+
+
 class EngagementSection:
     key = "engagement"
     title = "Tiếp công dân, đối thoại, kiến nghị cử tri và thực hiện cam kết với nhân dân"
@@ -152,7 +177,7 @@ class EngagementSection:
         f = _figures([commune.code], start, end)[commune.code]
         section = SectionContent(title=self.title)
         section.figures = [Figure(k, LABELS[k], v) for k, v in f.items()]
-        if not any(v for k, v in f.items() if k not in ("weeks", "weeks_without_chairman")):
+        if not any(v for k, v in f.items() if k not in ("chairman_periods", "chairman_periods_short")):
             section.paragraphs.append(
                 "Trong kỳ chưa ghi nhận buổi tiếp công dân, hội nghị đối thoại, kiến nghị cử tri "
                 "hay cam kết nào."
@@ -162,13 +187,19 @@ class EngagementSection:
             f"Trong kỳ, UBND xã tổ chức {f['reception_sessions']} buổi tiếp công dân, "
             f"trong đó Chủ tịch UBND xã trực tiếp tiếp {f['chairman_sessions']} buổi"
         )
-        if f["weeks"]:
-            covered = f["weeks"] - f["weeks_without_chairman"]
-            text += f", có ngày tiếp của Chủ tịch ở {covered}/{f['weeks']} tuần"
-            if f["weeks_without_chairman"]:
+        if f["chairman_periods"]:
+            periods = _chairman_periods(
+                start, _as_of(end), _chairman_days(commune, start, _as_of(end)), _first_session(commune)
+            )
+            short = [p for p in periods if p.short]
+            text += (
+                f", đủ số ngày tiếp theo quy định ở {len(periods) - len(short)}/{len(periods)} tuần, tháng"
+            )
+            if short:
+                rules_cited = sorted({p.rule_text for p in short})
                 text += (
-                    f" ({f['weeks_without_chairman']} tuần chưa bảo đảm ít nhất 1 ngày/tuần theo Điều 18 "
-                    "Luật Tiếp công dân 2013)"
+                    f" (chưa bảo đảm: {', '.join(p.label for p in short[:12])}"
+                    f"{'…' if len(short) > 12 else ''}; quy định {'; '.join(rules_cited)})"
                 )
         text += (
             f". Tiếp {f['register_entries']} lượt công dân ({f['group_visits']} đoàn đông người): tiếp nhận "
@@ -193,7 +224,7 @@ class EngagementSection:
                     for k in (
                         "reception_sessions",
                         "chairman_sessions",
-                        "weeks_without_chairman",
+                        "chairman_periods_short",
                         "register_entries",
                         "register_accepted",
                         "register_guided",

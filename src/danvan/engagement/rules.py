@@ -1,24 +1,101 @@
-"""Legal and workflow rules for meeting citizens: the Chairman's weekly reception day, group visits,
-when a dialogue takes questions, how a commitment's status may move, and who updates a commitment."""
+"""Legal and workflow rules for meeting citizens: the Chairman's reception days (per week until
+30/6/2026, per month since), group visits, the answer to a đơn received at reception, when a dialogue
+takes questions, how a commitment's status may move, and who updates a commitment.
+
+The legal numbers come from the registry (`danvan.law`, docs/LEGAL.md), asked for the day checked."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from danvan.law.registry import history, rule
 from danvan.org.models import Role
 from danvan.petitions.models import MASS_PETITION_MIN_SIGNERS
 
-# The commune Chairman receives citizens at least one day every week, plus unscheduled reception
-# when needed (Luật Tiếp công dân 2013, Điều 15(2)(d) and Điều 18(3)).
-CHAIRMAN_RECEPTION_DAYS_PER_WEEK = 1
+CHAIRMAN_RULE = "reception.chairman_days"
+# The weekly rule as it stood until 30/6/2026 (Luật Tiếp công dân 2013, Điều 15(2)(d)); kept for
+# readers, the checks below ask the registry for the rule of each period.
+CHAIRMAN_RECEPTION_DAYS_PER_WEEK = history(CHAIRMAN_RULE)[0].value["days"]
 
 # How many coming weeks the staff schedule page checks for a missing Chairman day.
 SCHEDULE_CHECK_WEEKS = 6
 
-# A group visit ("đoàn đông người") is received through representatives; the threshold is the one the
-# petitions module uses for a petition signed by many (Luật Tiếp công dân 2013, Điều 30 — unconfirmed).
+# When many people come about one matter they send representatives: 5 to 10 people send 1 or 2,
+# more than 10 up to 5 (Luật Tiếp công dân 2013, Điều 29). No article defines "đông người"; the
+# register counts a visit of 5 or more as a group visit, the smallest group Điều 29 speaks of.
 GROUP_VISIT_MIN_PEOPLE = MASS_PETITION_MIN_SIGNERS
+
+
+def answer_due(received_on: dt.date, cal) -> dt.date:
+    """By when the person who brought a complaint, denunciation or recommendation to a reception day
+    must be told it was accepted, needs more time, is refused or was forwarded: 10 WORKING days
+    (Luật Tiếp công dân 2013, Điều 28(1))."""
+    r = rule("reception.answer_days", on=received_on).value
+    return (
+        cal.add_working_days(received_on, r["days"])
+        if r["working"]
+        else cal.add_calendar_days(received_on, r["days"])
+    )
+
+
+@dataclass(frozen=True)
+class ReceptionPeriod:
+    """A week or a month checked for the Chairman's reception days, under the rule in force when it began."""
+
+    start: dt.date
+    end: dt.date
+    per: str  # "week" | "month"
+    required: int
+    held: int
+    citation: str
+
+    @property
+    def short(self) -> bool:
+        return self.held < self.required
+
+    @property
+    def label(self) -> str:
+        if self.per == "month":
+            return f"tháng {self.start:%m/%Y}"
+        return f"tuần {self.start:%d/%m}–{self.end:%d/%m/%Y}"
+
+    @property
+    def rule_text(self) -> str:
+        unit = "tháng" if self.per == "month" else "tuần"
+        return f"ít nhất {self.required:02d} ngày trong 01 {unit} ({self.citation})"
+
+
+def _period_of(day: dt.date) -> tuple[dt.date, dt.date, dict, str]:
+    r = rule(CHAIRMAN_RULE, on=day)
+    if r.value["per"] == "month":
+        start = day.replace(day=1)
+        end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    else:
+        start = week_start(day)
+        end = start + dt.timedelta(days=6)
+    return start, end, dict(r.value), r.citation
+
+
+def reception_periods(
+    chairman_days: Iterable[dt.date], *, first: dt.date, last: dt.date
+) -> list[ReceptionPeriod]:
+    """The weeks (until 30/6/2026) and months (from 1/7/2026) touching `first`..`last`, each with the
+        Chairman's distinct reception days in it and the number the law asked for. A period is judged by
+        the rule in force on its first day, so the week of 29/6–5/7/2026 is still a week, and July 2026 is
+    checked as a whole month too (its first days belong to both)."""
+    days = set(chairman_days)
+    out: list[ReceptionPeriod] = []
+    day = first
+    while day <= last:
+        start, end, value, citation = _period_of(day)
+        held = sum(1 for d in days if start <= d <= end)
+        out.append(ReceptionPeriod(start, end, value["per"], value["days"], held, citation))
+        day = end + dt.timedelta(days=1)
+    return out
+
 
 # Who keeps the schedule, the register and dialogues, and who may update any commitment.
 MANAGERS = frozenset({Role.COMMUNE_LEADER, Role.COORDINATOR, Role.SYSTEM_ADMIN})
@@ -33,13 +110,15 @@ def weeks_without_chairman(
     chairman_days: Iterable[dt.date], *, first_week: dt.date, weeks: int
 ) -> list[dt.date]:
     """Mondays of the weeks from `first_week` (any day of it) on, `weeks` of them, where the Chairman has
-    fewer reception days than the law asks (Luật Tiếp công dân 2013, Điều 18(3))."""
-    counts: dict[dt.date, set[dt.date]] = {}
-    for day in chairman_days:
-        counts.setdefault(week_start(day), set()).add(day)
+    fewer reception days than the WEEKLY rule asked (Luật Tiếp công dân 2013, Điều 15(2)(d), in force
+    until 30/6/2026). Weeks from 1/7/2026 are checked by month: see `reception_periods`."""
     start = week_start(first_week)
-    mondays = [start + dt.timedelta(weeks=i) for i in range(weeks)]
-    return [m for m in mondays if len(counts.get(m, ())) < CHAIRMAN_RECEPTION_DAYS_PER_WEEK]
+    last = start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+    return [
+        p.start
+        for p in reception_periods(chairman_days, first=start, last=last)
+        if p.per == "week" and p.short
+    ]
 
 
 def is_group_visit(people_count: int) -> bool:

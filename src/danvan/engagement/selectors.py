@@ -18,6 +18,7 @@ from danvan.engagement.models import (
     VoterPetition,
 )
 from danvan.geo.models import Commune
+from danvan.law.registry import rule
 
 
 def schedule(*, commune: Commune, start: dt.date, end: dt.date) -> list[ReceptionSession]:
@@ -31,15 +32,21 @@ def schedule(*, commune: Commune, start: dt.date, end: dt.date) -> list[Receptio
 
 def chairman_gaps(
     *, commune: Commune, today: dt.date | None = None, weeks: int = rules.SCHEDULE_CHECK_WEEKS
-) -> list[dt.date]:
-    """Mondays of the coming weeks (this one included) with no Chairman reception day on the schedule."""
+) -> list[rules.ReceptionPeriod]:
+    """The coming weeks or months (the current one included, `weeks` weeks ahead) whose schedule holds
+    fewer Chairman reception days than the rule in force for that period asks: one a week until
+    30/6/2026, two a month since (Luật Tiếp công dân 2013, Điều 15(2)(d), as amended)."""
     today = today or timezone.localdate()
     first = rules.week_start(today)
     last = first + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+    extent = rules.reception_periods((), first=first, last=last)
     days = ReceptionSession.objects.filter(
-        commune=commune, on__gte=first, on__lte=last, host_role=ReceptionSession.HostRole.CHAIRMAN
+        commune=commune,
+        on__gte=extent[0].start,
+        on__lte=extent[-1].end,
+        host_role=ReceptionSession.HostRole.CHAIRMAN,
     ).values_list("on", flat=True)
-    return rules.weeks_without_chairman(days, first_week=first, weeks=weeks)
+    return [p for p in rules.reception_periods(days, first=first, last=last) if p.short]
 
 
 def calendar_weeks(*, commune: Commune, start: dt.date, weeks: int) -> list[dict]:
@@ -58,6 +65,8 @@ def calendar_weeks(*, commune: Commune, start: dt.date, weeks: int) -> list[dict
                 "sunday": monday + dt.timedelta(days=6),
                 "sessions": own,
                 "has_chairman": any(s.host_role == ReceptionSession.HostRole.CHAIRMAN for s in own),
+                # Since 1/7/2026 the law counts the Chairman's days per month, not per week.
+                "weekly_rule": rule(rules.CHAIRMAN_RULE, on=monday).value["per"] == "week",
             }
         )
     return out

@@ -51,6 +51,7 @@ from danvan.engagement.models import (
     VoterMeeting,
     VoterPetition,
 )
+from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import can, commune_for
 from danvan.org.models import Unit
 from danvan.org.pages import workspace_context
@@ -286,6 +287,7 @@ def entry_detail(request, code: str, pk: int):
             request,
             commune,
             entry=entry,
+            answer_due=rules.answer_due(entry.received_on, current_calendar()),
             follow=follow,
             commit=commit,
             commitments=list(entry.commitments.select_related("unit")),
