@@ -207,8 +207,12 @@ else:
 # Behind nginx, the client's address is in X-Forwarded-For; trust it only when a proxy sets it.
 DANVAN_TRUST_X_FORWARDED_FOR = env_bool("DANVAN_TRUST_X_FORWARDED_FOR")
 
-# Petition deadline rules that ../shared/LEGAL.md marks unconfirmed; the defaults and the reasons are in
-# danvan/petitions/rules.py.
+# Legal rules not confirmed in the official text: each replaces one field of a registry entry
+# (danvan/law/entries.py; docs/LEGAL.md says why each is unconfirmed). Unset: the registry's default.
+if os.environ.get("DANVAN_COMPLAINT_ACCEPT_DAYS"):  # 10 by the Law; 7 if the 2026 decree is confirmed
+    DANVAN_COMPLAINT_ACCEPT_DAYS = int(os.environ["DANVAN_COMPLAINT_ACCEPT_DAYS"])
+if os.environ.get("DANVAN_COMPLAINT_ACCEPT_WORKING"):
+    DANVAN_COMPLAINT_ACCEPT_WORKING = env_bool("DANVAN_COMPLAINT_ACCEPT_WORKING")
 DANVAN_PETITION_PROCESS_WORKING_DAYS = env_bool("DANVAN_PETITION_PROCESS_WORKING_DAYS", True)
 DANVAN_COMPLAINT_DAYS_ARE_WORKING = env_bool("DANVAN_COMPLAINT_DAYS_ARE_WORKING", False)
 DANVAN_FEEDBACK_RESOLVE_WORKING_DAYS = int(os.environ.get("DANVAN_FEEDBACK_RESOLVE_WORKING_DAYS", "15"))
@@ -216,8 +220,6 @@ DANVAN_FEEDBACK_RESOLVE_WORKING_DAYS = int(os.environ.get("DANVAN_FEEDBACK_RESOL
 # village within this many days.
 DANVAN_HOTSPOT_MIN_PETITIONS = int(os.environ.get("DANVAN_HOTSPOT_MIN_PETITIONS", "3"))
 DANVAN_HOTSPOT_WINDOW_DAYS = int(os.environ.get("DANVAN_HOTSPOT_WINDOW_DAYS", "30"))
-# Days for leaders to answer a supervision board's recommendation: unconfirmed (democracy/rules.py).
-DANVAN_RECOMMENDATION_ANSWER_DAYS = int(os.environ.get("DANVAN_RECOMMENDATION_ANSWER_DAYS", "15"))
 
 EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # Messages to citizens: links in them start with the site's public address, and a phone number gets its

@@ -59,8 +59,9 @@ def test_section_counts_by_village_and_method(commune, village, people, neighbou
     thon1 = add_households(village, 10)
     thon2_village = Village.objects.create(commune=commune, name="Thôn 2")
     thon2 = add_households(thon2_village, 10)
-    recorded_ballot(village, head, thon1, approve=6)  # passes: 6 of 10
-    recorded_ballot(village, head, thon1, approve=5)  # fails: 5 of 10 is not more than half
+    # A contribution (Điều 15 khoản 1) needs at least two thirds of all households (Điều 21(1)).
+    recorded_ballot(village, head, thon1, approve=7)  # passes: 7 of 10
+    recorded_ballot(village, head, thon1, approve=6)  # fails: 6 of 10 is less than two thirds
     recorded_meeting_fallback(thon2_village, people.coordinator, thon2)  # passes by ballot, 8 of 10
     recorded_ballot(village, head, thon1, approve=9, when="2026-07-15 09:00 +0700")  # next period
     open_one = make_decision(village, head, method=Method.BALLOT)
@@ -85,7 +86,7 @@ def test_section_counts_by_village_and_method(commune, village, people, neighbou
     by_method = {row[0]: row[1:] for row in content.tables[1].rows}
     assert by_method == {
         "Phát phiếu lấy ý kiến hộ gia đình": ["2", "1"],
-        "Phát phiếu sau hội nghị không đủ số hộ": ["1", "1"],
+        "Phát phiếu sau hội nghị không đủ số hộ để đạt tỷ lệ": ["1", "1"],
     }
     assert content.charts[0].labels == ["Thôn 1", "Thôn 2"] and content.charts[0].values == [2.0, 1.0]
     text = " ".join(content.paragraphs) + str(content.tables)

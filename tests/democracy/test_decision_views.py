@@ -277,16 +277,18 @@ def test_attendance_sheet_counts_quorum_live_and_records_it(client, commune, vil
     login(client, people.village_head)
     sheet = client.get(f"{base}/diem-danh/").content.decode()
     assert sheet.count('name="ho"') == 100 and "Có mặt: 0/100 hộ." in sheet
-    ids = [h.pk for h in households[:50]]
+    # A contribution: the page states its threshold, two thirds of all households (Điều 21(1)).
+    assert "từ hai phần ba (2/3) trở lên tổng số hộ gia đình" in sheet and "Điều 21 khoản 1" in sheet
+    ids = [h.pk for h in households[:66]]
     count = client.get(f"{base}/diem-danh/dem/", {"ho": ids}, HTTP_HX_REQUEST="true").content.decode()
-    assert "Có mặt: 50/100 hộ." in count and "cần ít nhất 51 hộ" in count
-    count = client.get(f"{base}/diem-danh/dem/", {"ho": [*ids, households[50].pk]}).content.decode()
-    assert "Có mặt: 51/100 hộ." in count and "Đủ điều kiện" in count
+    assert "Có mặt: 66/100 hộ." in count and "cần ít nhất 67 hộ" in count
+    count = client.get(f"{base}/diem-danh/dem/", {"ho": [*ids, households[66].pk]}).content.decode()
+    assert "Có mặt: 67/100 hộ." in count and "đủ để có thể đạt tỷ lệ" in count
     assert decision.attendance.count() == 0  # counting writes nothing
-    done = client.post(f"{base}/diem-danh/", {"ho": [*ids, households[50].pk]})
-    assert "51/100 hộ tham dự, đủ điều kiện biểu quyết" in follow_messages(client, done)
+    done = client.post(f"{base}/diem-danh/", {"ho": [*ids, households[66].pk]})
+    assert "67/100 hộ tham dự, đủ để có thể đạt tỷ lệ tán thành" in follow_messages(client, done)
     decision.refresh_from_db()
-    assert decision.quorum_met is True and decision.present_count == 51
+    assert decision.quorum_met is True and decision.present_count == 67
 
 
 def test_meeting_without_quorum_goes_to_ballot_and_cannot_be_recorded(
@@ -353,7 +355,7 @@ def _meeting_passed(village, people, households) -> VillageDecision:
     services.meeting_record_attendance(
         decision=decision, present_households=households[:70], by=people.village_head
     )
-    services.meeting_record_result(decision=decision, approve=60, reject=8, abstain=2, by=people.village_head)
+    services.meeting_record_result(decision=decision, approve=68, reject=0, abstain=2, by=people.village_head)
     return decision
 
 
@@ -376,7 +378,7 @@ def test_meeting_to_published_result_with_document(client, commune, village, peo
 
     client.logout()
     public = client.get(f"/xa/{commune.slug}/ban-quyet-dinh/").content.decode()
-    assert "Làm đường bê tông liên xóm" in public and "60/100 hộ tán thành (60,0%)" in public
+    assert "Làm đường bê tông liên xóm" in public and "68/100 hộ tán thành (68,0%)" in public
     detail = client.get(f"/xa/{commune.slug}/ban-quyet-dinh/{decision.pk}/").content.decode()
     assert "Được thông qua" in detail and "Chủ hộ" not in detail and "Lò Văn Một" not in detail
 

@@ -175,22 +175,26 @@ def meeting(village, people, households) -> VillageDecision:
     return services.decision_open(decision=decision, by=people.village_head)
 
 
-def test_fifty_of_a_hundred_is_no_quorum_and_leads_to_a_household_ballot(meeting, people, households):
+def test_sixty_six_of_a_hundred_cannot_reach_two_thirds_so_a_household_ballot_follows(
+    meeting, people, households
+):
+    # A contribution needs 67 of 100 approving (Điều 21(1)); with 66 present it cannot pass at the meeting.
     result = services.meeting_record_attendance(
-        decision=meeting, present_households=households[:50], by=people.village_head
+        decision=meeting, present_households=households[:66], by=people.village_head
     )
     assert not result.quorum
-    assert "50/100 hộ tham dự" in result.message and "phát phiếu lấy ý kiến" in result.message
+    assert "66/100 hộ tham dự" in result.message and "phát phiếu lấy ý kiến" in result.message
+    assert "ít nhất 67 hộ" in result.message and "Điều 19 khoản 1 điểm b" in result.message
     meeting.refresh_from_db()
     assert meeting.status == DecisionStatus.NEEDS_BALLOT
     assert meeting.fell_back_to_ballot and meeting.quorum_met is False
-    assert MeetingAttendance.objects.filter(decision=meeting, present=True).count() == 50
+    assert MeetingAttendance.objects.filter(decision=meeting, present=True).count() == 66
     assert MeetingAttendance.objects.filter(decision=meeting).count() == 100
 
 
-def test_fifty_one_of_a_hundred_is_a_quorum(meeting, people, households):
+def test_sixty_seven_of_a_hundred_can_decide_a_contribution(meeting, people, households):
     result = services.meeting_record_attendance(
-        decision=meeting, present_households=households[:51], by=people.village_head
+        decision=meeting, present_households=households[:67], by=people.village_head
     )
     assert result.quorum
     meeting.refresh_from_db()
@@ -199,18 +203,19 @@ def test_fifty_one_of_a_hundred_is_a_quorum(meeting, people, households):
 
 def test_the_whole_meeting_path(meeting, people, households):
     services.meeting_record_attendance(
-        decision=meeting, present_households=households[:60], by=people.village_head
+        decision=meeting, present_households=households[:80], by=people.village_head
     )
-    services.meeting_record_result(decision=meeting, approve=51, reject=5, abstain=4, by=people.village_head)
+    services.meeting_record_result(decision=meeting, approve=67, reject=9, abstain=4, by=people.village_head)
     services.decision_close(decision=meeting, by=people.village_head)
     tally = services.decision_tally(meeting)
-    assert (tally.approve, tally.total_households, tally.passes, tally.source) == (51, 100, True, "meeting")
+    assert (tally.approve, tally.total_households, tally.passes, tally.source) == (67, 100, True, "meeting")
     services.decision_record_outcome(
         decision=meeting, by=people.village_head, minutes="Hội nghị kết thúc lúc 21 giờ."
     )
     meeting.refresh_from_db()
     assert meeting.status == DecisionStatus.RECORDED and meeting.passed is True
-    assert "ĐƯỢC THÔNG QUA" in meeting.outcome and "51 hộ (51.0% tổng số hộ của thôn)" in meeting.outcome
+    assert "ĐƯỢC THÔNG QUA" in meeting.outcome and "67 hộ (67.0% tổng số hộ của thôn)" in meeting.outcome
+    assert "từ hai phần ba (2/3) trở lên" in meeting.outcome and "Điều 21 khoản 1" in meeting.outcome
     assert "Ban kiểm phiếu: Nguyễn Văn A, Trần Thị B, Lê Văn C" in meeting.outcome
     assert meeting.outcome.endswith("Hội nghị kết thúc lúc 21 giờ.")
     # Reported to the commune: its leader and coordinator are notified.
@@ -237,11 +242,11 @@ def test_the_whole_meeting_path(meeting, people, households):
     ]
 
 
-def test_all_sixty_present_approving_fifty_does_not_pass(meeting, people, households):
+def test_a_contribution_with_66_of_100_approving_does_not_pass(meeting, people, households):
     services.meeting_record_attendance(
-        decision=meeting, present_households=households[:60], by=people.village_head
+        decision=meeting, present_households=households[:80], by=people.village_head
     )
-    services.meeting_record_result(decision=meeting, approve=50, reject=0, abstain=0, by=people.village_head)
+    services.meeting_record_result(decision=meeting, approve=66, reject=0, abstain=0, by=people.village_head)
     services.decision_close(decision=meeting, by=people.village_head)
     assert services.decision_tally(meeting).passes is False
     services.decision_record_outcome(decision=meeting, by=people.village_head)
@@ -251,51 +256,51 @@ def test_all_sixty_present_approving_fifty_does_not_pass(meeting, people, househ
 
 def test_result_cannot_exceed_present_households(meeting, people, households):
     services.meeting_record_attendance(
-        decision=meeting, present_households=households[:55], by=people.village_head
+        decision=meeting, present_households=households[:70], by=people.village_head
     )
     before = state(meeting)
     with pytest.raises(ServiceError) as err:
         services.meeting_record_result(
-            decision=meeting, approve=50, reject=6, abstain=0, by=people.village_head
+            decision=meeting, approve=67, reject=4, abstain=0, by=people.village_head
         )
-    assert "vượt quá số hộ có mặt (55)" in err.value.message
+    assert "vượt quá số hộ có mặt (70)" in err.value.message
     assert state(meeting) == before
     assert len(refusals("meeting_result")) == 1
 
 
-def test_result_without_quorum_is_refused_and_audited(village, people, households):
-    # A convention must be decided at a meeting: no quorum means meeting again, never a ballot.
+def test_a_convention_meeting_that_cannot_reach_the_threshold_goes_to_a_household_ballot(
+    village, people, households
+):
+    # A convention is decided at a meeting (Điều 17(2)) unless the meeting cannot reach the threshold:
+    # then a household ballot follows (Điều 19(1)(b)); there is no fixed quorum to meet again for.
     decision = make_decision(village, people.village_head, matter=Matter.CONVENTION)
     services.decision_open(decision=decision, by=people.village_head)
     result = services.meeting_record_attendance(
-        decision=decision, present_households=households[:40], by=people.village_head
+        decision=decision, present_households=households[:50], by=people.village_head
     )
-    assert "cần tổ chức lại hội nghị" in result.message
+    assert not result.quorum and "ít nhất 51 hộ" in result.message
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.NEEDS_BALLOT and decision.fell_back_to_ballot
     before = state(decision)
-    assert before["decision"]["status"] == DecisionStatus.NEEDS_MEETING
     with pytest.raises(ServiceError) as err:
         services.meeting_record_result(
             decision=decision, approve=40, reject=0, abstain=0, by=people.village_head
         )
-    assert err.value.message.startswith("Hội nghị chưa đủ số hộ tham dự (40/100 hộ")
-    with pytest.raises(ServiceError) as err:
+    assert err.value.code == "not_meeting"
+    with pytest.raises(ServiceError):
         services.decision_record_outcome(decision=decision, by=people.village_head)
-    assert err.value.code == "no_quorum"
-    with pytest.raises(ServiceError) as err:
-        services.ballot_cast(
-            decision=decision, household=households[0], choice=Choice.APPROVE, by=people.village_head
-        )
-    assert err.value.code == "method_not_allowed"
     assert state(decision) == before
     assert len(refusals("meeting_result")) == len(refusals("decision_record_outcome")) == 1
     assert refusals("meeting_result")[0].actor == people.village_head
-    assert refusals("meeting_result")[0].object_id == str(decision.pk)
-    # The meeting is held again and reaches its quorum.
-    services.meeting_record_attendance(
-        decision=decision, present_households=households[:70], by=people.village_head
-    )
+    for household in households[:51]:
+        services.ballot_cast(
+            decision=decision, household=household, choice=Choice.APPROVE, by=people.village_head
+        )
+    services.decision_close(decision=decision, by=people.village_head)
+    services.decision_record_outcome(decision=decision, by=people.village_head)
     decision.refresh_from_db()
-    assert decision.status == DecisionStatus.OPEN and decision.quorum_met
+    assert decision.passed is True and "Điều 19 khoản 1 điểm b" in decision.outcome
+    assert "trên 50% tổng số hộ gia đình của thôn tán thành" in decision.outcome
 
 
 def test_recording_a_meeting_closed_without_attendance_is_refused(meeting, people):
@@ -303,7 +308,7 @@ def test_recording_a_meeting_closed_without_attendance_is_refused(meeting, peopl
     before = state(meeting)
     with pytest.raises(ServiceError) as err:
         services.decision_record_outcome(decision=meeting, by=people.village_head)
-    assert err.value.message.startswith("Hội nghị chưa đủ số hộ tham dự")
+    assert err.value.message.startswith("Chưa điểm danh hội nghị")
     assert state(meeting) == before
     assert len(refusals("decision_record_outcome")) == 1
 
@@ -312,20 +317,21 @@ def test_no_quorum_then_ballots_then_tally_then_outcome(meeting, people, househo
     services.meeting_record_attendance(
         decision=meeting, present_households=households[:30], by=people.village_head
     )
-    for household in households[:52]:
+    # A contribution: the ballot too needs two thirds of all households, 67 of 100.
+    for household in households[:67]:
         services.ballot_cast(
             decision=meeting, household=household, choice=Choice.APPROVE, by=people.village_head
         )
-    for household in households[52:60]:
+    for household in households[67:75]:
         services.ballot_cast(
             decision=meeting, household=household, choice=Choice.REJECT, by=people.village_head
         )
     services.decision_close(decision=meeting, by=people.village_head)
     tally = services.decision_tally(meeting)
     assert (tally.approve, tally.reject, tally.voted, tally.passes, tally.source) == (
-        52,
+        67,
         8,
-        60,
+        75,
         True,
         "ballot",
     )

@@ -42,7 +42,7 @@ def test_a_passed_meeting_is_a_resolution_with_counts_and_signatures(village, pe
     services.meeting_record_attendance(
         decision=decision, present_households=households[:70], by=people.village_head
     )
-    services.meeting_record_result(decision=decision, approve=60, reject=8, abstain=2, by=people.village_head)
+    services.meeting_record_result(decision=decision, approve=68, reject=0, abstain=2, by=people.village_head)
     services.decision_close(decision=decision, by=people.village_head)
     services.decision_record_outcome(decision=decision, by=people.village_head, minutes="Làm trước mùa mưa.")
     doc = read(decision)
@@ -70,12 +70,15 @@ def test_a_passed_meeting_is_a_resolution_with_counts_and_signatures(village, pe
     assert counts == {
         "Tổng số hộ gia đình của thôn": ("100", "100%"),
         "Số hộ tham dự hội nghị": ("70", "70,0%"),
-        "Số hộ tán thành": ("60", "60,0%"),
-        "Số hộ không tán thành": ("8", "8,0%"),
+        "Số hộ tán thành": ("68", "68,0%"),
+        "Số hộ không tán thành": ("0", "0,0%"),
         "Số hộ không có ý kiến": ("2", "2,0%"),
     }
     text = all_text(doc)
-    assert "Kết quả: ĐƯỢC THÔNG QUA — số hộ tán thành là 60/100 hộ, bằng 60,0% tổng số hộ" in text
+    assert "Kết quả: ĐƯỢC THÔNG QUA — số hộ tán thành là 68/100 hộ, bằng 68,0% tổng số hộ" in text
+    # The resolution states the threshold that applied and its article (a contribution: Điều 21(1)).
+    assert "cần từ hai phần ba (2/3) trở lên tổng số hộ gia đình của thôn tán thành" in text
+    assert "Điều 21 khoản 1" in text
     assert "Làm trước mùa mưa." in text
     assert "Ban kiểm phiếu: Nguyễn Văn A, Trần Thị B, Lê Văn C." in text
     signatures = doc.tables[2]

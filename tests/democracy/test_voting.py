@@ -143,11 +143,12 @@ def test_only_village_staff_enter_ballots(ballot, people, households):
 
 
 @time_machine.travel(NOW + timedelta(days=1), tick=False)
-def test_ballot_result_passes_only_over_half_of_all_households(ballot, people, households):
-    for household in households[:50]:
+def test_contribution_ballot_passes_at_67_of_100_households_not_66(ballot, people, households):
+    # Điều 15 khoản 1 (contributions): at least two thirds of ALL households (Điều 21(1)).
+    for household in households[:66]:
         cast(ballot, household, Choice.APPROVE, people.village_head)
     assert services.decision_tally(ballot).passes is False
-    cast(ballot, households[50], Choice.APPROVE, people.village_head)
+    cast(ballot, households[66], Choice.APPROVE, people.village_head)
     assert services.decision_tally(ballot).passes is True
 
 

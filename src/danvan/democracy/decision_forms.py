@@ -9,7 +9,8 @@ from danvan.democracy.rules import Choice, Matter, Method
 
 # How each method reads to a village head choosing it, beside the law's name for it.
 METHOD_HELP = {
-    Method.MEETING: "Trưởng thôn triệu tập và chủ trì; cần trên 50% số hộ tham dự.",
+    Method.MEETING: "Trưởng thôn triệu tập và chủ trì; nếu số hộ tham dự không thể đạt tỷ lệ tán thành "
+    "thì phát phiếu tới từng hộ.",
     Method.BALLOT: "Phát phiếu tới từng hộ gia đình; mỗi hộ một phiếu.",
     Method.ONLINE: "Đại diện hộ biểu quyết trên điện thoại bằng mã xác thực; cần trưởng thôn và "
     "Ban công tác Mặt trận ở thôn cùng đồng ý trước khi mở.",
@@ -121,7 +122,7 @@ class MeetingResultForm(forms.Form):
 
 class BallotFallbackForm(forms.Form):
     ballot_closes_at = forms.DateTimeField(
-        label="Hạn thu phiếu (nếu hội nghị không đủ số hộ)",
+        label="Hạn thu phiếu (nếu hội nghị không đủ số hộ để đạt tỷ lệ tán thành)",
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -13,7 +13,7 @@ from danvan.democracy.models import VillageDecision
 from danvan.democracy.rules import DecisionStatus, Method
 
 RECORDED = (DecisionStatus.RECORDED, DecisionStatus.PUBLISHED)
-FALLBACK_LABEL = "Phát phiếu sau hội nghị không đủ số hộ"
+FALLBACK_LABEL = "Phát phiếu sau hội nghị không đủ số hộ để đạt tỷ lệ"
 
 
 def _recorded_in(start: dt.date, end: dt.date) -> Q:
@@ -79,12 +79,13 @@ class VillageDecisionsSection:
         content.paragraphs.append(
             f"Trong kỳ ({period}), Nhân dân ở {len(by_village)} thôn, tổ dân phố đã bàn và quyết định "
             f"{held} nội dung theo Luật Thực hiện dân chủ ở cơ sở năm 2022; {passed} nội dung được thông "
-            f"qua (trên 50% tổng số hộ gia đình tán thành), {held - passed} nội dung không được thông qua."
+            f"qua (đạt tỷ lệ tán thành trên tổng số hộ gia đình theo Điều 21), {held - passed} nội dung "
+            "không được thông qua."
         )
         if fallback:
             content.paragraphs.append(
-                f"{fallback} hội nghị không đủ trên 50% số hộ tham dự, đã chuyển sang phát phiếu lấy ý kiến "
-                "hộ gia đình."
+                f"{fallback} hội nghị không đủ số hộ tham dự để đạt tỷ lệ tán thành, đã chuyển sang phát "
+                "phiếu lấy ý kiến hộ gia đình (Điều 19 khoản 1 điểm b)."
             )
         if still_open:
             content.paragraphs.append(f"Cuối kỳ còn {still_open} nội dung đang tổ chức biểu quyết.")

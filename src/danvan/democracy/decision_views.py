@@ -408,7 +408,8 @@ def decision_detail(request, code: str, pk: int):
             a=actions,
             tally=tally,
             show_counts=_show_counts(decision),
-            needed=(tally.total_households // 2 + 1) if tally else None,
+            needed=tally.needed if tally else None,
+            threshold=rules.decision_threshold(decision),
             committee_form=CommitteeForm(initial={"names": "\n".join(decision.counting_committee)}),
             result_form=MeetingResultForm(
                 initial={
@@ -514,12 +515,15 @@ def _send_codes(request, decision) -> str:
 # --- the meeting: attendance sheet with a live quorum count ---------------------------------------
 
 
-def _quorum(present: int, total: int) -> dict:
+def _quorum(present: int, total: int, decision) -> dict:
+    """Whether those present can still reach the decision's threshold (there is no fixed quorum)."""
+    threshold = rules.decision_threshold(decision)
     return {
         "present": present,
         "total": total,
-        "needed": total // 2 + 1,
-        "ok": rules.has_quorum(present, total),
+        "needed": threshold.needed(total),
+        "ok": rules.has_quorum(present, total, threshold=threshold),
+        "threshold": threshold,
     }
 
 
@@ -557,7 +561,7 @@ def attendance(request, code: str, pk: int):
             decision=decision,
             households=households,
             present=present,
-            q=_quorum(len(present & {h.pk for h in households}), total),
+            q=_quorum(len(present & {h.pk for h in households}), total, decision),
             fallback=fallback,
         ),
     )
@@ -580,7 +584,7 @@ def attendance_count(request, code: str, pk: int):
     eligible = set(eligible_households(decision).values_list("pk", flat=True))
     present = len(set(_ids(request.GET.getlist("ho"))) & eligible)
     total = decision.total_households or len(eligible)
-    return render(request, "democracy/decisions/_quorum.html", {"q": _quorum(present, total)})
+    return render(request, "democracy/decisions/_quorum.html", {"q": _quorum(present, total, decision)})
 
 
 # --- household ballots ----------------------------------------------------------------------------

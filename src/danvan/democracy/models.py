@@ -111,6 +111,11 @@ class VillageDecision(models.Model):
 
     outcome = models.TextField("biên bản / nghị quyết", blank=True)
     passed = models.BooleanField("được thông qua", null=True, blank=True)
+    # The threshold the decision is put to the vote under (Luật THDCCS 2022, Điều 21(1)), stored when it
+    # is created so a later change of the law, or of this code, never changes what was decided.
+    pass_share = models.CharField("tỷ lệ tán thành cần đạt", max_length=5, blank=True)
+    pass_inclusive = models.BooleanField("tính cả khi đạt đúng tỷ lệ", default=False)
+    pass_citation = models.CharField("căn cứ của tỷ lệ", max_length=200, blank=True)
     recorded_at = models.DateTimeField("ngày lập biên bản", null=True, blank=True)
     published_at = models.DateTimeField("ngày công bố", null=True, blank=True)
 
@@ -140,6 +145,13 @@ class VillageDecision(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def threshold(self):
+        """The share of all households that must approve, with its article (rules.decision_threshold)."""
+        from danvan.democracy.rules import decision_threshold
+
+        return decision_threshold(self)
 
 
 class MeetingAttendance(models.Model):

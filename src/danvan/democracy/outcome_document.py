@@ -171,7 +171,10 @@ def outcome_docx(decision: VillageDecision) -> bytes:
     )
     method = Method(decision.method).label
     if decision.fell_back_to_ballot:
-        method = "Hội nghị không đủ số hộ tham dự, chuyển sang phát phiếu lấy ý kiến hộ gia đình"
+        method = (
+            "Hội nghị không đủ số hộ tham dự để đạt tỷ lệ tán thành, chuyển sang phát phiếu lấy ý kiến hộ "
+            f"gia đình ({rules.BALLOT_FALLBACK_CITATION})"
+        )
     elif decision.method != Method.MEETING:
         method += ", bỏ phiếu kín" if decision.is_secret else ", phiếu có ghi tên hộ"
     _para(doc, f"Hình thức: {method}.", align=justify, space_after=6)
@@ -209,8 +212,8 @@ def outcome_docx(decision: VillageDecision) -> bytes:
     if facts.present is not None:
         _para(
             doc,
-            f"Hội nghị có {facts.present}/{total} hộ gia đình tham dự, trên 50% tổng số hộ của thôn, "
-            "đủ điều kiện tiến hành.",
+            f"Hội nghị có {facts.present}/{total} hộ gia đình tham dự, đủ để có thể đạt tỷ lệ tán thành "
+            f"(ít nhất {tally.needed} hộ).",
             align=justify,
             space_after=6,
         )
@@ -220,7 +223,7 @@ def outcome_docx(decision: VillageDecision) -> bytes:
     _run(
         p,
         f" — số hộ tán thành là {tally.approve}/{total} hộ, bằng {percent(tally.approve, total)} tổng số hộ "
-        "gia đình của thôn (cần trên 50% tổng số hộ gia đình của thôn tán thành).",
+        f"gia đình của thôn ({tally.threshold.statement}).",
     )
     minutes = _minutes(decision)
     if minutes:

@@ -1,9 +1,15 @@
-"""Legal rules for village decisions (bàn và quyết định): matter kinds, methods, quorum, who may act."""
+"""Legal rules for village decisions (bàn và quyết định): matter kinds, methods, the threshold each matter
+needs, who may act; disclosures, consultations and supervision. Legal numbers come from the registry
+(`danvan.law`, docs/LEGAL.md), asked for the day that matters."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db import models
 
+from danvan.law.registry import count_needed, history, rule, share_reached
 from danvan.org.models import Membership, Role
 
 LAW = "Luật Thực hiện dân chủ ở cơ sở 2022 (10/2022/QH15)"
@@ -37,9 +43,11 @@ class Method(models.TextChoices):
 class DecisionStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
     OPEN = "open", "Đang lấy biểu quyết"
-    # A meeting that missed its quorum: the matter goes to a household ballot (Điều 17–21).
+    # A meeting without enough households present to reach the threshold: a household ballot follows
+    # (Điều 19(1)(b)), for every matter, those otherwise decided at a meeting included (Điều 17(2)).
     NEEDS_BALLOT = "needs_ballot", "Cần phát phiếu lấy ý kiến hộ gia đình"
-    # A meeting-only matter (hương ước, bầu/cho thôi) cannot fall back to a ballot: meet again.
+    # Only on decisions recorded before the correction of December 2026, when a meeting-only matter was
+    # (wrongly) sent to a new meeting; such a decision may still meet again or go to a ballot.
     NEEDS_MEETING = "needs_meeting", "Cần tổ chức lại hội nghị"
     CLOSED = "closed", "Đã kết thúc biểu quyết"
     RECORDED = "recorded", "Đã lập biên bản, báo cáo UBND xã"
@@ -53,7 +61,7 @@ DECISION_TRANSITIONS: dict[str, frozenset[str]] = {
         {DecisionStatus.CLOSED, DecisionStatus.NEEDS_BALLOT, DecisionStatus.NEEDS_MEETING}
     ),
     DecisionStatus.NEEDS_BALLOT: frozenset({DecisionStatus.CLOSED}),
-    DecisionStatus.NEEDS_MEETING: frozenset({DecisionStatus.OPEN}),
+    DecisionStatus.NEEDS_MEETING: frozenset({DecisionStatus.OPEN, DecisionStatus.NEEDS_BALLOT}),
     DecisionStatus.CLOSED: frozenset({DecisionStatus.RECORDED}),
     DecisionStatus.RECORDED: frozenset({DecisionStatus.PUBLISHED}),
     DecisionStatus.PUBLISHED: frozenset(),
@@ -72,8 +80,10 @@ class Channel(models.TextChoices):
     ONLINE = "online", "Trực tuyến"
 
 
-# Conventions and elections/removals must be decided at a meeting; online voting only for "other
-# self-managed matters" (Điều 15 khoản 6) — Luật THDCCS 2022, Điều 17–21 as summarised in LEGAL.md.
+# Conventions and elections/removals are decided at a meeting (Điều 17(2)), unless the meeting cannot
+# reach the threshold: then a household ballot follows (Điều 19(1)(b)), so that fallback is allowed for
+# them through the NEEDS_BALLOT status, not as a method chosen up front. Online voting only for the
+# "other self-managed matters" of Điều 15 khoản 6 (Điều 17(2)).
 MEETING_ONLY = frozenset({Matter.CONVENTION, Matter.VILLAGE_HEAD_ELECTION, Matter.BOARD_ELECTION})
 METHODS_ALLOWED: dict[str, frozenset[str]] = {
     Matter.CONTRIBUTION_POLICY: frozenset({Method.MEETING, Method.BALLOT}),
@@ -83,21 +93,32 @@ METHODS_ALLOWED: dict[str, frozenset[str]] = {
     Matter.BOARD_ELECTION: frozenset({Method.MEETING}),
     Matter.OTHER_SELF_MANAGED: frozenset({Method.MEETING, Method.BALLOT, Method.ONLINE}),
 }
+# The khoản of Điều 15 each matter is.
+KHOAN: dict[str, int] = {
+    Matter.CONTRIBUTION_POLICY: 1,
+    Matter.CONTRIBUTION_SPENDING: 2,
+    Matter.CONVENTION: 3,
+    Matter.VILLAGE_HEAD_ELECTION: 4,
+    Matter.BOARD_ELECTION: 5,
+    Matter.OTHER_SELF_MANAGED: 6,
+}
 
 # The article each refusal cites, so the message tells the village head where the rule comes from.
-# LEGAL.md gives the methods as Điều 17–21 together; the article numbers below follow it.
 METHOD_CITATION: dict[str, str] = {
-    Method.MEETING: f"Điều 17–21 {LAW}",
-    Method.BALLOT: f"Điều 17–21 {LAW}",
-    Method.ONLINE: f"Điều 15 khoản 6 và Điều 17–21 {LAW}",
+    Method.MEETING: f"Điều 17, Điều 18 {LAW}",
+    Method.BALLOT: f"Điều 17, Điều 19 {LAW}",
+    Method.ONLINE: f"Điều 17 khoản 2 {LAW}",
 }
-MEETING_ONLY_CITATION = f"Điều 17–21 {LAW}"
+MEETING_ONLY_CITATION = f"Điều 17 khoản 2 {LAW}"
+BALLOT_FALLBACK_CITATION = f"Điều 19 khoản 1 điểm b {LAW}"
 
-# A village of at least this many households may hold the meeting by residential cluster (Điều 17–21).
-CLUSTER_MEETING_MIN_HOUSEHOLDS = 200
-# Ban kiểm phiếu: 3 to 5 people (Điều 17–21).
-COUNTING_COMMITTEE_MIN = 3
-COUNTING_COMMITTEE_MAX = 5
+# A village of at least this many households may hold the meeting by residential cluster (Điều 18(3)).
+CLUSTER_MEETING_MIN_HOUSEHOLDS = history("decision.cluster_meeting")[-1].value["households"]
+# Tổ kiểm phiếu / tổ phát phiếu: 3 to 5 people (Điều 19(2); NĐ 59/2023, Điều 3(5)(c), Điều 5(2)(b)).
+COUNTING_COMMITTEE_MIN = history("decision.counting_team")[-1].value["min"]
+COUNTING_COMMITTEE_MAX = history("decision.counting_team")[-1].value["max"]
+# Documents and notice of a meeting or a ballot at least 2 days ahead (NĐ 59/2023, Điều 3(3)–(4)).
+NOTICE_DAYS = history("decision.notice_days")[-1].value["days"]
 
 # A household's online code: short enough to type on a phone, so it expires fast and allows only a few
 # wrong tries (brute force of 10^6 codes is then hopeless).
@@ -106,16 +127,68 @@ ONLINE_CODE_MINUTES = 10
 ONLINE_CODE_MAX_ATTEMPTS = 5
 ONLINE_CODE_MAX_SENDS = 5
 
+# --- the threshold (Điều 21(1)) ---------------------------------------------------------------------------
 
-def has_quorum(present: int, total: int) -> bool:
-    """Hội nghị hợp lệ khi có trên 50% số hộ gia đình của thôn tham dự (Luật THDCCS 2022, Điều 17–21)."""
-    return total > 0 and present * 2 > total
+CONTRIBUTION_MATTERS = frozenset({Matter.CONTRIBUTION_POLICY, Matter.CONTRIBUTION_SPENDING})
+_SHARE_WORDS = {("2/3", True): "từ hai phần ba (2/3) trở lên", ("1/2", False): "trên 50%"}
 
 
-def passes(approve: int, total: int) -> bool:
-    """Thông qua khi trên 50% tổng số đại diện hộ gia đình của thôn tán thành (Điều 17–21): counted over
-    ALL households of the village, not over those present or those who voted."""
-    return total > 0 and approve * 2 > total
+@dataclass(frozen=True)
+class Threshold:
+    """The share of ALL the village's households that must approve (not of those present or voting)."""
+
+    share: str  # "2/3", "1/2"
+    inclusive: bool  # at least the share (2/3) or more than it (1/2)
+    citation: str
+
+    def reached(self, approve: int, total: int) -> bool:
+        return share_reached(approve, total, share=self.share, inclusive=self.inclusive)
+
+    def needed(self, total: int) -> int:
+        return count_needed(total, share=self.share, inclusive=self.inclusive)
+
+    @property
+    def words(self) -> str:
+        words = _SHARE_WORDS.get((self.share, self.inclusive))
+        if words is None:
+            words = ("từ " if self.inclusive else "trên ") + self.share
+        return f"{words} tổng số hộ gia đình của thôn tán thành"
+
+    @property
+    def statement(self) -> str:
+        """What the resolution and the vote pages say: the threshold and its article."""
+        return f"cần {self.words} ({self.citation})"
+
+
+def threshold_for(matter: str, on: dt.date | None = None) -> Threshold:
+    """Khoản 1–2 of Điều 15 need at least two thirds of all households; khoản 3–6 more than half
+    (Luật THDCCS 2022, Điều 21(1)), as in force on `on` (the day the decision was put to the village)."""
+    key = "decision.pass.contributions" if matter in CONTRIBUTION_MATTERS else "decision.pass.other"
+    r = rule(key, on=on)
+    return Threshold(share=r.value["share"], inclusive=bool(r.value["inclusive"]), citation=r.citation)
+
+
+def decision_threshold(decision) -> Threshold:
+    """The threshold stored on a decision when it was created (so a decision keeps the rule it was put to
+    the vote under), or the one in force on its creation day for a row without one."""
+    if decision.pass_share:
+        return Threshold(decision.pass_share, decision.pass_inclusive, decision.pass_citation)
+    created = decision.created_at.date() if decision.created_at else None
+    return threshold_for(decision.matter, on=created)
+
+
+def has_quorum(present: int, total: int, matter: str = Matter.OTHER_SELF_MANAGED, *, threshold=None) -> bool:
+    """There is NO fixed quorum: a meeting can decide when enough households are present to reach the
+    matter's threshold; when they are not, a household ballot follows (Điều 19(1)(b))."""
+    t = threshold or threshold_for(matter)
+    return total > 0 and present >= t.needed(total)
+
+
+def passes(approve: int, total: int, matter: str = Matter.OTHER_SELF_MANAGED, *, threshold=None) -> bool:
+    """Whether the approvals reach the matter's threshold, counted over ALL the village's households
+    (Điều 21(1)): 2/3 inclusive for contributions (khoản 1–2), more than half otherwise."""
+    t = threshold or threshold_for(matter)
+    return t.reached(approve, total)
 
 
 def method_allowed(matter: str, method: str) -> bool:
@@ -272,7 +345,13 @@ class RecommendationStatus(models.TextChoices):
     ANSWERED = "answered", "Đã trả lời"
 
 
-# Days the commune has to answer a supervision recommendation when the board sets no date.
-# *Unconfirmed*: LEGAL.md gives no number; 15 days is our default, a setting overrides it
-# (DANVAN_RECOMMENDATION_ANSWER_DAYS).
-RECOMMENDATION_ANSWER_DAYS = 15
+# Days the commune has to answer a supervision board's recommendation: 15 days from receipt, set by
+# law (Luật THDCCS 2022, Điều 40(1)(c) for the Ban Thanh tra nhân dân, Điều 45(2)(c) for the Ban Giám
+# sát đầu tư của cộng đồng), not a setting.
+RECOMMENDATION_ANSWER_DAYS = history("supervision.answer_days")[-1].value["days"]
+
+
+def recommendation_answer_due(received_on: dt.date) -> dt.date:
+    """Calendar days, as the articles say "ngày"; the rule in force on the day the recommendation came."""
+    r = rule("supervision.answer_days", on=received_on).value
+    return received_on + dt.timedelta(days=r["days"])

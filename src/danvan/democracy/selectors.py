@@ -53,6 +53,10 @@ def published_decisions(commune) -> QuerySet[VillageDecision]:
             "meeting_approve",
             "meeting_reject",
             "meeting_abstain",
+            "pass_share",
+            "pass_inclusive",
+            "pass_citation",
+            "created_at",
         )
         .order_by("-published_at", "-id")
     )
@@ -94,6 +98,7 @@ class Result:
     approve: int
     reject: int
     abstain: int
+    threshold: rules.Threshold | None = None  # the decision's own (Điều 21(1)); None: more than half
 
     @property
     def approve_percent(self) -> float:
@@ -101,7 +106,7 @@ class Result:
 
     @property
     def passes(self) -> bool:
-        return rules.passes(self.approve, self.total)
+        return rules.passes(self.approve, self.total, threshold=self.threshold)
 
 
 def results_for(decisions) -> dict[int, Result]:
@@ -140,7 +145,9 @@ def results_for(decisions) -> dict[int, Result]:
         total = d.total_households or 0
         if d.pk in choices:
             c = choices[d.pk]
-            out[d.pk] = Result(total, voted[d.pk], c[Choice.APPROVE], c[Choice.REJECT], c[Choice.ABSTAIN])
+            out[d.pk] = Result(
+                total, voted[d.pk], c[Choice.APPROVE], c[Choice.REJECT], c[Choice.ABSTAIN], d.threshold
+            )
         else:
             out[d.pk] = Result(
                 total,
@@ -148,6 +155,7 @@ def results_for(decisions) -> dict[int, Result]:
                 d.meeting_approve or 0,
                 d.meeting_reject or 0,
                 d.meeting_abstain or 0,
+                d.threshold,
             )
     return out
 

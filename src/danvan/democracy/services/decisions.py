@@ -93,8 +93,13 @@ def decision_create(
     except Refused as refusal:
         refusal.commune = village.commune
         raise
+    # The threshold in force the day the matter is put to the village stays with the decision.
+    threshold = rules.threshold_for(matter, on=timezone.localdate())
     with transaction.atomic():
         decision = VillageDecision.objects.create(
+            pass_share=threshold.share,
+            pass_inclusive=threshold.inclusive,
+            pass_citation=threshold.citation,
             village=village,
             commune=village.commune,
             matter=matter,

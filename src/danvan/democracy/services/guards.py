@@ -147,6 +147,8 @@ DECISION_FIELDS = [
     "meeting_reject",
     "meeting_abstain",
     "passed",
+    "pass_share",
+    "pass_inclusive",
 ]
 
 

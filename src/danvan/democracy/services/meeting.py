@@ -1,4 +1,8 @@
-"""The meeting of household representatives: attendance, quorum, the counted vote."""
+"""The meeting of household representatives: attendance, whether it can reach the threshold, the vote.
+
+There is no fixed quorum (Luật THDCCS 2022): a meeting decides when enough households are present to
+reach the matter's threshold (Điều 21(1)); otherwise a household ballot follows (Điều 19(1)(b)), for
+the matters otherwise decided at a meeting too (Điều 17(2))."""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from danvan.democracy.models import (
     MeetingAttendance,
     VillageDecision,
 )
-from danvan.democracy.rules import Matter, Method
+from danvan.democracy.rules import Method
 from danvan.democracy.services.guards import (
     DECISION_FIELDS,
     Refused,
@@ -48,10 +52,9 @@ def meeting_record_attendance(
     by,
     ballot_closes_at: datetime | None = None,
 ) -> AttendanceResult:
-    """Record who came (all clusters together for a cluster meeting) and check the quorum.
-
-    Without quorum the matter goes to a household ballot, closing at `ballot_closes_at`; a matter
-    that must be decided at a meeting must instead meet again (record attendance once more)."""
+    """Record who came (all clusters together for a cluster meeting) and check whether those present can
+    reach the threshold. If they cannot, the matter goes to a household ballot closing at
+    `ballot_closes_at` (Điều 19(1)(b)), whatever the matter."""
     with transaction.atomic():
         decision = lock_decision(decision)
         require_manager(by, decision.village, obj=decision)
@@ -78,28 +81,26 @@ def meeting_record_attendance(
         )
         total = decision.total_households or len(eligible)
         present = len(present_ids)
-        quorum = rules.has_quorum(present, total)
+        threshold = rules.decision_threshold(decision)
+        quorum = rules.has_quorum(present, total, threshold=threshold)
+        needed = threshold.needed(total)
         decision.present_count = present
         decision.quorum_met = quorum
         if quorum:
             if decision.status == Status.NEEDS_MEETING:
                 move(decision, Status.OPEN)
-            message = f"Hội nghị có {present}/{total} hộ tham dự, đủ điều kiện biểu quyết (trên 50% số hộ)."
-        elif decision.matter in rules.MEETING_ONLY:
-            if decision.status == Status.OPEN:
-                move(decision, Status.NEEDS_MEETING)
             message = (
-                f"Hội nghị chỉ có {present}/{total} hộ tham dự, chưa đủ trên 50% số hộ của thôn. "
-                f"Nội dung “{Matter(decision.matter).label}” phải quyết định tại hội nghị "
-                f"({rules.MEETING_ONLY_CITATION}), vì vậy cần tổ chức lại hội nghị."
+                f"Hội nghị có {present}/{total} hộ tham dự, đủ để có thể đạt tỷ lệ tán thành "
+                f"({threshold.statement}): tiến hành biểu quyết."
             )
         else:
             move(decision, Status.NEEDS_BALLOT)
             decision.fell_back_to_ballot = True
             decision.closes_at = ballot_closes_at
             message = (
-                f"Hội nghị chỉ có {present}/{total} hộ tham dự, chưa đủ trên 50% số hộ của thôn. "
-                "Nội dung này chuyển sang phát phiếu lấy ý kiến tới từng hộ gia đình."
+                f"Hội nghị chỉ có {present}/{total} hộ tham dự, không thể đạt tỷ lệ tán thành (cần ít nhất "
+                f"{needed} hộ: {threshold.words}). Theo {rules.BALLOT_FALLBACK_CITATION}, nội dung chuyển "
+                "sang phát phiếu lấy ý kiến tới từng hộ gia đình."
             )
         decision.save(
             update_fields=["present_count", "quorum_met", "status", "fell_back_to_ballot", "closes_at"]
@@ -135,8 +136,9 @@ def meeting_record_result(
             )
         if not decision.quorum_met:
             raise Refused(
-                f"Hội nghị chưa đủ số hộ tham dự ({decision.present_count}/{decision.total_households} "
-                "hộ, cần trên 50% số hộ của thôn), không thể ghi nhận kết quả biểu quyết.",
+                f"Hội nghị không đủ số hộ tham dự để đạt tỷ lệ tán thành ({decision.present_count}/"
+                f"{decision.total_households} hộ; {rules.decision_threshold(decision).statement}); "
+                "nội dung đã chuyển sang phát phiếu lấy ý kiến hộ gia đình.",
                 code="no_quorum",
                 obj=decision,
             )

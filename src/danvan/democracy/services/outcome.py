@@ -33,7 +33,8 @@ from danvan.democracy.services.guards import (
 from danvan.org.models import Membership, Role
 
 NO_QUORUM_OUTCOME = (
-    "Hội nghị chưa đủ số hộ tham dự (cần trên 50% số hộ của thôn), không thể lập biên bản kết quả."
+    "Hội nghị không đủ số hộ tham dự để đạt tỷ lệ tán thành: nội dung phải được phát phiếu lấy ý kiến "
+    "hộ gia đình (Điều 19 khoản 1 điểm b Luật Thực hiện dân chủ ở cơ sở 2022) trước khi lập biên bản."
 )
 
 
@@ -50,6 +51,11 @@ class Tally:
     passes: bool
     source: str  # "meeting" or "ballot"
     by_channel: dict[str, int] = field(default_factory=dict)
+    threshold: rules.Threshold | None = None  # the one the decision was put to the vote under
+
+    @property
+    def needed(self) -> int:
+        return self.threshold.needed(self.total_households) if self.threshold else 0
 
     @property
     def approve_percent(self) -> float:
@@ -57,7 +63,8 @@ class Tally:
 
 
 def decision_tally(decision: VillageDecision) -> Tally:
-    """The count, and whether it passes: more than half of ALL the village's households approving."""
+    """The count, and whether it reaches the decision's threshold over ALL the village's households:
+    at least two thirds for contributions, more than half otherwise (Điều 21(1))."""
     # Read afresh: callers hold instances from before the latest vote or meeting result.
     decision = VillageDecision.objects.get(pk=decision.pk)
     total = (
@@ -71,7 +78,9 @@ def decision_tally(decision: VillageDecision) -> Tally:
             decision.meeting_abstain or 0,
         )
         voted = approve + reject + abstain
-        return Tally(approve, reject, abstain, voted, total, rules.passes(approve, total), "meeting")
+        threshold = rules.decision_threshold(decision)
+        passes = threshold.reached(approve, total)
+        return Tally(approve, reject, abstain, voted, total, passes, "meeting", {}, threshold)
     counts = {c: 0 for c in Choice.values}
     by_channel: dict[str, int] = {}
     for row in (
@@ -84,15 +93,17 @@ def decision_tally(decision: VillageDecision) -> Tally:
         by_channel[vote["channel"]] = by_channel.get(vote["channel"], 0) + 1
     voted = VoteReceipt.objects.filter(decision=decision).count()
     approve = counts[Choice.APPROVE]
+    threshold = rules.decision_threshold(decision)
     return Tally(
         approve,
         counts[Choice.REJECT],
         counts[Choice.ABSTAIN],
         voted,
         total,
-        rules.passes(approve, total),
+        threshold.reached(approve, total),
         "ballot",
         by_channel,
+        threshold,
     )
 
 
@@ -103,7 +114,8 @@ def _outcome_text(decision: VillageDecision, tally: Tally, minutes: str) -> str:
         f"Loại nội dung: {Matter(decision.matter).label} (Điều 15 {rules.LAW}).",
         "Hình thức: "
         + (
-            "Hội nghị không đủ số hộ, chuyển sang phát phiếu lấy ý kiến hộ gia đình."
+            "Hội nghị không đủ số hộ để đạt tỷ lệ tán thành, chuyển sang phát phiếu lấy ý kiến hộ gia đình "
+            f"({rules.BALLOT_FALLBACK_CITATION})."
             if decision.fell_back_to_ballot
             else Method(decision.method).label
             + ("" if decision.method == Method.MEETING else (", bỏ phiếu kín" if decision.is_secret else ""))
@@ -120,7 +132,7 @@ def _outcome_text(decision: VillageDecision, tally: Tally, minutes: str) -> str:
         f"không tán thành: {tally.reject}; không có ý kiến: {tally.abstain}.",
         "Kết quả: "
         + ("ĐƯỢC THÔNG QUA" if tally.passes else "KHÔNG ĐƯỢC THÔNG QUA")
-        + " (cần trên 50% tổng số hộ gia đình của thôn tán thành).",
+        + f" ({tally.threshold.statement}).",
     ]
     if decision.counting_committee:
         lines.append("Ban kiểm phiếu: " + ", ".join(decision.counting_committee) + ".")
@@ -157,6 +169,10 @@ def decision_record_outcome(*, decision: VillageDecision, by, minutes: str = "")
                 )
             raise Refused("Chỉ lập biên bản sau khi đã kết thúc biểu quyết.", code="bad_status", obj=decision)
         if decision.method == Method.MEETING and not decision.fell_back_to_ballot:
+            if decision.quorum_met is None:
+                raise Refused(
+                    "Chưa điểm danh hội nghị, không thể lập biên bản kết quả.", code="no_quorum", obj=decision
+                )
             if not decision.quorum_met:
                 raise Refused(
                     NO_QUORUM_OUTCOME,

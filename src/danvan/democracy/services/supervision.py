@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -22,9 +21,10 @@ from danvan.org.models import Membership, Role
 REC_FIELDS = ["subject", "status", "sent_on", "due_on", "answered_on"]
 
 
-def answer_days() -> int:
-    """Days to answer when the board sets no date (*unconfirmed*, rules.RECOMMENDATION_ANSWER_DAYS)."""
-    return int(getattr(settings, "DANVAN_RECOMMENDATION_ANSWER_DAYS", rules.RECOMMENDATION_ANSWER_DAYS))
+def answer_days(on: dt.date | None = None) -> int:
+    """Days the commune has to answer: 15 from receipt, by law (Luật THDCCS 2022, Điều 40(1)(c),
+    Điều 45(2)(c)); no setting changes it."""
+    return (rules.recommendation_answer_due(on or timezone.localdate()) - (on or timezone.localdate())).days
 
 
 def _require(by, permission: str, commune, message: str, *, obj=None) -> None:
@@ -213,9 +213,18 @@ def recommendation_send(
         raise Refused("Nhập nội dung kiến nghị.", code="no_content", field="content", obj=board)
     if project is not None and project.board_id != board.pk:
         raise Refused("Dự án này không do ban giám sát.", code="bad_project", field="project", obj=board)
-    due = due_on or today + dt.timedelta(days=answer_days())
+    legal_due = rules.recommendation_answer_due(today)
+    due = due_on or legal_due
     if due < today:
         raise Refused("Hạn trả lời không được trước ngày gửi.", code="bad_due", field="due_on", obj=board)
+    if due > legal_due:
+        raise Refused(
+            f"UBND xã phải trả lời kiến nghị trong {answer_days(today)} ngày kể từ ngày nhận (Luật Thực hiện "
+            f"dân chủ ở cơ sở 2022, Điều 40, Điều 45): hạn trả lời chậm nhất là {legal_due:%d/%m/%Y}.",
+            code="bad_due",
+            field="due_on",
+            obj=board,
+        )
     with transaction.atomic():
         rec = Recommendation.objects.create(
             commune=commune,
