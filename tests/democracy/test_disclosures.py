@@ -26,7 +26,15 @@ def kind(code="budget") -> DisclosureKind:
     return DisclosureKind.objects.get(code=code)
 
 
-def publish(people, commune, *, code="budget", forms=(F.OFFICE_POSTING, F.PORTAL), starts_on=JAN, **kw):
+def publish(
+    people,
+    commune,
+    *,
+    code="budget",
+    forms=(F.OFFICE_POSTING, F.VILLAGE_POSTING, F.PORTAL),
+    starts_on=JAN,
+    **kw,
+):
     kw.setdefault("title", "Dự toán ngân sách xã năm 2026")
     kw.setdefault("body", "Tổng thu, chi ngân sách; chi đầu tư phát triển đất đai.")
     return services.disclosure_publish(
@@ -34,13 +42,20 @@ def publish(people, commune, *, code="budget", forms=(F.OFFICE_POSTING, F.PORTAL
     )
 
 
-def test_catalogue_is_seeded_with_the_kinds_of_article_11():
-    kinds = list(DisclosureKind.objects.all())
-    assert len(kinds) == 14
-    contributions = kind("contributions")
-    assert F.LOUDSPEAKER in contributions.required_forms  # Điều 13: items 7–12 on the loudspeaker
-    assert contributions.loudspeaker_days == 3
-    assert all(k.min_days >= 30 for k in kinds)
+def test_catalogue_is_seeded_with_the_14_khoan_of_article_11_and_the_places_of_article_13():
+    kinds = list(DisclosureKind.objects.order_by("clause"))
+    assert [k.clause for k in kinds] == list(range(1, 15))
+    # Điều 13(3): khoản 7–12 also on the loudspeaker, at least 3 consecutive days.
+    assert [k.clause for k in kinds if F.LOUDSPEAKER in k.required_forms] == [7, 8, 9, 10, 11, 12]
+    assert all(k.loudspeaker_days == 3 for k in kinds if 7 <= k.clause <= 12)
+    # Điều 13(2): khoản 1–3 and 5–12 at the office and the village cultural houses for 30 days.
+    posted = [k.clause for k in kinds if F.VILLAGE_POSTING in k.required_forms]
+    assert posted == [1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12]
+    assert all(k.min_days == 30 for k in kinds)
+    # Khoản 4 and 13 permanently at the office; the portal (Điều 13(1)) for every kind.
+    assert [k.clause for k in kinds if k.permanent] == [4, 13]
+    assert all(F.PORTAL in k.required_forms and F.OFFICE_POSTING in k.required_forms for k in kinds)
+    assert kind("admin_procedures").clause == 13 and kind("military_service").clause == 9
 
 
 def test_catalogue_seeding_keeps_the_administrators_edits_and_refills_an_emptied_table():
@@ -154,9 +169,7 @@ def test_withdraw_and_correct(people, commune):
 
 
 def test_search_folds_diacritics(people, commune):
-    publish(
-        people, commune, code="land_use_planning", title="Kế hoạch sử dụng đất đai năm 2026", body="Bản đồ."
-    )
+    publish(people, commune, code="projects_land", title="Kế hoạch sử dụng đất đai năm 2026", body="Bản đồ.")
     publish(people, commune, title="Dự toán ngân sách", body="Thu chi.")
     today = dt.date(2026, 2, 1)
     found = list(public_disclosures(commune, today=today, query="dat dai"))
@@ -174,7 +187,7 @@ def test_compliance_finds_missing_short_and_few_forms(people, commune):
         commune,
         code="contributions",
         title="Thu quỹ làm đường",
-        forms=[F.OFFICE_POSTING, F.PORTAL, F.LOUDSPEAKER, F.VILLAGE_HEAD],
+        forms=[F.OFFICE_POSTING, F.VILLAGE_POSTING, F.PORTAL, F.VILLAGE_HEAD],
     )
     services.disclosure_withdraw(
         by=people.coordinator, disclosure=short, reason="Gỡ nhầm", on=JAN + dt.timedelta(days=10)
@@ -186,9 +199,9 @@ def test_compliance_finds_missing_short_and_few_forms(people, commune):
     assert [i.item for i in rows["contributions"].too_short] == [short]
     assert rows["contributions"].too_short[0].days_public == 10
     few = rows["social_support"].few_forms[0]
-    assert set(few.missing_forms) == {F.OFFICE_POSTING, F.LOUDSPEAKER}
+    assert set(few.missing_forms) == {F.OFFICE_POSTING, F.VILLAGE_POSTING, F.LOUDSPEAKER}
     assert "Hệ thống truyền thanh cấp xã" in few.missing_form_labels
-    assert rows["policies_laws"].ok  # only when arising: never missing
+    assert rows["projects_land"].ok  # only when arising: never missing
     assert result.too_short == 1 and result.few_forms == 1
     assert result.missing == result.required - result.done
     # Another year has nothing done.
@@ -198,7 +211,36 @@ def test_compliance_finds_missing_short_and_few_forms(people, commune):
 def test_compliance_in_constant_queries(people, commune, django_assert_max_num_queries):
     for n in range(10):
         publish(people, commune, title=f"Công khai {n}")
-    with django_assert_max_num_queries(2):
-        assert (
-            services.disclosure_compliance(commune, year=2026).missing == 7
-        )  # budget done; 7 yearly kinds left
+    with django_assert_max_num_queries(3):  # kinds, items, the calendar's overrides
+        # Budget done; socio-economic plan, contributions, public assets, social support and military
+        # service are yearly and still missing.
+        assert services.disclosure_compliance(commune, year=2026).missing == 5
+
+
+def test_a_permanent_kind_takes_no_end_date(people, commune):
+    # Khoản 13 (administrative procedures) is posted permanently and updated (Điều 13(2)).
+    with pytest.raises(ServiceError) as exc:
+        publish(
+            people, commune, code="admin_procedures", title="Thủ tục", ends_on=JAN + dt.timedelta(days=40)
+        )
+    assert exc.value.code == "permanent" and "thường xuyên" in exc.value.message
+    assert publish(people, commune, code="admin_procedures", title="Thủ tục").ends_on is None
+
+
+def test_compliance_finds_a_start_later_than_5_working_days_after_the_decision(people, commune):
+    # Decided Friday 6/2/2026; 5 working days skip the weekend and Tết (16–20/2): Mon 9 .. Fri 13 is 5.
+    on_time = publish(
+        people, commune, title="Đúng hạn", decided_on=dt.date(2026, 2, 6), starts_on=dt.date(2026, 2, 13)
+    )
+    late = publish(
+        people, commune, title="Muộn", decided_on=dt.date(2026, 2, 6), starts_on=dt.date(2026, 2, 23)
+    )
+    rows = {r.kind.code: r for r in services.disclosure_compliance(commune, year=2026).rows}
+    assert [i.item for i in rows["budget"].late] == [late]
+    assert rows["budget"].late[0].start_due == dt.date(2026, 2, 13)
+    assert on_time not in [i.item for i in rows["budget"].late]
+    with pytest.raises(ServiceError) as exc:
+        publish(
+            people, commune, title="Sai ngày", decided_on=dt.date(2026, 3, 1), starts_on=dt.date(2026, 2, 23)
+        )
+    assert exc.value.code == "decided_after_start"

@@ -35,7 +35,7 @@ def item(people, commune):
     return services.disclosure_publish(
         by=people.coordinator,
         commune=commune,
-        kind=DisclosureKind.objects.get(code="land_use_planning"),
+        kind=DisclosureKind.objects.get(code="projects_land"),
         title="Kế hoạch sử dụng đất đai năm 2026",
         body="Danh mục công trình.",
         upload=SimpleUploadedFile("ke-hoach.pdf", PDF),

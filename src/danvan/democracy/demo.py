@@ -28,19 +28,19 @@ DISCLOSURES = [
         "Công khai dự toán ngân sách xã năm 2026",
         "Dự toán thu ngân sách trên địa bàn, chi thường xuyên và chi đầu tư phát triển năm 2026 "
         "đã được Hội đồng nhân dân xã quyết định. Chi tiết theo biểu kèm theo.",
-        [F.OFFICE_POSTING, F.PORTAL],
+        [F.OFFICE_POSTING, F.VILLAGE_POSTING, F.PORTAL],
     ),
     (
-        "land_use_planning",
+        "projects_land",
         "Kế hoạch sử dụng đất đai năm 2026 của xã",
         "Danh mục công trình, dự án sử dụng đất; diện tích chuyển mục đích sử dụng đất đai năm 2026.",
-        [F.OFFICE_POSTING, F.PORTAL, F.VILLAGE_HEAD],
+        [F.OFFICE_POSTING, F.VILLAGE_POSTING, F.PORTAL, F.VILLAGE_HEAD],
     ),
     (
         "contributions",
         "Thu, chi quỹ làm đường bê tông liên thôn 1 – thôn 2",
         "Các hộ đóng góp theo mức Nhân dân đã bàn và quyết định; tổng thu, chi và số dư của quỹ.",
-        [F.OFFICE_POSTING, F.PORTAL, F.LOUDSPEAKER, F.VILLAGE_HEAD],
+        [F.OFFICE_POSTING, F.VILLAGE_POSTING, F.PORTAL, F.VILLAGE_HEAD],
     ),
 ]
 
@@ -63,6 +63,8 @@ def demo_democracy(commune) -> None:
                 title=title,
                 body=body,
                 forms=forms,
+                # Started 2 working days or so after the decision (Điều 12(3): at most 5).
+                decided_on=today - dt.timedelta(days=13 + offset * 5),
                 starts_on=today - dt.timedelta(days=10 + offset * 5),
                 ends_on=today + dt.timedelta(days=60),
             )

@@ -37,8 +37,20 @@ class DisclosurePublishForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    decided_on = _date("Ngày của quyết định, văn bản cần công khai", required=False)
     starts_on = _date("Ngày bắt đầu công khai")
     ends_on = _date("Ngày kết thúc công khai", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].help_text = (
+            "Chậm nhất 05 ngày làm việc sau ngày này phải bắt đầu công khai (Điều 12 khoản 3 Luật Thực hiện "
+            "dân chủ ở cơ sở 2022)."
+        )
+        self.fields["ends_on"].help_text = (
+            "Niêm yết ít nhất 30 ngày liên tục; khoản 4 và 13 Điều 11 niêm yết thường xuyên: để trống "
+            "(Điều 13 khoản 2)."
+        )
 
 
 class DisclosureCorrectForm(forms.Form):

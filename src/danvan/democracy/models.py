@@ -289,6 +289,12 @@ class DisclosureKind(models.Model):
         blank=True,
         help_text="Điều 13: ít nhất 3 ngày liên tục.",
     )
+    permanent = models.BooleanField(
+        "niêm yết thường xuyên",
+        default=False,
+        help_text="Điều 13 khoản 2: khoản 4 và 13 Điều 11 niêm yết thường xuyên, cập nhật khi thay đổi "
+        "(không đặt ngày kết thúc).",
+    )
     timing = models.CharField("thời điểm công khai", max_length=200, blank=True)
     per_year = models.PositiveSmallIntegerField(
         "số lần công khai tối thiểu mỗi năm",
@@ -332,6 +338,9 @@ class Disclosure(models.Model):
     file_size = models.PositiveIntegerField("kích thước (byte)", null=True, blank=True)
     file_sha256 = models.CharField(max_length=64, blank=True)
     forms = models.JSONField("hình thức công khai", default=list)
+    # The day of the decision or document to publish: publishing starts at the latest 5 working days
+    # after it (Luật THDCCS 2022, Điều 12(3)). Optional: older items and items without one.
+    decided_on = models.DateField("ngày của quyết định, văn bản", null=True, blank=True)
     starts_on = models.DateField("ngày bắt đầu công khai")
     ends_on = models.DateField("ngày kết thúc công khai", null=True, blank=True)
     # The first version's start: a correction continues the item, so its period counts from there.

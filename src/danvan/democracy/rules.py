@@ -253,6 +253,8 @@ class DisclosureForm(models.TextChoices):
     """Hình thức công khai — Luật THDCCS 2022, Điều 12 (ten forms, as LEGAL.md lists them)."""
 
     OFFICE_POSTING = "office_posting", "Niêm yết tại trụ sở UBND xã"
+    # Điều 13(2): khoản 1–3 and 5–12 of Điều 11 are also posted at the village cultural houses.
+    VILLAGE_POSTING = "village_posting", "Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng ở thôn"
     PORTAL = "portal", "Cổng/Trang thông tin điện tử"
     LOUDSPEAKER = "loudspeaker", "Hệ thống truyền thanh cấp xã"
     VILLAGE_HEAD = "village_head", "Thông qua trưởng thôn, tổ trưởng tổ dân phố"
@@ -271,16 +273,21 @@ class DisclosureStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Đã được đính chính, thay thế"
 
 
-# Niêm yết at least 30 days where no other law sets a period (Luật Tiếp cận thông tin 2016, Điều 21(2));
-# the default for a catalogue kind the administrator has not set otherwise.
-DEFAULT_MIN_DAYS = 30
-# Items 7–12 of Điều 11 go on the loudspeaker system for at least 3 consecutive days (Điều 13).
-# Article numbers of Điều 11–13 follow LEGAL.md; the official text could not be reached from here to
-# confirm each khoản (search found no copy) — the catalogue is editable in the admin for that reason.
-LOUDSPEAKER_MIN_DAYS = 3
+# Posted at least 30 consecutive days (Luật THDCCS 2022, Điều 13(2)); the default for a catalogue kind.
+DEFAULT_MIN_DAYS = history("disclosure.posting")[-1].value["days"]
+# Khoản 7–12 of Điều 11 go on the loudspeaker system for at least 3 consecutive days (Điều 13(3)).
+LOUDSPEAKER_MIN_DAYS = history("disclosure.loudspeaker")[-1].value["days"]
 
-# The catalogue of Điều 11 kinds itself is data (DisclosureKind), seeded by migration 0003 and editable
-# in the admin when rules change.
+
+def disclosure_start_due(decided_on: dt.date, cal) -> dt.date:
+    """The last day to start publishing: 5 working days after the decision or document, where no
+    other law sets the time (Điều 12(3))."""
+    r = rule("disclosure.start_days", on=decided_on).value
+    return cal.add_working_days(decided_on, r["days"])
+
+
+# The catalogue of Điều 11 kinds itself is data (DisclosureKind, `catalogue.py`), seeded on
+# post_migrate and editable in the admin.
 
 
 # --- consultations (Nhân dân tham gia ý kiến), Luật THDCCS 2022, Điều 25–26 -------------------------------

@@ -137,6 +137,7 @@ def disclosure_publish(request, code: str):
                     forms=d["channels"],
                     starts_on=d["starts_on"],
                     ends_on=d["ends_on"],
+                    decided_on=d["decided_on"],
                 )
             except ServiceError as exc:
                 form_error(form, exc, _FIELD_ALIASES)

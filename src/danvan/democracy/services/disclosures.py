@@ -18,13 +18,24 @@ from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ServiceError
 from danvan.core.files import CheckedFile, check_upload
 from danvan.democracy.models import Disclosure, DisclosureKind
-from danvan.democracy.rules import DisclosureForm, DisclosureStatus
+from danvan.democracy.rules import DisclosureForm, DisclosureStatus, disclosure_start_due
 from danvan.democracy.services.guards import Refused, audited_refusals, by_actor
+from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import can
 from danvan.text.normalize import fold
 
 MAX_BODY_CHARS = 50_000
-FIELDS = ["kind", "title", "forms", "starts_on", "ends_on", "status", "withdrawn_on", "withdraw_reason"]
+FIELDS = [
+    "kind",
+    "title",
+    "forms",
+    "decided_on",
+    "starts_on",
+    "ends_on",
+    "status",
+    "withdrawn_on",
+    "withdraw_reason",
+]
 
 
 def _fmt(day: dt.date) -> str:
@@ -63,6 +74,15 @@ def _check_period(kind: DisclosureKind, starts_on, ends_on, commune, *, obj=None
         raise Refused(
             f"Ngày kết thúc công khai ({_fmt(ends_on)}) không được trước ngày bắt đầu ({_fmt(starts_on)}).",
             code="ends_before_start",
+            field="ends_on",
+            commune=commune,
+            obj=obj,
+        )
+    if ends_on is not None and kind.permanent:
+        raise Refused(
+            f"Nội dung “{kind.name}” được niêm yết thường xuyên và cập nhật khi thay đổi (Điều 13 khoản 2 "
+            "Luật Thực hiện dân chủ ở cơ sở 2022): không đặt ngày kết thúc.",
+            code="permanent",
             field="ends_on",
             commune=commune,
             obj=obj,
@@ -134,8 +154,11 @@ def disclosure_publish(
     forms: list[str],
     starts_on: dt.date,
     ends_on: dt.date | None = None,
+    decided_on: dt.date | None = None,
 ) -> Disclosure:
-    """Đăng một nội dung công khai. The period must be at least the catalogue's minimum for its kind."""
+    """Đăng một nội dung công khai. The period must be at least the catalogue's minimum for its kind;
+    `decided_on`, the day of the decision published, lets the compliance check see a start later than
+    5 working days after it (Điều 12(3)): a late item is still published, never refused."""
     _require_publisher(by, commune)
     if kind is None or not kind.is_active:
         raise Refused(
@@ -144,8 +167,16 @@ def disclosure_publish(
     title, body, info = _check_content(title, body, upload, commune)
     chosen = _clean_forms(forms, commune)
     _check_period(kind, starts_on, ends_on, commune)
+    if decided_on is not None and decided_on > starts_on:
+        raise Refused(
+            "Ngày của quyết định, văn bản không được sau ngày bắt đầu công khai.",
+            code="decided_after_start",
+            field="decided_on",
+            commune=commune,
+        )
     with transaction.atomic():
         item = Disclosure(
+            decided_on=decided_on,
             commune=commune,
             kind=kind,
             title=title,
@@ -294,6 +325,7 @@ class ItemIssue:
     item: Disclosure
     days_public: int | None = None  # set when taken down before the minimum
     missing_forms: list[str] = field(default_factory=list)
+    start_due: dt.date | None = None  # set when started later than 5 working days after the decision
 
     @property
     def missing_form_labels(self) -> list[str]:
@@ -307,6 +339,7 @@ class KindCompliance:
     done: int
     too_short: list[ItemIssue] = field(default_factory=list)
     few_forms: list[ItemIssue] = field(default_factory=list)
+    late: list[ItemIssue] = field(default_factory=list)
 
     @property
     def missing(self) -> int:
@@ -314,7 +347,7 @@ class KindCompliance:
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.too_short or self.few_forms)
+        return not (self.missing or self.too_short or self.few_forms or self.late)
 
 
 @dataclass
@@ -343,14 +376,19 @@ class Compliance:
         return sum(len(r.few_forms) for r in self.rows)
 
     @property
+    def late(self) -> int:
+        return sum(len(r.late) for r in self.rows)
+
+    @property
     def problems(self) -> list[KindCompliance]:
         return [r for r in self.rows if not r.ok]
 
 
 def disclosure_compliance(commune, *, year: int, until: dt.date | None = None) -> Compliance:
     """For one year (items started from 1 January to `until`, default 31 December): what the catalogue
-    requires that is missing, each item taken down before its kind's minimum period, and each item
-    published by fewer forms than its kind requires. 2 queries."""
+    requires that is missing, each item taken down before its kind's minimum period, each item
+    published by fewer forms than its kind requires, and each item started later than 5 working days
+    after its decision (Điều 12(3)). 3 queries."""
     start = dt.date(year, 1, 1)
     end = min(until, dt.date(year, 12, 31)) if until else dt.date(year, 12, 31)
     kinds = list(DisclosureKind.objects.filter(is_active=True))
@@ -359,7 +397,18 @@ def disclosure_compliance(commune, *, year: int, until: dt.date | None = None) -
         commune=commune,
         starts_on__gte=start,
         starts_on__lte=end,
-    ).only("id", "kind_id", "title", "forms", "starts_on", "first_started_on", "status", "withdrawn_on")
+    ).only(
+        "id",
+        "kind_id",
+        "title",
+        "forms",
+        "decided_on",
+        "starts_on",
+        "first_started_on",
+        "status",
+        "withdrawn_on",
+    )
+    cal = current_calendar()
     rows = {k.pk: KindCompliance(kind=k, required=k.per_year, done=0) for k in kinds}
     for item in items:
         row = rows.get(item.kind_id)
@@ -373,4 +422,8 @@ def disclosure_compliance(commune, *, year: int, until: dt.date | None = None) -
         missing = [f for f in row.kind.required_forms if f not in (item.forms or [])]
         if missing:
             row.few_forms.append(ItemIssue(item, missing_forms=missing))
+        if item.decided_on is not None:
+            due = disclosure_start_due(item.decided_on, cal)
+            if item.first_started_on > due:
+                row.late.append(ItemIssue(item, start_due=due))
     return Compliance(year=year, rows=list(rows.values()))
