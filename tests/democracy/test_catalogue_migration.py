@@ -1,4 +1,4 @@
-"""Migration 0006 corrects a catalogue seeded with the first, wrong list, keeping the administrator's edits."""
+"""Migration 0006 corrects a catalogue seeded with the first, wrong list; the administrator's edits stay."""
 
 from __future__ import annotations
 
