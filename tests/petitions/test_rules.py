@@ -133,7 +133,9 @@ def test_unclassified_petition_has_no_resolution_deadline():
 def test_the_workflow_table_covers_every_status_and_only_known_ones():
     assert set(rules.TRANSITIONS) == set(S.values)
     assert all(targets <= set(S.values) for targets in rules.TRANSITIONS.values())
-    assert rules.TRANSITIONS[S.ACCEPTED] == {S.VERIFYING}
-    assert rules.TRANSITIONS[S.REOPENED] == {S.VERIFYING}
+    # A case being handled may be suspended (complaints from 1/7/2026; the service checks the law).
+    assert rules.TRANSITIONS[S.ACCEPTED] == {S.VERIFYING, S.SUSPENDED}
+    assert rules.TRANSITIONS[S.REOPENED] == {S.VERIFYING, S.SUSPENDED}
+    assert rules.TRANSITIONS[S.SUSPENDED] == {S.ACCEPTED, S.VERIFYING, S.REOPENED}
     assert S.REOPENED in rules.TRANSITIONS[S.CLOSED]
     assert rules.refusal_message(S.CLASSIFIED, S.RESOLVED) == "Không thể giải quyết khi chưa thụ lý."

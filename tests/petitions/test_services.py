@@ -191,12 +191,14 @@ def test_a_second_complaint_within_30_days_creates_the_round_2_case(commune, peo
     with pytest.raises(ServiceError, match="Đã quá thời hạn khiếu nại lần hai"):
         services.complaint_second_round(petition=p, by=people.coordinator, on=late)
     second = services.complaint_second_round(petition=p, by=people.coordinator, on=date(2026, 4, 20))
+    # Decided by the level above the commune, the province since 1/7/2025: the case is forwarded there.
     assert (second.parent_id, second.complaint_round, second.kind, second.status) == (
         p.pk,
         2,
         "complaint",
-        "received",
+        "forwarded",
     )
+    assert "Chủ tịch UBND tỉnh Lâm Đồng" in second.outcome_letter
     assert PetitionIdentity.objects.get(petition=second).full_name == DENOUNCER["full_name"]
     with pytest.raises(ServiceError, match="đã được ghi nhận"):
         services.complaint_second_round(petition=p, by=people.coordinator, on=date(2026, 4, 20))

@@ -350,6 +350,45 @@ class ReasonForm(forms.Form):
     reason = _text("Lý do", max_length=2000, rows=2)
 
 
+class SuspendForm(forms.Form):
+    """Tạm đình chỉ giải quyết khiếu nại (from 1/7/2026): the reason and the day."""
+
+    reason = _text("Lý do tạm đình chỉ", max_length=2000, rows=2)
+    on = forms.DateField(
+        label="Ngày tạm đình chỉ",
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        error_messages=DATE_ERRORS | {"required": "Vui lòng nhập ngày tạm đình chỉ."},
+    )
+
+
+class ResumeForm(forms.Form):
+    on = forms.DateField(
+        label="Ngày tiếp tục giải quyết",
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        help_text="Thời gian tạm đình chỉ không tính vào thời hạn giải quyết.",
+        error_messages=DATE_ERRORS | {"required": "Vui lòng nhập ngày tiếp tục giải quyết."},
+    )
+
+
+class WithdrawPartForm(forms.Form):
+    part = _text("Nội dung người khiếu nại rút", max_length=MAX_CONTENT_CHARS, rows=3)
+
+
+class SecondRoundForm(forms.Form):
+    decision_received_on = forms.DateField(
+        label="Ngày người khiếu nại nhận được quyết định giải quyết lần đầu",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        help_text="Thời hạn khiếu nại lần hai (30 ngày, vùng sâu vùng xa 45 ngày) tính từ ngày nhận được "
+        "quyết định, hoặc từ ngày hết hạn giải quyết lần đầu nếu chưa có quyết định (Luật Khiếu nại, "
+        "Điều 33). Để trống: tính từ ngày ban hành quyết định.",
+        error_messages=DATE_ERRORS,
+    )
+
+
 class ResolveForm(forms.Form):
     answer = _text("Kết quả giải quyết", max_length=MAX_CONTENT_CHARS, rows=5)
     on = forms.DateField(

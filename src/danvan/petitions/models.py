@@ -62,6 +62,9 @@ class Petition(models.Model):
         RESOLVED = "resolved", "Đã giải quyết"
         CLOSED = "closed", "Đã kết thúc"
         REOPENED = "reopened", "Xem xét lại"
+        # A complaint whose resolution is suspended (from 1/7/2026, Luật Khiếu nại as amended by
+        # Luật 136/2025/QH15): its clock is paused until it is resumed.
+        SUSPENDED = "suspended", "Tạm đình chỉ giải quyết"
 
     class Channel(models.TextChoices):
         PORTAL = "portal", "Cổng thông tin"
@@ -157,6 +160,13 @@ class Petition(models.Model):
     # The published answer folded (no accents, lower case) for the public search of results.
     answer_folded = models.TextField(blank=True, editable=False)
     rating = models.PositiveSmallIntegerField("đánh giá", null=True, blank=True)
+    # Suspension of a complaint's resolution: the day it began, the status it resumes to, and the days
+    # the clock stood still in all (added to the resolution deadline on resumption).
+    suspended_on = models.DateField("ngày tạm đình chỉ", null=True, blank=True)
+    suspended_from = models.CharField("trạng thái trước khi tạm đình chỉ", max_length=16, blank=True)
+    paused_days = models.PositiveIntegerField("số ngày tạm đình chỉ", default=0)
+    # What the complainant withdrew of the complaint (rút một phần khiếu nại); the rest goes on.
+    withdrawn_part = models.TextField("nội dung đã rút", blank=True)
     rated_at = models.DateTimeField("thời điểm đánh giá", null=True, blank=True)
     parent = models.ForeignKey(
         "self",

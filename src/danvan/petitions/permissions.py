@@ -5,6 +5,8 @@ The services check roles again on every write; these predicates decide what is s
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from danvan.org.access import memberships_in
 from danvan.org.models import Role
 from danvan.petitions import rules, services
@@ -36,6 +38,12 @@ def available_actions(petition: Petition, roles: set[str]) -> list[str]:
     the current status, narrowed by the roles the services require (they check again)."""
     nxt = rules.TRANSITIONS[petition.status]
     handler = bool(roles & services.HANDLERS)
+    leader = Role.COMMUNE_LEADER in roles
+    today = timezone.localdate()
+    complaint_2026 = petition.kind == Kind.COMPLAINT and rules.suspension_rule(today).value.get("allowed")
+    if petition.status == Status.SUSPENDED:
+        # A suspended complaint only resumes (its clock is paused), or loses part of its content.
+        return (["resume"] if leader else []) + (["withdraw_part"] if handler else [])
     out = []
     if handler and Status.CLASSIFIED in nxt:
         out.append("classify")
@@ -55,11 +63,23 @@ def available_actions(petition: Petition, roles: set[str]) -> list[str]:
         out.append("close")
     if roles & {Role.COMMUNE_LEADER, Role.COORDINATOR} and Status.REOPENED in nxt:
         out.append("reopen")
+    if leader and complaint_2026 and Status.SUSPENDED in nxt:
+        out.append("suspend")
+    if handler and complaint_2026 and petition.status in rules.OPEN_STATUSES:
+        out.append("withdraw_part")
     if (
         roles & services.RECORDERS
         and petition.kind == Kind.COMPLAINT
         and petition.complaint_round == 1
-        and petition.status in (Status.RESOLVED, Status.CLOSED)
+        and (
+            petition.status in (Status.RESOLVED, Status.CLOSED)
+            # No decision by the first-round deadline: the complainant may go to the second round.
+            or (
+                petition.status in rules.BEING_RESOLVED
+                and petition.resolve_due is not None
+                and petition.resolve_due < today
+            )
+        )
     ):
         out.append("second_round")
     return out

@@ -206,11 +206,13 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.FORWARDED: set(),
     Status.GUIDED: set(),
     Status.RETURNED: set(),
-    Status.ACCEPTED: {Status.VERIFYING},
-    Status.VERIFYING: {Status.RESOLVED},
+    Status.ACCEPTED: {Status.VERIFYING, Status.SUSPENDED},
+    Status.VERIFYING: {Status.RESOLVED, Status.SUSPENDED},
     Status.RESOLVED: {Status.CLOSED, Status.REOPENED},
     Status.CLOSED: {Status.REOPENED},
-    Status.REOPENED: {Status.VERIFYING},
+    Status.REOPENED: {Status.VERIFYING, Status.SUSPENDED},
+    # Resumed to the status it was suspended from (services.complaint_resume checks which).
+    Status.SUSPENDED: {Status.ACCEPTED, Status.VERIFYING, Status.REOPENED},
 }
 
 # Waiting to be processed: the processing/acceptance deadlines run. Being handled: the resolution one.
@@ -228,6 +230,7 @@ _VERB = {
     Status.RESOLVED: "giải quyết",
     Status.CLOSED: "kết thúc",
     Status.REOPENED: "xem xét lại",
+    Status.SUSPENDED: "tạm đình chỉ giải quyết",
 }
 
 
@@ -258,8 +261,24 @@ def current_due(petition: Petition) -> date | None:
     return None
 
 
-# Open: still being handled by the commune (what duplicates and hotspots look at).
-OPEN_STATUSES = PENDING_PROCESSING | BEING_RESOLVED
+# Open: still being handled by the commune (what duplicates and hotspots look at). A suspended complaint
+# is open but no deadline runs for it.
+OPEN_STATUSES = PENDING_PROCESSING | BEING_RESOLVED | {Status.SUSPENDED}
+
+
+def suspension_rule(on: date):
+    """What the law allows on a day: suspension, partial withdrawal, a resolution that goes on when the
+    complainant skips the dialogue — all from 1/7/2026 (Luật 136/2025/QH15)."""
+    return rule("complaint.suspension", on=on)
+
+
+def resumed_due(resolve_due: date, suspended_on: date, resumed_on: date, cal: WorkingCalendar) -> date:
+    """The resolution deadline after a suspension: the suspended time does not count, so the deadline
+    moves by the days the clock stood still (working days when complaint days are read as working)."""
+    if complaint_days_are_working(suspended_on):
+        return cal.add_working_days(resolve_due, cal.count_working_days(suspended_on, resumed_on))
+    return cal.add_calendar_days(resolve_due, (resumed_on - suspended_on).days)
+
 
 # --- hotspots (điểm nóng) ---------------------------------------------------------------------------------
 # No law gives a number for a hotspot: the plans only ask the commune "không để phát sinh điểm nóng".

@@ -46,7 +46,11 @@ from danvan.petitions.forms import (
     RecordForm,
     ResolveForm,
     ResultsFilterForm,
+    ResumeForm,
+    SecondRoundForm,
     SplitForm,
+    SuspendForm,
+    WithdrawPartForm,
 )
 from danvan.petitions.models import Attachment, HotspotAlert, Petition, PetitionStep, PetitionSuggestion
 from danvan.petitions.permissions import available_actions, is_denunciation, may_see_content
@@ -420,9 +424,22 @@ ACTIONS: dict[str, tuple[str, type | None, str, str]] = {
     "xem-xet-lai": ("reopen", ReasonForm, "Xem xét lại", "Đã mở lại đơn để xem xét."),
     "khieu-nai-lan-hai": (
         "second_round",
-        None,
+        SecondRoundForm,
         "Ghi nhận khiếu nại lần hai",
-        "Đã ghi nhận khiếu nại lần hai.",
+        "Đã ghi nhận khiếu nại lần hai và chuyển đến người có thẩm quyền giải quyết.",
+    ),
+    "tam-dinh-chi": ("suspend", SuspendForm, "Tạm đình chỉ giải quyết", "Đã tạm đình chỉ giải quyết."),
+    "tiep-tuc": (
+        "resume",
+        ResumeForm,
+        "Tiếp tục giải quyết",
+        "Đã tiếp tục giải quyết; hạn mới đã được tính.",
+    ),
+    "rut-mot-phan": (
+        "withdraw_part",
+        WithdrawPartForm,
+        "Ghi nhận rút một phần khiếu nại",
+        "Đã ghi nhận phần khiếu nại được rút.",
     ),
 }
 
@@ -465,8 +482,8 @@ def _blank_form(action: str, petition: Petition):
         return ClassifyForm(commune=petition.commune, initial=initial, prefix=action)
     if form_class is AcceptForm:
         return AcceptForm(initial={"on": today}, prefix=action)
-    if form_class is ResolveForm:
-        return ResolveForm(initial={"on": today}, prefix=action)
+    if form_class in (ResolveForm, SuspendForm, ResumeForm):
+        return form_class(initial={"on": today}, prefix=action)
     return form_class(prefix=action)
 
 
@@ -529,7 +546,15 @@ def _run(name: str, petition: Petition, form, user):
     if name == "reopen":
         return services.petition_reopen(petition=petition, reason=d["reason"], by=user)
     if name == "second_round":
-        return services.complaint_second_round(petition=petition, by=user)
+        return services.complaint_second_round(
+            petition=petition, by=user, decision_received_on=d.get("decision_received_on")
+        )
+    if name == "suspend":
+        return services.complaint_suspend(petition=petition, reason=d["reason"], on=d["on"], by=user)
+    if name == "resume":
+        return services.complaint_resume(petition=petition, on=d["on"], by=user)
+    if name == "withdraw_part":
+        return services.complaint_withdraw_part(petition=petition, part=d["part"], by=user)
     raise Http404
 
 

@@ -43,6 +43,7 @@ from danvan.petitions.services.hotspots import (
 )
 from danvan.petitions.services.identity import identity_for
 from danvan.petitions.services.intake import complaint_second_round, petition_record, petition_submit
+from danvan.petitions.services.suspension import complaint_resume, complaint_suspend, complaint_withdraw_part
 from danvan.petitions.services.workflow import (
     petition_accept,
     petition_close,
@@ -70,7 +71,10 @@ __all__ = [
     "Status",
     "_create_with_code",
     "_move",
+    "complaint_resume",
     "complaint_second_round",
+    "complaint_suspend",
+    "complaint_withdraw_part",
     "hotspot_acknowledge",
     "hotspot_check",
     "hotspot_resolve",

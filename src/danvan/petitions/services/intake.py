@@ -12,6 +12,7 @@ from django.utils import timezone
 from danvan.core.errors import ServiceError
 from danvan.core.files import check_upload
 from danvan.geo.models import Commune, Village
+from danvan.law.registry import rule
 from danvan.legaltime.calendar import current_calendar
 from danvan.petitions import rules
 from danvan.petitions.models import (
@@ -34,6 +35,7 @@ from danvan.petitions.services._common import (
     _event,
     _identifies_sender,
     _lock,
+    _move,
     _require,
     _text,
     _user_or_none,
@@ -181,10 +183,32 @@ def petition_record(
 # --- second complaint ---------------------------------------------------------------------------------------
 
 
-def complaint_second_round(*, petition: Petition, by, on: date | None = None) -> Petition:
-    """Khiếu nại lần hai: the complainant disagrees with the first decision. Allowed within 30 days
-    of it (45 in remote areas; Luật Khiếu nại 2011, Điều 33); creates the round-2 case linked to
-    the first by `parent`."""
+def second_round_authority(commune, on: date) -> str:
+    """Who decides a second-round complaint against the commune Chairman: the level above the commune,
+    as data (`escalation.above_commune`: the province since 1/7/2025, when districts ended)."""
+    target = rule("escalation.above_commune", on=on).value
+    if target["level"] == "province":
+        return f"Chủ tịch UBND {commune.province.in_sentence}"
+    return target["label"]
+
+
+def second_round_start(first: Petition, *, decision_received_on: date | None) -> date | None:
+    """The day the second filing period starts (Luật Khiếu nại 2011, Điều 33(1)): the day the complainant
+    RECEIVED the first decision, or, with no decision, the day the first-round deadline expired."""
+    if first.answered_on is not None:
+        return decision_received_on or first.answered_on
+    if first.status in rules.BEING_RESOLVED and first.resolve_due is not None:
+        return first.resolve_due
+    return None
+
+
+def complaint_second_round(
+    *, petition: Petition, by, on: date | None = None, decision_received_on: date | None = None
+) -> Petition:
+    """Khiếu nại lần hai: the complainant disagrees with the first decision, or got none in time. Allowed
+    within 30 days (45 in remote areas) of receiving the decision or of the first-round deadline's expiry
+    (Luật Khiếu nại 2011, Điều 33(1)). The round-2 case is linked to the first by `parent` and forwarded
+    to the one who decides it, the level above the commune (the provincial Chairman since 1/7/2025)."""
     _require(by, petition.commune, RECORDERS, "ghi nhận khiếu nại lần hai")
     today = on or timezone.localdate()
     cal = current_calendar()
@@ -194,25 +218,38 @@ def complaint_second_round(*, petition: Petition, by, on: date | None = None) ->
             raise ServiceError(
                 "Chỉ khiếu nại lần đầu mới có thể khiếu nại lần hai.", code="not_first_complaint"
             )
-        if first.status not in (Status.RESOLVED, Status.CLOSED) or first.answered_on is None:
-            raise ServiceError("Khiếu nại lần đầu chưa có quyết định giải quyết.", code="not_resolved")
+        if (
+            decision_received_on is not None
+            and first.answered_on
+            and decision_received_on < first.answered_on
+        ):
+            raise ServiceError(
+                "Ngày nhận quyết định không được trước ngày ban hành quyết định giải quyết lần đầu.",
+                field="decision_received_on",
+            )
+        start = second_round_start(first, decision_received_on=decision_received_on)
+        if start is None or (first.answered_on is None and start >= today):
+            raise ServiceError(
+                "Khiếu nại lần đầu chưa có quyết định giải quyết và chưa hết thời hạn giải quyết.",
+                code="not_resolved",
+            )
         if Petition.objects.filter(parent=first, complaint_round=2).exists():
             raise ServiceError("Khiếu nại lần hai đối với đơn này đã được ghi nhận.", code="exists")
-        last_day = rules.second_complaint_filing_due(
-            first.answered_on, remote=first.commune.is_remote_area, cal=cal
-        )
+        last_day = rules.second_complaint_filing_due(start, remote=first.commune.is_remote_area, cal=cal)
         if today > last_day:
             raise ServiceError(
                 f"Đã quá thời hạn khiếu nại lần hai (hết ngày {last_day:%d/%m/%Y}; "
                 "Luật Khiếu nại 2011, Điều 33).",
                 code="second_round_late",
             )
+        authority = second_round_authority(first.commune, today)
         second = _create_with_code(
             commune=first.commune,
             channel=first.channel,
             received_on=today,
             kind_hint=Kind.COMPLAINT,
             kind=Kind.COMPLAINT,
+            status=Status.CLASSIFIED,
             complaint_round=2,
             content=first.content,
             village=first.village,
@@ -222,9 +259,7 @@ def complaint_second_round(*, petition: Petition, by, on: date | None = None) ->
             signers_count=first.signers_count,
             publish_consent=first.publish_consent,
             notify_citizen=first.notify_citizen,
-            decision_known_on=first.answered_on,
-            process_due=rules.process_due(today, cal, kind=Kind.COMPLAINT),
-            accept_due=rules.accept_due(today, cal, kind=Kind.COMPLAINT),
+            decision_known_on=start,
             recorded_by=_user_or_none(by),
             parent=first,
         )
@@ -232,4 +267,13 @@ def complaint_second_round(*, petition: Petition, by, on: date | None = None) ->
         if person:
             PetitionIdentity.objects.create(petition=second, **person)
         _event(second, by=by, action="second_round", before=None, note="Đã tiếp nhận khiếu nại lần hai.")
+        second = _move(
+            second,
+            Status.FORWARDED,
+            by,
+            action="second_round_forward",
+            outcome_letter=f"Chuyển đơn khiếu nại lần hai đến {authority}, người có thẩm quyền giải quyết "
+            "khiếu nại lần hai đối với quyết định, hành vi hành chính của Chủ tịch UBND xã.",
+            note=f"Khiếu nại lần hai do {authority} giải quyết; đơn đã được chuyển đến nơi có thẩm quyền.",
+        )
     return second
