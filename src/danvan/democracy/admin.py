@@ -53,10 +53,20 @@ class DisclosureKindAdmin(admin.ModelAdmin):
         (
             "Yêu cầu công khai",
             {
-                "fields": ("required_forms", "min_days", "loudspeaker_days", "timing", "per_year", "note"),
-                "description": "Các con số mặc định theo LEGAL.md (Luật 10/2022/QH15, Điều 11–13; "
-                "Luật Tiếp cận thông tin 2016, Điều 21). Số khoản chưa được đối chiếu với văn bản gốc: "
-                "kiểm tra và sửa tại đây khi quy định thay đổi.",
+                "fields": (
+                    "required_forms",
+                    "min_days",
+                    "loudspeaker_days",
+                    "permanent",
+                    "timing",
+                    "per_year",
+                    "note",
+                ),
+                "description": "Danh mục theo 14 khoản Điều 11 và cách công khai theo Điều 13 Luật Thực hiện "
+                "dân chủ ở cơ sở 2022 (10/2022/QH15), đã đối chiếu văn bản Luật: cổng thông tin cho mọi "
+                "nội dung; niêm yết tại trụ sở và nhà văn hóa thôn ít nhất 30 ngày liên tục (khoản 1–3, "
+                "5–12); khoản 4 và 13 niêm yết thường xuyên; khoản 7–12 phát trên truyền thanh ít nhất 3 "
+                "ngày liên tục. Sửa tại đây khi quy định thay đổi; phần mềm không ghi đè chỉnh sửa của bạn.",
             },
         ),
     )

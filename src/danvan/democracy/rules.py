@@ -250,7 +250,8 @@ def can_agree_as(user, village, as_role: str) -> bool:
 
 
 class DisclosureForm(models.TextChoices):
-    """Hình thức công khai — Luật THDCCS 2022, Điều 12 (ten forms, as LEGAL.md lists them)."""
+    """Hình thức công khai — Luật THDCCS 2022, Điều 12 khoản 1 (its ten forms), plus the village
+    cultural houses where Điều 13(2) requires posting."""
 
     OFFICE_POSTING = "office_posting", "Niêm yết tại trụ sở UBND xã"
     # Điều 13(2): khoản 1–3 and 5–12 of Điều 11 are also posted at the village cultural houses.

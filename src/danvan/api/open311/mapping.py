@@ -5,7 +5,7 @@ Mapping (documented for client developers on the API docs page):
   listed and accept requests. `khieu-nai` (complaint) and `to-cao` (denunciation) are known codes
   that refuse requests with a clear error: a complaint or denunciation must carry the sender's name,
   address and signature or fingerprint (Luật Khiếu nại 2011, Luật Tố cáo 2018; conditions as listed
-  in TT 05/2021/TT-TTCP — ../shared/LEGAL.md), which an app relaying anonymous reports cannot give.
+  in TT 05/2021/TT-TTCP; docs/LEGAL.md), which an app relaying anonymous reports cannot give.
   The field (lĩnh vực) is chosen by staff at classification, so it is not a service.
 - `service_request_id` is the tracking code; `status` is `open` until the case leaves the commune's
   hands (resolved, closed, forwarded, guided, returned, split), then `closed`.
