@@ -118,5 +118,16 @@ def test_non_member_cannot_recommend_and_due_date_checked(people, commune, board
             today=TODAY,
         )
     assert "Hạn trả lời" in exc.value.message
+    # 15 days is the law (Luật THDCCS 2022, Điều 40(1)(c), 45(2)(c)): no later answer date, no setting.
+    with pytest.raises(ServiceError) as exc:
+        services.recommendation_send(
+            by=people.supervisor,
+            board=board,
+            subject="X",
+            content="Y",
+            due_on=TODAY + dt.timedelta(days=16),
+            today=TODAY,
+        )
+    assert "trong 15 ngày" in exc.value.message and "Điều 40" in exc.value.message
     assert not Recommendation.objects.exists()
     assert list(recommendations_of(commune)) == []
