@@ -46,3 +46,30 @@ def test_the_demo_shows_petitions_at_every_stage(client):
     secret = Petition.objects.get(kind="denunciation")
     page = client.get(f"/lam-viec/{commune.code}/don-thu/{secret.pk}/").content.decode()
     assert "Người tố cáo (dữ liệu mẫu)" not in page
+
+
+def test_the_demo_shows_no_warning_the_law_does_not_support(client):
+    """The Chairman's days are checked as the law in force asks (per month since 1/7/2026), a village
+    decision states its threshold and article, and the report judges no week the demo never kept."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.democracy.models import VillageDecision
+    from danvan.engagement.report_sections import EngagementSection
+
+    call_command("setup_demo", stdout=StringIO())
+    commune = Commune.objects.get(is_active=True)
+    client.post("/dang-nhap/", {"username": "dieuphoi", "password": DEMO_PASSWORD})
+    home = client.get(f"/lam-viec/{commune.code}/").content.decode()
+    assert "Chưa đủ lịch Chủ tịch" not in home and "tuần chưa" not in home
+    schedule = client.get(f"/lam-viec/{commune.code}/tiep-dan/").content.decode()
+    assert "Chưa đủ ngày Chủ tịch" not in schedule
+    today = timezone.localdate()
+    section = EngagementSection().build(commune, dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
+    assert not any("chưa bảo đảm" in p for p in section.paragraphs)
+    decided = VillageDecision.objects.filter(commune=commune, passed=True).first()
+    page = client.get(f"/lam-viec/{commune.code}/ban-quyet-dinh/{decided.pk}/").content.decode()
+    assert "Điều 21 khoản 1" in page
+    rules_page = client.get(f"/lam-viec/{commune.code}/can-cu-phap-ly/").content.decode()
+    assert "reception.chairman_days" in rules_page

@@ -55,8 +55,9 @@ def _as_of(end: dt.date) -> dt.date:
 def _chairman_periods(
     start: dt.date, as_of: dt.date, days: set[dt.date], since: dt.date | None
 ) -> list[rules.ReceptionPeriod]:
-    """The weeks and months of the period that can be judged: from the first reception day the commune
-    recorded (before it, the product holds no schedule to judge), ended by `as_of` or already met."""
+    """The weeks and months of the period that can be judged: those that began on or after the first
+    reception day the commune recorded (before it, the product holds no schedule to judge) and ended
+    by `as_of`, and any that is already met."""
     if since is None:
         return []
     first = max(start, since)
@@ -64,10 +65,12 @@ def _chairman_periods(
         first += dt.timedelta(days=7 - first.weekday())
     if first > as_of:
         return []
+    # A running week or month is not yet short, and one that began before the commune's first recorded
+    # day is not known in full: either counts only when already met.
     return [
         p
         for p in rules.reception_periods(days, first=first, last=as_of)
-        if p.end <= as_of or not p.short  # a running week or month is not yet short
+        if not p.short or (p.end <= as_of and p.start >= since)
     ]
 
 

@@ -37,8 +37,10 @@ def chairman_gaps(
     fewer Chairman reception days than the rule in force for that period asks: one a week until
     30/6/2026, two a month since (Luật Tiếp công dân 2013, Điều 15(2)(d), as amended)."""
     today = today or timezone.localdate()
-    first = rules.week_start(today)
-    last = first + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+    # From today: the week or month holding it is the first one checked (a month ending last Monday
+    # is the past, not the schedule to fix).
+    first = today
+    last = rules.week_start(today) + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
     extent = rules.reception_periods((), first=first, last=last)
     days = ReceptionSession.objects.filter(
         commune=commune,
