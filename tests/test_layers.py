@@ -15,7 +15,7 @@ LAYERS: list[set[str]] = [
     {
         "core"
     },  # audit, errors, files, rate limits, background jobs, schedule, form conventions, report contract
-    {"geo", "legaltime", "comms"},  # places, the working calendar, messages
+    {"geo", "legaltime", "law", "comms"},  # places, the working calendar, the legal rules registry, messages
     {"org"},  # units, roles, the tenant scope
     {"plans", "petitions"},  # the plan and its tasks; petitions
     {"democracy", "engagement"},  # grassroots democracy; reception, dialogues, commitments

@@ -14,7 +14,6 @@ urlpatterns = [
     path("lam-viec/<str:code>/", include("danvan.democracy.urls")),
     path("lam-viec/<str:code>/", include("danvan.democracy.decision_urls")),
     path("lam-viec/<str:code>/", include("danvan.reports.urls")),
-    path("lam-viec/<str:code>/", include("danvan.law.urls")),
     path("tinh/<str:province_code>/", include("danvan.reports.province_urls")),
     path("xa/<slug:slug>/", include("danvan.petitions.public_urls")),
     path("xa/<slug:slug>/", include("danvan.engagement.public_urls")),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.web.views import auth, public, workspace
+from danvan.web.views import auth, public, rules, workspace
 
 app_name = "web"
 
@@ -18,5 +18,6 @@ urlpatterns = [
     path("lam-viec/<str:code>/thon/", workspace.villages, name="ws_villages"),
     path("lam-viec/<str:code>/thon/<int:village_id>/", workspace.village_edit, name="ws_village_edit"),
     path("lam-viec/<str:code>/lich/", workspace.calendar, name="ws_calendar"),
+    path("lam-viec/<str:code>/can-cu-phap-ly/", rules.rules_page, name="ws_rules"),
     path("lam-viec/<str:code>/nhat-ky/", workspace.audit, name="ws_audit"),
 ]

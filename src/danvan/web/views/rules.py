@@ -1,4 +1,6 @@
-"""The staff page "Căn cứ pháp lý": the rules in force on a day, each linked to where the product uses it."""
+"""The staff page "Căn cứ pháp lý": the legal rules registry (`danvan.law`) as in force on a day, each rule
+linked to where the product uses it. It lives in `web`, above the apps it links to; the registry lives
+below them."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from danvan.law.registry import rules_in_force
 from danvan.org.access import commune_for
-from danvan.web.views.workspace import _context
+from danvan.org.pages import workspace_context
 
 
 @login_required
@@ -34,6 +36,6 @@ def rules_page(request, code: str):
     ]
     return render(
         request,
-        "law/rules.html",
-        _context(request, commune, rows=rows, day=day, bad_date=bad_date),
+        "web/ws/rules.html",
+        workspace_context(request, commune, rows=rows, day=day, bad_date=bad_date),
     )
