@@ -37,18 +37,19 @@ def test_village_head_records_attendance_and_sees_the_quorum(phone, live_server,
     page.get_by_role("link", name="Điểm danh hội nghị").click()
     quorum = page.locator("#quorum")
     expect(quorum).to_contain_text("Có mặt: 0/10 hộ.")
-    for h in households[:5]:
+    # A contribution needs two thirds of all households (Điều 21(1)): 7 of 10 must be able to approve.
+    for h in households[:6]:
         page.get_by_role("checkbox", name=f"{h.code} {h.head_name}").check()
-    expect(page.locator("#quorum")).to_contain_text("Có mặt: 5/10 hộ.")
-    expect(page.locator("#quorum")).to_contain_text("cần ít nhất 6 hộ")
-    page.get_by_role("checkbox", name=f"{households[5].code} {households[5].head_name}").check()
     expect(page.locator("#quorum")).to_contain_text("Có mặt: 6/10 hộ.")
-    expect(page.locator("#quorum")).to_contain_text("Đủ điều kiện tiến hành hội nghị")
+    expect(page.locator("#quorum")).to_contain_text("cần ít nhất 7 hộ")
+    page.get_by_role("checkbox", name=f"{households[6].code} {households[6].head_name}").check()
+    expect(page.locator("#quorum")).to_contain_text("Có mặt: 7/10 hộ.")
+    expect(page.locator("#quorum")).to_contain_text("đủ để có thể đạt tỷ lệ tán thành")
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.get_by_role("button", name="Ghi nhận điểm danh").click()
-    expect(page.get_by_role("status").first).to_contain_text("6/10 hộ tham dự, đủ điều kiện biểu quyết")
+    expect(page.get_by_role("status").first).to_contain_text("7/10 hộ tham dự, đủ để có thể đạt tỷ lệ")
     decision.refresh_from_db()
-    assert decision.quorum_met is True and decision.present_count == 6
+    assert decision.quorum_met is True and decision.present_count == 7
 
 
 def test_resident_votes_online_on_a_phone_with_a_code(phone, live_server, people, commune):

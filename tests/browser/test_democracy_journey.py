@@ -46,7 +46,8 @@ def test_disclosure_found_without_diacritics_and_comment_shown_after_approval(
     office.goto(f"{live_server.url}/lam-viec/{commune.code}/cong-khai/")
     office.get_by_role("link", name="Đăng nội dung công khai").click()
     office.get_by_label("Loại nội dung (Điều 11)").select_option(
-        label="Quy hoạch, kế hoạch sử dụng đất đai; điều chỉnh quy hoạch"
+        label="Dự án, công trình đầu tư và tiến độ; kế hoạch thu hồi đất, bồi thường, hỗ trợ, tái định cư; "
+        "quỹ đất do xã quản lý; quy hoạch xây dựng"
     )
     office.get_by_label("Tiêu đề").fill("Kế hoạch sử dụng đất đai năm 2026 của xã")
     office.get_by_label("Nội dung", exact=True).fill("Danh mục công trình, dự án sử dụng đất năm 2026.")

@@ -73,6 +73,9 @@ class DecisionForm(forms.Form):
     opens_at = forms.DateTimeField(
         label="Bắt đầu",
         required=False,
+        help_text=f"Thông báo nội dung, tài liệu cuộc họp hoặc đợt phát phiếu tới các hộ chậm nhất "
+        f"{rules.NOTICE_DAYS:02d} ngày trước (Nghị định 59/2023/NĐ-CP, Điều 3; Luật Thực hiện dân chủ ở cơ "
+        "sở 2022, Điều 19 khoản 2).",
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )

@@ -176,7 +176,11 @@ class RecommendationForm(forms.Form):
     project = forms.TypedChoiceField(label="Dự án (nếu có)", coerce=int, required=False, empty_value=None)
     subject = forms.CharField(label="Vấn đề kiến nghị", max_length=300)
     content = forms.CharField(label="Nội dung kiến nghị", widget=forms.Textarea(attrs={"rows": 5}))
-    due_on = _date("Đề nghị trả lời trước ngày (để trống: 15 ngày)", required=False)
+    due_on = _date(
+        "Đề nghị trả lời trước ngày (để trống: 15 ngày, thời hạn tối đa theo Điều 40, Điều 45 Luật Thực hiện "
+        "dân chủ ở cơ sở 2022)",
+        required=False,
+    )
 
     def __init__(self, *args, boards=(), projects=(), **kwargs):
         super().__init__(*args, **kwargs)
