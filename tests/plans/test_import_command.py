@@ -64,10 +64,10 @@ def test_saves_the_plan_as_a_draft_of_the_commune(commune):
     assert out == ""
     assert err.strip() == (
         f"Đã lưu dự thảo kế hoạch #{plan.pk} “Thực hiện công tác dân vận chính quyền và dân chủ ở cơ sở "
-        "năm 2026” vào Xã Tà Đùng: 20 nhiệm vụ, 6 văn bản trích dẫn, 4 kỳ báo cáo."
+        "năm 2026” vào Xã Tà Đùng: 22 nhiệm vụ, 6 văn bản trích dẫn, 4 kỳ báo cáo."
     )
     assert (plan.commune, plan.status, plan.number) == (commune, Plan.Status.DRAFT, "18/KH-UBND")
-    assert plan.tasks.count() == 20
+    assert plan.tasks.count() == 22
     assert plan.source_name == DEMO_PLAN.name
     assert plan.created_by is None
     # Mapped to the commune's units as the preview proposes; no unit invented.
@@ -113,7 +113,7 @@ def test_dry_run_json_prints_the_contract_and_saves_nothing(commune):
     assert set(data) == CONTRACT_KEYS
     assert data["number"] == "18/KH-UBND"
     assert data["issued_on"] == "2026-01-20"
-    assert len(data["tasks"]) == 20
+    assert len(data["tasks"]) == 22
     assert set(data["tasks"][0]) >= {"ref", "content", "lead", "coordinating", "timeframe"}
     assert data["tasks"][0]["lead"] == ["Phòng Văn hóa – Xã hội"]
     # Vietnamese letters as they are, not \u escapes, so the file reads well.
@@ -129,7 +129,7 @@ def test_dry_run_without_json_prints_a_summary(commune):
     assert out.splitlines() == [
         "Tên: Thực hiện công tác dân vận chính quyền và dân chủ ở cơ sở năm 2026",
         "Số: 18/KH-UBND; ngày: 2026-01-20; năm: 2026",
-        "Nhiệm vụ: 20; văn bản trích dẫn: 6; kỳ báo cáo: 4",
+        "Nhiệm vụ: 22; văn bản trích dẫn: 6; kỳ báo cáo: 4",
     ]
     assert nothing_saved()
 

@@ -107,6 +107,11 @@ _PLAN_OWNER = re.compile(
     r"|tham mưu[^.;]{0,40}?tổ chức triển khai[^.;]{0,40}?kế hoạch",
     re.IGNORECASE,
 )
+_IMPLEMENTS = re.compile(
+    r"^(?:căn cứ|trên cơ sở)\b[^.;]{0,120}?(?:kế hoạch này|mục [IVX]+|nhiệm vụ được giao)"
+    r"[^.;]{0,80}?(?:xây dựng|ban hành|lập)\s+(?:kế hoạch|lịch|chương trình)",
+    re.IGNORECASE,
+)
 _VIA = re.compile(r"\(\s*qua\s+([^)]{3,80})\)", re.IGNORECASE)
 GROUP_PREFIXES = ("cac ", "tat ca", "moi ", "thu truong cac", "nguoi dung dau cac")
 
@@ -178,12 +183,14 @@ def assign(tasks: list[dict], assignments: list[dict], reporting: list[dict], ye
     `tasks` are the parser's dicts (with "parent" refs); each gets "suggestions": what was proposed, from
     which text ("task": its own lines, "duty": a section III duty, "children", "parent", "plan_owner").
     """
-    duties = [
-        (entry, k, text)
-        for entry in assignments
-        for k, text in enumerate(entry["duties"], start=1)
-        if len(text.split()) >= 3
-    ]
+    # A heading naming several units ("Phòng Kinh tế, Công an xã: …") gives each the same duties: one
+    # duty, several units, so an unmatched one becomes one task they lead together.
+    grouped: dict[tuple[str, int, str], list[str]] = {}
+    for entry in assignments:
+        for k, text in enumerate(entry["duties"], start=1):
+            if len(text.split()) >= 3:
+                grouped.setdefault((entry.get("ref") or "PC", k, text), []).append(entry["unit"])
+    duties = [({"ref": ref, "units": units}, k, text) for (ref, k, text), units in grouped.items()]
     for task in tasks:
         task.setdefault("suggestions", [])
         for role in ("lead", "coordinating"):
@@ -205,28 +212,19 @@ def assign(tasks: list[dict], assignments: list[dict], reporting: list[dict], ye
         pairs.append((scores[best], best, entry, text))
     pairs.sort(key=lambda p: -p[0])
     for score, i, entry, text in pairs:
-        task, unit = tasks[i], entry["unit"]
-        explicit = [u for u in task["lead"] if not is_group(u)]
-        wants_lead = not _COORDINATING_VERB.match(text) and not is_group(unit) and not explicit
-        if wants_lead:
-            # A group written as the lead ("Các cơ quan, đơn vị") takes part; the named unit leads.
-            for group in [u for u in task["lead"] if is_group(u)]:
-                task["lead"].remove(group)
-                task["coordinating"].append(group)
-                for suggestion in task["suggestions"]:
-                    if suggestion["unit"] == group:
-                        suggestion["role"] = "coordinating"
-        _add(task, "lead" if wants_lead else "coordinating", unit, "duty", text, score)
-        if task["timeframe"]["kind"] == UNSPECIFIED:
-            found = timeframe_in(text, year)
-            if found:
-                task["timeframe"] = found
+        for unit in entry["units"]:
+            _apply(tasks[i], unit, text, score, year)
 
+    owning = {fold(u) for t in tasks for u in t["lead"] + t["coordinating"]}
     own: list[dict] = []
     for entry, k, text in unmatched:
+        if _IMPLEMENTS.search(text) and all(is_group(u) or fold(u) in owning for u in entry["units"]):
+            # "Căn cứ Kế hoạch này, xây dựng kế hoạch cụ thể…": the unit's own implementing plan (a
+            # sub-plan of its tasks), not one more task, once the unit has tasks of its own.
+            continue
         own.append(
             {
-                "ref": f"{entry.get('ref') or 'PC'}-{k}",
+                "ref": f"{entry['ref']}-{k}",
                 "content": text,
                 "details": [],
                 "lead": [],
@@ -238,7 +236,8 @@ def assign(tasks: list[dict], assignments: list[dict], reporting: list[dict], ye
                 "suggestions": [],
             }
         )
-        _add(own[-1], "lead", entry["unit"], "duty", text)
+        for unit in entry["units"]:
+            _add(own[-1], "lead", unit, "duty", text)
 
     _inherit(tasks)
     owner = plan_owner(assignments, reporting)
@@ -247,6 +246,25 @@ def assign(tasks: list[dict], assignments: list[dict], reporting: list[dict], ye
             if not task["lead"]:
                 _add(task, "lead", owner, "plan_owner", owner)
     return own
+
+
+def _apply(task: dict, unit: str, text: str, score: float, year: int | None) -> None:
+    """A duty that matches a task: its unit leads it, or takes part when someone already leads."""
+    explicit = [u for u in task["lead"] if not is_group(u)]
+    wants_lead = not _COORDINATING_VERB.match(text) and not is_group(unit) and not explicit
+    if wants_lead:
+        # A group written as the lead ("Các cơ quan, đơn vị") takes part; the named unit leads.
+        for group in [u for u in task["lead"] if is_group(u)]:
+            task["lead"].remove(group)
+            task["coordinating"].append(group)
+            for suggestion in task["suggestions"]:
+                if suggestion["unit"] == group:
+                    suggestion["role"] = "coordinating"
+    _add(task, "lead" if wants_lead else "coordinating", unit, "duty", text, score)
+    if task["timeframe"]["kind"] == UNSPECIFIED:
+        found = timeframe_in(text, year)
+        if found:
+            task["timeframe"] = found
 
 
 def _inherit(tasks: list[dict]) -> None:
