@@ -46,10 +46,20 @@ class Layout:
     footnotes: list[str] = field(default_factory=list)
 
 
+def letter_counts(text: str) -> tuple[int, int]:
+    """(capital letters, all letters) of a text."""
+    # map() over str methods runs in C; a capital is always a letter, so the two counts agree.
+    return sum(map(str.isupper, text)), sum(map(str.isalpha, text))
+
+
+def _upper(counts: tuple[int, int]) -> bool:
+    upper, letters = counts
+    return letters >= 2 and upper / letters >= 0.85
+
+
 def is_upper_text(text: str) -> bool:
     """A line written in capitals ('ỦY BAN NHÂN DÂN'), ignoring digits and punctuation."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.85
+    return _upper(letter_counts(text))
 
 
 def _clean_line(line: str) -> list[str]:
@@ -174,24 +184,22 @@ def is_structural(line: str) -> bool:
     )
 
 
-def _should_join(prev: str, nxt: str, wrapped: bool, full_width: int) -> bool:
+def _should_join(prev: str, nxt: str, wrapped: bool, full_width: int, prev_upper: bool | None = None) -> bool:
+    """Whether `nxt` continues `prev`. `prev_upper` is is_upper_text(prev) when the caller knows it: the
+    paragraph being built grows line by line, and counting its letters each time made long plans slow."""
     a, b = prev.rstrip(), nxt.strip()
+    a_upper = is_upper_text(a) if prev_upper is None else prev_upper
     if not a or not b:
         return False
     if _BARE_MARKER.match(a.strip()):
         return True
     if a.endswith("./.") or _SIGNATURE.match(a.strip()):
         return False
-    if (
-        ROMAN_HEADING.match(a.strip())
-        and is_upper_text(a)
-        and is_upper_text(b)
-        and not a.endswith((".", ":"))
-    ):
+    if ROMAN_HEADING.match(a.strip()) and a_upper and is_upper_text(b) and not a.endswith((".", ":")):
         return not is_structural(b) and len(b) < 80
     if is_structural(b) or (is_upper_text(b) and len(b) > 3):
         return False
-    if is_upper_text(a) and len(a) > 3:
+    if a_upper and len(a) > 3:
         # A capitalised heading or title ends where sentence case starts.
         return False
     first = b[0]
@@ -199,7 +207,7 @@ def _should_join(prev: str, nxt: str, wrapped: bool, full_width: int) -> bool:
         return True
     if a.endswith((".", ":", ";", "!", "?")):
         return False
-    last_word = a.split()[-1].lower()
+    last_word = a.rsplit(None, 1)[-1].lower()
     if last_word in _CONTINUING_WORDS:
         return True
     return wrapped and len(a.strip()) >= full_width
@@ -221,16 +229,19 @@ def build_layout(text: str) -> Layout:
 
     paragraphs: list[str] = []
     current = ""
+    counts = (0, 0)  # letter_counts(current), kept up to date as lines are joined
     for line in lines:
         s = line.strip()
         if not s:
             continue
-        if current and _should_join(current, s, wrapped, full_width):
+        line_counts = letter_counts(s)
+        if current and _should_join(current, s, wrapped, full_width, _upper(counts)):
             current = f"{current.rstrip()} {s}"
+            counts = (counts[0] + line_counts[0], counts[1] + line_counts[1])
         else:
             if current:
                 paragraphs.append(_tidy(current))
-            current = s
+            current, counts = s, line_counts
     if current:
         paragraphs.append(_tidy(current))
 

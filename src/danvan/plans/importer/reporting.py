@@ -14,6 +14,7 @@ from danvan.text.dates import find_dates, make_date
 from danvan.text.normalize import fold
 
 UNITS, PROVINCE = "units", "province"
+_REPORT_WORD = re.compile(r"báo cáo|gửi", re.IGNORECASE)
 
 _DEADLINE_IN_REPORT = re.compile(
     r"(?:(6 tháng(?: đầu năm| cuối năm)?|9 tháng|năm|quý(?:\s+[IV]+|\s+\d)?|hằng tháng|hàng tháng|tháng)\s*)?"
@@ -111,6 +112,8 @@ def reporting_in(
     text: str, context_units: list[str] | None, year: int | None = None, level: str | None = None
 ) -> list[dict]:
     """The reporting periods one paragraph sets, each with its source clause in "text"."""
+    if not _REPORT_WORD.search(text):
+        return []
     body = re.sub(r"^[-–+•]\s*", "", text)
     subject = _REPORT_SUBJECT.match(body)
     reporters = [subject.group(1).strip()] if subject else (context_units or [_GENERIC_REPORTERS])

@@ -116,6 +116,12 @@ TIME_WORDING = re.compile(
 )
 
 
+# Cheap first look: a sentence without any of these words states no time frame.
+_ANY_TIME_WORD = re.compile(
+    r"trước|chậm nhất|hạn chót|không quá|hoàn thành|quý|tháng|thường xuyên|liên tục|hằng|hàng|định kỳ", re.I
+)
+
+
 def states_time(text: str) -> bool:
     """Whether a sentence says when something is to be done (whatever the form)."""
     return bool(TIME_WORDING.search(text or ""))
@@ -133,7 +139,7 @@ def timeframe_in(text: str, year: int | None = None) -> dict | None:
     ("thường xuyên", "định kỳ 6 tháng", "hằng tháng"), then yearly work ("hằng năm": by the plan's year end).
     `text` of the result is the phrase as written, so a preview can highlight it.
     """
-    if not text:
+    if not text or not _ANY_TIME_WORD.search(text):
         return None
     found = deadline_in(text)
     if found:
