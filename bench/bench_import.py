@@ -68,10 +68,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     print()
     print(
-        "| plan | tasks | with lead | section III units owning a task | stated time frames read | import ms |"
+        "| plan | tasks | with lead (guessed) | section III units owning a task | stated time frames read "
+        "| median ms | best ms |"
     )
-    print("|---|---:|---:|---:|---:|---:|")
-    total = {"tasks": 0, "with_lead": 0, "units": 0, "units_owning": 0, "stated": 0, "stated_read": 0}
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    total = {
+        "tasks": 0,
+        "with_lead": 0,
+        "lead_guessed": 0,
+        "units": 0,
+        "units_owning": 0,
+        "stated": 0,
+        "stated_read": 0,
+    }
     naming = {"tasks": 0, "with_lead": 0}
     below, times, bests, refused = [], [], [], []
     for path in paths:
@@ -97,13 +106,24 @@ def main(argv: list[str] | None = None) -> int:
         units = f"{f['units_owning']}/{f['units']}" if f["units"] else "–"
         stated = f"{f['stated_read']}/{f['stated']}" if f["stated"] else "–"
         names = "" if f["names_units"] else " (names no unit)"
-        print(f"| {label}{names} | {f['tasks']} | {fmt(lead)} | {units} | {stated} | {ms:.1f} | {best:.1f} |")
+        guessed = f" ({f['lead_guessed']})" if f["lead_guessed"] else ""
+        cells = [
+            f"{label}{names}",
+            f["tasks"],
+            f"{fmt(lead)}{guessed}",
+            units,
+            stated,
+            f"{ms:.1f}",
+            f"{best:.1f}",
+        ]
+        print("| " + " | ".join(str(c) for c in cells) + " |")
         if args.missing and f["units_missing"]:
             print(f"|   missing: {'; '.join(f['units_missing'])} | | | | | | |")
     print()
     print(
         f"Total over {len(times)} plans: {total['tasks']} tasks; "
         f"{fmt(percent(total['with_lead'], total['tasks']))} with a lead "
+        f"({total['lead_guessed']} of them the plan's standing unit, marked for review) "
         f"({fmt(percent(naming['with_lead'], naming['tasks']))} on plans that name units); "
         f"{total['units_owning']}/{total['units']} section III units own a task "
         f"({fmt(percent(total['units_owning'], total['units']))}); "

@@ -102,8 +102,8 @@ _STOP = frozenset(
 _COORDINATING_VERB = re.compile(r"^(?:phối hợp|tham gia|hỗ trợ|tạo điều kiện)\b", re.IGNORECASE)
 # "…theo dõi, đôn đốc … (triển khai) (thực hiện) Kế hoạch này", "tổng hợp … báo cáo … kết quả thực hiện".
 _PLAN_OWNER = re.compile(
-    r"(?:theo dõi|đôn đốc|hướng dẫn|kiểm tra)[^.;]{0,80}?(?:thực hiện|triển khai)\s+(?:các nội dung của\s+)?"
-    r"kế hoạch(?:\s+này)?|tổng hợp[^.;]{0,60}?báo cáo[^.;]{0,80}?kết quả"
+    r"(?:theo dõi|đôn đốc|hướng dẫn|kiểm tra)[^.;]{0,120}?(?:thực hiện|triển khai)\s+(?:các nội dung của\s+)?"
+    r"kế hoạch(?:\s+này)?|tổng hợp[^.;]{0,60}?báo cáo[^.;]{0,80}?kết quả|cơ quan thường trực"
     r"|tham mưu[^.;]{0,40}?tổ chức triển khai[^.;]{0,40}?kế hoạch",
     re.IGNORECASE,
 )
@@ -174,7 +174,8 @@ def plan_owner(assignments: list[dict], reporting: list[dict]) -> str | None:
             m = _VIA.search(text or "")
             if m and not is_group(m.group(1)):
                 return m.group(1).strip()
-    return None
+    # Plans list their standing body first ("1. Phòng Văn hóa - Xã hội: là cơ quan thường trực …").
+    return next((e["unit"] for e in assignments if not is_group(e["unit"])), None)
 
 
 def assign(tasks: list[dict], assignments: list[dict], reporting: list[dict], year: int | None) -> list[dict]:

@@ -11,6 +11,10 @@ from danvan.text.normalize import nfc
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUP_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "1234567890")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_EMPHASIS = re.compile(r"(?<!\()\*(?!\))")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_SUPERSCRIPT_MARK = re.compile(rf"(?<=[^\sm\d])[{_SUPERSCRIPTS}]+")
+_DIGIT_MARK = re.compile(r"(?<=[a-zà-ỹđ”\"’)])(\d{1,2})(?=[\s,.;:)]|$)")
 _RULE = re.compile(r"^\s*[-_=~.·]{3,}\s*$")
 # A whitespace-only run or long underline is how PDF/DOCX extraction renders the footnote separator.
 _FOOTNOTE_SEPARATOR = re.compile(r"^(?:[ \u00a0]{10,}|\s*_{10,}\s*)$")
@@ -64,11 +68,15 @@ def is_upper_text(text: str) -> bool:
 
 def _clean_line(line: str) -> list[str]:
     """One raw line as zero or more cell lines, with markup and bookmarks gone."""
-    line = _BOOKMARK.sub("", line).replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    line = line.replace("**", "")
-    # Markdown emphasis from crawled copies; a "(*)" note marker is kept.
-    line = re.sub(r"(?<!\()\*(?!\))", "", line)
-    line = re.sub(r"^#{1,6}\s+", "", line)
+    # Each substitution only when its character is there: a plan has thousands of lines.
+    if "[" in line:
+        line = _BOOKMARK.sub("", line)
+    line = line.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    if "*" in line:
+        # Markdown emphasis from crawled copies; a "(*)" note marker is kept.
+        line = _EMPHASIS.sub("", line.replace("**", ""))
+    if line.startswith("#"):
+        line = _MD_HEADING.sub("", line)
     if _FOOTNOTE_SEPARATOR.match(line):
         return ["\x00SEP"]
     # Tables come as "|" between cells and split letterheads as tab-separated columns: one cell a line.
@@ -155,13 +163,13 @@ def _lift_superscript_footnotes(lines: list[str]) -> tuple[list[str], list[list[
 
 def _strip_markers(line: str, numbers: set[int]) -> str:
     """Drop footnote markers stuck to words: 'cơ sở²', 'khéo”3,' (only numbers that have a footnote)."""
-    line = re.sub(rf"(?<=[^\sm\d])[{_SUPERSCRIPTS}]+", "", line)
+    line = _SUPERSCRIPT_MARK.sub("", line)
     if numbers:
 
         def repl(m: re.Match[str]) -> str:
             return "" if int(m.group(1)) in numbers else m.group(0)
 
-        line = re.sub(r"(?<=[a-zà-ỹđ”\"’)])(\d{1,2})(?=[\s,.;:)]|$)", repl, line)
+        line = _DIGIT_MARK.sub(repl, line)
     return line
 
 

@@ -69,8 +69,24 @@ _INLINE_LEAD = re.compile(
     rf"(?=\s+(?:{_ACTION_VERBS})\b|[;()]|\.(?:\s|$)|$))?"
 )
 _DUTY_SUBJECT = re.compile(
-    r"^((?:Đề nghị\s+|Giao\s+)?[A-ZĐƯ][^;:()]{2,120}?)\s+"
-    r"(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|tham mưu|chủ động|căn cứ|hướng dẫn|theo dõi)\b"
+    r"^([A-ZĐƯÂÊÔƠĂỦÚ][^;:()]{2,120}?)\s+"
+    r"(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|tham mưu|chủ động|căn cứ|hướng dẫn|theo dõi|"
+    r"chỉ đạo|thực hiện các|triển khai các|tổ chức các|bố trí|cân đối|tăng cường|phân công)\b"
+)
+_ASKED = re.compile(r"^(?:Đề nghị|Giao|Đối với|Yêu cầu)\s+")
+_UNIT_START = re.compile(
+    r"(?:Phòng|Văn phòng|Trung tâm|Công an|Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Sở|Cơ quan|Đơn vị|Hội|Đoàn|Đài|"
+    r"Báo|Kho bạc|Chi cục|Thanh tra|Bảo hiểm|Liên đoàn|Đảng ủy|Đảng uỷ|Mặt trận|MTTQ|Trường|Trạm|Công đoàn|"
+    r"Hội đồng|Bộ|Thủ trưởng|Chủ tịch|Hạt|Đội|Tổ|Bệnh viện|Cục|Viện|Thường trực|Quỹ|Chi nhánh|Công ty|"
+    r"Hợp tác xã|Người đứng đầu|Lãnh đạo|Tòa án|Toà án|Viện kiểm sát|Ngân hàng|Bưu điện|Chi hội|Chi đoàn|"
+    r"Các (?:cơ quan|đơn vị|sở|phòng|ban|ngành|địa phương|xã|phường|thôn|tổ|hội|đoàn thể|tổ chức|trường|"
+    r"doanh nghiệp|cơ sở|Sở|Phòng|Ban))\b"
+)
+# Words that start like a body's name but are verbs or things: "Tổ chức hội nghị", "Ban hành", "Hội nghị".
+_NOT_UNIT_START = re.compile(
+    r"(?:Tổ chức|Ban hành|Hội nghị|Hội thảo|Hội thi|Trường hợp|Đơn vị tính|Bộ phận một cửa|Cơ quan chủ trì|"
+    r"Đơn vị chủ trì|Cơ quan phối hợp|Đơn vị phối hợp|Cơ quan thực hiện|Đơn vị thực hiện)\b",
+    re.IGNORECASE,
 )
 _JOINT_OFFICE = re.compile(r"HĐND\s*(?:và|&)\s*UBND|Hội đồng nhân dân và Ủy ban nhân dân", re.IGNORECASE)
 _TITLE_WORDS = ("CHU TICH", "GIAM DOC", "TRUONG", "BI THU", "PHO ", "TRUONG BAN", "THU TRUONG")
@@ -411,20 +427,29 @@ def _task(node: Node, year: int | None) -> dict:
 # ---------------------------------------------------------------- assignments and reporting
 
 
+def is_unit_name(text: str) -> bool:
+    """Whether a phrase starts like a body's name ("Phòng …", "Sở …", "Các phòng, ban …"), with its
+    diacritics: "Bộ Công an" is a body, "Bố trí …" and "Tổ chức …" are verbs."""
+    text = text.strip()
+    return bool(text[:1].isupper() and _UNIT_START.match(text) and not _NOT_UNIT_START.match(text))
+
+
 def _unit_heading(text: str) -> tuple[list[str], str | None] | None:
-    """'Phòng Kinh tế: Phối hợp …' -> (['Phòng Kinh tế'], 'Phối hợp …'); None when not a unit heading."""
-    head, rest = text, None
-    colon = text.find(":")
-    subject = _DUTY_SUBJECT.match(text)
-    if 0 < colon < 140:
-        head, rest = text[:colon], text[colon + 1 :].strip() or None
-    elif subject and fold(subject.group(1)).startswith(_UNIT_PREFIXES):
-        # "Bộ CHQS tỉnh có trách nhiệm tham mưu …": the unit is the sentence's subject.
-        head, rest = subject.group(1), text[subject.end(1) :].strip()
-    head = re.sub(r"^(?:Đề nghị|Giao|Đối với)\s+", "", head.strip()).strip(" .")
-    if not head or not head[:1].isupper() or not fold(head).startswith(_UNIT_PREFIXES):
+    """'Phòng Kinh tế: Phối hợp …' -> (['Phòng Kinh tế'], 'Phối hợp …'); 'Bộ CHQS tỉnh có trách nhiệm
+    tham mưu …' -> (['Bộ CHQS tỉnh'], 'Có trách nhiệm tham mưu …'); None when not a unit heading."""
+    body = _ASKED.sub("", text.strip())
+    head, rest = body, None
+    colon = body.find(":")
+    subject = _DUTY_SUBJECT.match(body)
+    if subject and is_unit_name(subject.group(1)) and (colon < 0 or subject.end(1) < colon):
+        # The unit is the sentence's subject (and a closing "… các nội dung sau:" is not its name).
+        head, rest = subject.group(1), body[subject.end(1) :].strip(" :")
+    elif 0 < colon < 140:
+        head, rest = body[:colon], body[colon + 1 :].strip() or None
+    head = head.strip().strip(" .")
+    if not head or not is_unit_name(head):
         return None
-    if rest is None and (len(head) > 90 or text.rstrip().endswith((".", ";"))):
+    if rest is None and (len(head) > 90 or body.rstrip().endswith((".", ";"))):
         return None
     if len(head) > 140:
         return None
@@ -434,26 +459,36 @@ def _unit_heading(text: str) -> tuple[list[str], str | None] | None:
 
 
 def _assignments(sections: list[Section]) -> tuple[list[dict], dict[int, list[str]]]:
-    """Unit headings of the organisation section(s), and for each node id the unit it belongs to."""
+    """Unit headings of the organisation section(s), and for each node id the unit it belongs to.
+
+    A unit's duties are the heading's own sentence after the name, its paragraphs, and every item under
+    it (dashes, "a)", "1.1."), except an item that names a unit of its own (that one is its own entry).
+    """
     entries: list[dict] = []
     unit_of: dict[int, list[str]] = {}
+    headings: dict[int, tuple[list[str], str | None]] = {}
     for section in sections:
         if "assignments" not in section.roles:
             continue
         for node in section.nodes:
-            if node.kind == "bullet":
+            found = _unit_heading(node.text) if node.kind != "bullet" or node.parent is None else None
+            if found:
+                headings[id(node)] = found
+        for node in section.nodes:
+            if id(node) not in headings:
                 continue
-            found = _unit_heading(node.text)
-            if not found:
-                continue
-            units, first = found
+            units, first = headings[id(node)]
             duties: list[str] = [first] if first else []
             duties.extend(node.details)
-            for child in _descendants(node):
+            stack = list(reversed(node.children))
+            while stack:
+                child = stack.pop()
+                if id(child) in headings:
+                    continue
                 unit_of[id(child)] = units
-                if child.kind == "bullet":
-                    duties.append(child.text)
-                    duties.extend(child.details)
+                duties.append(child.text)
+                duties.extend(child.details)
+                stack.extend(reversed(child.children))
             unit_of[id(node)] = units
             for unit in units:
                 entries.append({"unit": unit, "ref": node.ref, "duties": list(duties)})

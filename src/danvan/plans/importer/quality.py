@@ -10,7 +10,8 @@ from danvan.text.normalize import fold
 def figures(parsed: dict) -> dict:
     """Counts for one parsed plan.
 
-    - `tasks`, `with_lead`: tasks, and those with at least one lead unit;
+    - `tasks`, `with_lead`, `lead_guessed`: tasks, those with at least one lead unit, and those whose lead
+      is only the plan's standing unit (nothing in the text named one for that task);
     - `units`, `units_owning`: the named (not "Các …") units of the organisation section, and those that
       lead or join at least one task;
     - `stated`, `stated_read`: tasks whose own text says when (any form `states_time` recognises), and
@@ -29,6 +30,12 @@ def figures(parsed: dict) -> dict:
     return {
         "tasks": len(tasks),
         "with_lead": sum(1 for t in tasks if t.get("lead")),
+        "lead_guessed": sum(
+            1
+            for t in tasks
+            if t.get("lead")
+            and all(s.get("source") == "plan_owner" for s in t.get("suggestions", []) if s["role"] == "lead")
+        ),
         "units": len(units),
         "units_owning": sum(1 for u in units if fold(u) in owners),
         "units_missing": [u for u in units if fold(u) not in owners],
