@@ -26,7 +26,7 @@ _REPORT_TARGET_WORDS = (
     r"Cơ quan|Cục|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Thành ủy)"
 )
 _REPORT_TO = re.compile(
-    rf"(?:gửi\s+)?(?:về|cho)\s+({_REPORT_TARGET_WORDS}[^,;.()]*?(?:\s*\([^)]*\))?)"
+    rf"(?:(?:gửi\s+)?(?:về|cho)|báo cáo)\s+({_REPORT_TARGET_WORDS}[^,;.()]*?(?:\s*\([^)]*\))?)"
     r"(?=\s*(?:,|;|\.|\s+để\b|\s+trước\b|\s+chậm\b|\s+theo\b|\s+đồng gửi\b|\s+và\b|\s+định kỳ\b|$))"
 )
 _REPORT_CC = re.compile(
