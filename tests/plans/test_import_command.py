@@ -195,3 +195,36 @@ def test_cli_reads_the_demo_plan_without_a_database(tmp_path):
     proc = cli(tmp_path, str(DEMO_PLAN), "--dry-run", "--json")
     assert proc.returncode == 0, proc.stderr
     assert set(json.loads(proc.stdout)) == CONTRACT_KEYS
+
+
+@pytest.mark.django_db
+def test_dry_run_json_carries_what_the_text_says_about_who_and_when(commune, tmp_path):
+    # Section II names no unit; section III says who does what and when reports are due.
+    text = (
+        "ỦY BAN NHÂN DÂN\nXÃ TÀ ĐÙNG\nSố: 30/KH-UBND\nTà Đùng, ngày 02 tháng 3 năm 2026\nKẾ HOẠCH\n"
+        "Tuyên truyền chuyển đổi số năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\n1. Người dân biết dùng dịch vụ công.\n"
+        "II. NỘI DUNG\n1. Hướng dẫn người dân cài đặt ứng dụng định danh điện tử tại thôn\n"
+        "Mỗi thôn một buổi hướng dẫn, hoàn thành trước ngày 30/6/2026.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Công an xã: hướng dẫn người dân cài đặt ứng dụng định danh điện tử; "
+        "phối hợp với các thôn.\n2. Các đơn vị gửi báo cáo năm về UBND xã trước ngày 15/11/2026.\n"
+        "Trên đây là Kế hoạch của UBND xã Tà Đùng./.\n"
+    )
+    path = tmp_path / "chuyen-doi-so.txt"
+    path.write_text(text, encoding="utf-8")
+    out, err = run(str(path), "--commune", "24637", "--dry-run", "--json")
+    (task,) = [t for t in json.loads(out)["tasks"] if t["ref"] == "II.1"]
+    assert task["lead"] == ["Công an xã"]
+    assert task["details"] == ["Mỗi thôn một buổi hướng dẫn, hoàn thành trước ngày 30/6/2026."]
+    assert (task["timeframe"]["kind"], task["timeframe"]["date"]) == ("by_date", "2026-06-30")
+    assert json.loads(out)["reporting"][0]["direction"] == "units"
+    assert err == ""
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_a_plan_of_another_commune_is_pointed_out(commune, tmp_path):
+    path = tmp_path / "hong-phong.txt"
+    path.write_text(DEMO_PLAN.read_text(encoding="utf-8").replace("XÃ TÀ ĐÙNG", "XÃ HỒNG PHONG", 1), "utf-8")
+    _, err = run(str(path), "--commune", "24637", "--dry-run")
+    assert "Chú ý: Văn bản này do “ỦY BAN NHÂN DÂN XÃ HỒNG PHONG” ban hành, không phải Xã Tà Đùng." in err
+    assert nothing_saved()
