@@ -1,4 +1,4 @@
-"""The import preview as a coordinator uses it: suggestions with their source, duties beside, one-click save."""
+"""The import preview as a coordinator uses it: suggestions with their source, duties, one-click save."""
 
 from __future__ import annotations
 
