@@ -19,6 +19,7 @@ from danvan.plans.importer import layout as lay
 from danvan.plans.importer.assign import assign
 from danvan.plans.importer.errors import PlanImportError
 from danvan.plans.importer.reporting import reporting
+from danvan.plans.importer.tables import appendix_tasks
 from danvan.plans.importer.timeframe import UNSPECIFIED, classify, timeframe_in
 from danvan.text.citations import find_citations
 from danvan.text.dates import make_date, roman_to_int
@@ -632,6 +633,12 @@ def parse_plan_text(text: str) -> dict:
         for node in section.nodes:
             _inline_roles(node)
             tasks.append(_task(node, year))
+    seen_refs = {t["ref"] for t in tasks}
+    for extra in appendix_tasks(text, year):
+        while extra["ref"] in seen_refs:  # a second appendix numbering its rows from 1 again
+            extra["ref"] += "'"
+        seen_refs.add(extra["ref"])
+        tasks.append(extra)
     admin = _ADMIN.search(issuer or "")
     level = fold(admin.group(1)) if admin else None
     report_texts: list[tuple[str, list[str] | None]] = []
