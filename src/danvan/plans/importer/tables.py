@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from danvan.plans.importer.timeframe import classify
+from danvan.plans.importer.timeframe import UNSPECIFIED, classify, timeframe_in
 from danvan.text.dates import roman_to_int
 from danvan.text.normalize import fold
 
@@ -73,6 +73,14 @@ def _header(row: list[str]) -> dict[str, int] | None:
     return columns if {"lead", "content"} <= set(columns) else None
 
 
+def _when(time_cell: str, content: str, year: int | None) -> dict:
+    """The time column; when it says nothing, a time frame the content itself states."""
+    frame = classify(time_cell or None, year)
+    if frame["kind"] == UNSPECIFIED:
+        frame = timeframe_in(content, year) or frame
+    return frame
+
+
 def _split(value: str) -> list[str]:
     from danvan.plans.importer.parse import split_units
 
@@ -118,7 +126,7 @@ def appendix_tasks(text: str, year: int | None) -> list[dict]:
                 "details": [],
                 "lead": _split(col("lead")),
                 "coordinating": _split(col("coordinating")),
-                "timeframe": classify(col("time") or None, year),
+                "timeframe": _when(col("time"), content, year),
                 "output": col("output") or None,
                 "parent": None,
                 "origin": "appendix",
