@@ -15,7 +15,7 @@ from danvan.plans.importer.timeframe import UNSPECIFIED, classify, timeframe_in
 from danvan.text.dates import roman_to_int
 from danvan.text.normalize import fold
 
-_APPENDIX = re.compile(r"^\W*phu luc\b")
+_APPENDIX = re.compile(r"^\W*ph[ụu]\s+l[ụu]c\b", re.IGNORECASE | re.MULTILINE)
 _GROUP = re.compile(r"^([IVX]{1,4})\.\s+\S")
 _COLUMNS = (
     ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien", "don vi thuc hien")),
@@ -89,10 +89,11 @@ def _split(value: str) -> list[str]:
 
 def appendix_tasks(text: str, year: int | None) -> list[dict]:
     """The tasks of every task table after a "PHỤ LỤC" line, refs "PL.I.1", "PL.2" …"""
-    lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if _APPENDIX.match(fold(line))), None)
-    if start is None:
+    found = _APPENDIX.search(text)
+    if found is None:
         return []
+    lines = text[found.start() :].split("\n")
+    start = 0
     tasks: list[dict] = []
     columns: dict[str, int] | None = None
     group = ""
