@@ -146,9 +146,10 @@ class _Index:
         self.idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
         self.vectors = [self._vector(c) for c in counts]
 
-    def _vector(self, counts: Counter) -> dict[str, float]:
-        vec = {t: (1 + math.log(c)) * self.idf.get(t, 1.0) for t, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    def _vector(self, counts: Counter) -> dict:
+        idf, log = self.idf, math.log
+        vec = {t: idf[t] if c == 1 else (1 + log(c)) * idf[t] for t, c in counts.items()}
+        norm = math.sqrt(math.fsum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
 
