@@ -36,6 +36,7 @@ def test_time_frames_written_in_a_sentence(text, kind, date, phrase):
         "Thực hiện Kế hoạch số 06/KH-UBND ngày 13/01/2026 của UBND xã.",  # a citation's date is no deadline
         "Công tác dân vận chính quyền năm 2026.",  # the plan's own year is no time frame
         "Tuyên truyền pháp luật về bảo vệ rừng.",
+        "Bám sát nhiệm vụ thường xuyên của cơ quan.",  # a kind of work, not when
     ],
 )
 def test_sentences_without_a_time_frame(text):

@@ -104,6 +104,7 @@ _RECURRING = re.compile(
     r"hằng quý|hàng quý|định kỳ(?:\s+(?:hằng|hàng)?\s*(?:6 tháng|tháng|quý|năm))?)\b",
     re.I,
 )
+_NOUN_BEFORE = re.compile(r"(?:nhiệm vụ|công việc|hoạt động|chi|kinh phí|chuyên môn)\s+$", re.I)
 _YEARLY = re.compile(r"\b(?:hằng|hàng)\s+năm\b", re.I)
 # Any wording that states when: used to measure how many stated time frames were understood.
 TIME_WORDING = re.compile(
@@ -124,7 +125,10 @@ _ANY_TIME_WORD = re.compile(
 
 def states_time(text: str) -> bool:
     """Whether a sentence says when something is to be done (whatever the form)."""
-    return bool(TIME_WORDING.search(text or ""))
+    text = text or ""
+    return any(
+        not _NOUN_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) for m in TIME_WORDING.finditer(text)
+    )
 
 
 def _quarter_token(token: str) -> int | None:
@@ -169,9 +173,10 @@ def timeframe_in(text: str, year: int | None = None) -> dict | None:
         y = int(m.group(2)) if m.group(2) else year
         if y:
             return _result(BY_DATE, month_end(y, 6 if fold(m.group(1)) == "dau" else 12), m.group(0).strip())
-    m = _RECURRING.search(text)
-    if m:
-        return _result(ONGOING, None, m.group(0).strip())
+    for m in _RECURRING.finditer(text):
+        # "nhiệm vụ thường xuyên", "chi thường xuyên": a kind of work or spending, not a time frame.
+        if not _NOUN_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            return _result(ONGOING, None, m.group(0).strip())
     m = _YEARLY.search(text)
     if m:
         if year:
