@@ -22,7 +22,7 @@ def test_ta_dung_duties_reach_the_tasks_they_describe(samples):
     by_ref = {t["ref"]: t for t in parsed["tasks"]}
     # Its section III names the unit for the tasks; its section II names none.
     read = [t for t in parsed["tasks"] if any(s["source"] == "duty" for s in t["suggestions"])]
-    assert len(read) >= 10
+    assert len(read) >= 8
     assert by_ref["II.3-2"]["lead"] == ["Văn phòng HĐND và UBND xã"]  # tiếp công dân, đơn thư
     assert "Ban Chỉ huy Quân sự xã" in by_ref["II.4-1"]["lead"]  # phong trào toàn dân bảo vệ an ninh
     directions = {(r["due"], r["direction"]) for r in parsed["reporting"]}

@@ -255,6 +255,13 @@ def assign(tasks: list[dict], assignments: list[dict], reporting: list[dict], ye
     if owner:
         for task in tasks:
             if not task["lead"]:
+                # The standing unit already taking part leads it rather than join twice.
+                task["coordinating"] = [u for u in task["coordinating"] if fold(u) != fold(owner)]
+                task["suggestions"] = [
+                    x
+                    for x in task["suggestions"]
+                    if not (x["role"] == "coordinating" and fold(x["unit"]) == fold(owner))
+                ]
                 _add(task, "lead", owner, "plan_owner", owner)
     return own
 
@@ -279,19 +286,14 @@ def _apply(task: dict, unit: str, text: str, score: float, year: int | None) -> 
 
 
 def _inherit(tasks: list[dict]) -> None:
-    """A heading without a lead takes the lead most of its items got; an item takes its heading's."""
+    """An item without a lead takes its heading's, where the text gave the heading one; then a heading
+    still without a lead takes the lead most of its items got, and passes it to its other items only when
+    at least half of them have a lead: one item's match does not spread to all its siblings."""
     by_ref = {t["ref"]: t for t in tasks}
     children: dict[str, list[dict]] = {}
     for t in tasks:
         if t.get("parent"):
             children.setdefault(t["parent"], []).append(t)
-    for t in reversed(tasks):  # deepest first, so a heading sees its items' leads
-        if t["lead"] or t["ref"] not in children:
-            continue
-        votes = Counter(u for c in children[t["ref"]] for u in c["lead"] if not is_group(u))
-        if votes:
-            unit, _ = votes.most_common(1)[0]
-            _add(t, "lead", unit, "children", unit)
     for t in tasks:
         parent = by_ref.get(t.get("parent") or "")
         while parent is not None and not t["lead"]:
@@ -304,3 +306,16 @@ def _inherit(tasks: list[dict]) -> None:
                 parent = by_ref.get(parent.get("parent") or "")
             if parent is not None:
                 t["timeframe"] = dict(parent["timeframe"])
+    for t in reversed(tasks):  # deepest first, so a heading sees its items' leads
+        if t["lead"] or t["ref"] not in children:
+            continue
+        items = children[t["ref"]]
+        votes = Counter(u for c in items for u in c["lead"] if not is_group(u))
+        if votes:
+            unit, _ = votes.most_common(1)[0]
+            _add(t, "lead", unit, "children", unit)
+            if 2 * sum(1 for c in items if c["lead"]) >= len(items):
+                # Most items name this unit: the rest of them most likely belong to it too.
+                for c in items:
+                    if not c["lead"]:
+                        _add(c, "lead", unit, "parent", unit)
