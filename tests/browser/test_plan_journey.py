@@ -47,10 +47,12 @@ def test_coordinator_imports_corrects_and_issues_a_plan(desktop, live_server, pe
     expect(page).to_have_url(re.compile(r"/ke-hoach/nhap/\d+/$"))
     expect(page.get_by_label("Số, ký hiệu")).to_have_value("18/KH-UBND")
     page.get_by_label("Tên kế hoạch").fill("Kế hoạch dân vận chính quyền năm 2026 (bản sửa)")
+    # Task cards are collapsed; the coordinator opens the first to drop it.
+    page.locator("details.task-card > summary").first.click()
     page.locator("input[name='tasks-0-DELETE']").check()
-    page.get_by_role("button", name="Lưu kế hoạch").click()
+    page.get_by_role("button", name="Lưu kế hoạch", exact=True).click()
 
-    expect(page.get_by_role("status")).to_contain_text("Đã lưu dự thảo kế hoạch với 19 nhiệm vụ.")
+    expect(page.get_by_role("status")).to_contain_text("Đã lưu dự thảo kế hoạch với 21 nhiệm vụ.")
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Kế hoạch dân vận chính quyền năm 2026 (bản sửa)")
     # Tasks whose dates have passed are shown late, at the top of the units × tasks table.
@@ -60,7 +62,7 @@ def test_coordinator_imports_corrects_and_issues_a_plan(desktop, live_server, pe
     page.get_by_role("button", name="Ban hành").click()
     expect(page.get_by_role("status")).to_contain_text("Đã ban hành kế hoạch số 18/KH-UBND.")
     plan = Plan.objects.get()
-    assert (plan.status, plan.tasks.count()) == ("issued", 19)
+    assert (plan.status, plan.tasks.count()) == ("issued", 21)
 
     # A late task: record progress with a percentage.
     page.locator("tr.late a").first.click()

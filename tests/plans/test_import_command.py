@@ -64,10 +64,10 @@ def test_saves_the_plan_as_a_draft_of_the_commune(commune):
     assert out == ""
     assert err.strip() == (
         f"Đã lưu dự thảo kế hoạch #{plan.pk} “Thực hiện công tác dân vận chính quyền và dân chủ ở cơ sở "
-        "năm 2026” vào Xã Tà Đùng: 20 nhiệm vụ, 6 văn bản trích dẫn, 4 kỳ báo cáo."
+        "năm 2026” vào Xã Tà Đùng: 22 nhiệm vụ, 6 văn bản trích dẫn, 4 kỳ báo cáo."
     )
     assert (plan.commune, plan.status, plan.number) == (commune, Plan.Status.DRAFT, "18/KH-UBND")
-    assert plan.tasks.count() == 20
+    assert plan.tasks.count() == 22
     assert plan.source_name == DEMO_PLAN.name
     assert plan.created_by is None
     # Mapped to the commune's units as the preview proposes; no unit invented.
@@ -113,7 +113,7 @@ def test_dry_run_json_prints_the_contract_and_saves_nothing(commune):
     assert set(data) == CONTRACT_KEYS
     assert data["number"] == "18/KH-UBND"
     assert data["issued_on"] == "2026-01-20"
-    assert len(data["tasks"]) == 20
+    assert len(data["tasks"]) == 22
     assert set(data["tasks"][0]) >= {"ref", "content", "lead", "coordinating", "timeframe"}
     assert data["tasks"][0]["lead"] == ["Phòng Văn hóa – Xã hội"]
     # Vietnamese letters as they are, not \u escapes, so the file reads well.
@@ -129,7 +129,7 @@ def test_dry_run_without_json_prints_a_summary(commune):
     assert out.splitlines() == [
         "Tên: Thực hiện công tác dân vận chính quyền và dân chủ ở cơ sở năm 2026",
         "Số: 18/KH-UBND; ngày: 2026-01-20; năm: 2026",
-        "Nhiệm vụ: 20; văn bản trích dẫn: 6; kỳ báo cáo: 4",
+        "Nhiệm vụ: 22; văn bản trích dẫn: 6; kỳ báo cáo: 4",
     ]
     assert nothing_saved()
 
@@ -195,3 +195,36 @@ def test_cli_reads_the_demo_plan_without_a_database(tmp_path):
     proc = cli(tmp_path, str(DEMO_PLAN), "--dry-run", "--json")
     assert proc.returncode == 0, proc.stderr
     assert set(json.loads(proc.stdout)) == CONTRACT_KEYS
+
+
+@pytest.mark.django_db
+def test_dry_run_json_carries_what_the_text_says_about_who_and_when(commune, tmp_path):
+    # Section II names no unit; section III says who does what and when reports are due.
+    text = (
+        "ỦY BAN NHÂN DÂN\nXÃ TÀ ĐÙNG\nSố: 30/KH-UBND\nTà Đùng, ngày 02 tháng 3 năm 2026\nKẾ HOẠCH\n"
+        "Tuyên truyền chuyển đổi số năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\n1. Người dân biết dùng dịch vụ công.\n"
+        "II. NỘI DUNG\n1. Hướng dẫn người dân cài đặt ứng dụng định danh điện tử tại thôn\n"
+        "Mỗi thôn một buổi hướng dẫn, hoàn thành trước ngày 30/6/2026.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Công an xã: hướng dẫn người dân cài đặt ứng dụng định danh điện tử; "
+        "phối hợp với các thôn.\n2. Các đơn vị gửi báo cáo năm về UBND xã trước ngày 15/11/2026.\n"
+        "Trên đây là Kế hoạch của UBND xã Tà Đùng./.\n"
+    )
+    path = tmp_path / "chuyen-doi-so.txt"
+    path.write_text(text, encoding="utf-8")
+    out, err = run(str(path), "--commune", "24637", "--dry-run", "--json")
+    (task,) = [t for t in json.loads(out)["tasks"] if t["ref"] == "II.1"]
+    assert task["lead"] == ["Công an xã"]
+    assert task["details"] == ["Mỗi thôn một buổi hướng dẫn, hoàn thành trước ngày 30/6/2026."]
+    assert (task["timeframe"]["kind"], task["timeframe"]["date"]) == ("by_date", "2026-06-30")
+    assert json.loads(out)["reporting"][0]["direction"] == "units"
+    assert err == ""
+    assert nothing_saved()
+
+
+@pytest.mark.django_db
+def test_a_plan_of_another_commune_is_pointed_out(commune, tmp_path):
+    path = tmp_path / "hong-phong.txt"
+    path.write_text(DEMO_PLAN.read_text(encoding="utf-8").replace("XÃ TÀ ĐÙNG", "XÃ HỒNG PHONG", 1), "utf-8")
+    _, err = run(str(path), "--commune", "24637", "--dry-run")
+    assert "Chú ý: Văn bản này do “ỦY BAN NHÂN DÂN XÃ HỒNG PHONG” ban hành, không phải Xã Tà Đùng." in err
+    assert nothing_saved()

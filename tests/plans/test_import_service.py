@@ -62,13 +62,13 @@ def test_demo_plan_becomes_a_draft_with_its_header(commune, people):
     assert "Ủy ban MTTQ Việt Nam xã" in plan.recipients
 
 
-def test_demo_plan_has_its_20_tasks_in_document_order(commune, people):
+def test_demo_plan_has_its_tasks_in_document_order(commune, people):
     plan = import_demo(commune, people.coordinator)
     tasks = list(plan.tasks.order_by("order"))
-    assert len(tasks) == 20
+    assert len(tasks) == 22
     assert [t.ref for t in tasks[:4]] == ["II.1", "II.2", "II.3", "II.3.1"]
-    assert tasks[-1].ref == "II.12"
-    assert [t.order for t in tasks] == list(range(1, 21))
+    assert [t.ref for t in tasks[-3:]] == ["II.12", "III.1-1", "III.1-2"]  # then section III's own duties
+    assert [t.order for t in tasks] == list(range(1, 23))
 
 
 def test_leads_and_partners_are_mapped_to_the_communes_units(commune, people):
@@ -186,7 +186,7 @@ def test_import_is_audited(commune, people):
     assert event.actor == people.coordinator
     assert event.commune == commune
     assert event.object_id == str(plan.pk)
-    assert event.after["tasks"] == 20
+    assert event.after["tasks"] == 22
     assert event.after["citations"] == 6
     assert event.after["periods"] == 4
     assert event.after["units_created"] == []

@@ -262,7 +262,7 @@ def test_subplan_copies_the_units_tasks(issued_plan, people, commune):
         assert list(copy.lead_units.all()) == [kinh_te]
         assert copy.status == Task.Status.NOT_STARTED
     # The commune's plan itself is unchanged.
-    assert issued_plan.tasks.count() == 20
+    assert issued_plan.tasks.count() == 22
     event = AuditEvent.objects.get(action="plans.subplan_create")
     assert event.after == {"parent": issued_plan.pk, "unit": "Phòng Kinh tế", "tasks": 2}
 

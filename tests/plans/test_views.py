@@ -322,13 +322,13 @@ def test_uploading_the_demo_plan_goes_to_the_preview(client, people, commune):
     assert draft.commune == commune
     assert draft.created_by == people.coordinator
     assert draft.parsed["number"] == "18/KH-UBND"
-    assert len(draft.parsed["tasks"]) == 20
+    assert len(draft.parsed["tasks"]) == 22
     assert draft.source_sha256 == hashlib.sha256(DEMO_PLAN.read_bytes()).hexdigest()
     # Reading a file saves no plan yet.
     assert not Plan.objects.exists()
     page = client.get(response["Location"]).content.decode()
     assert "Thực hiện công tác dân vận chính quyền và dân chủ ở cơ sở năm 2026" in page
-    assert "Nhiệm vụ (20)" in page
+    assert "Nhiệm vụ (22)" in page
 
 
 @pytest.mark.parametrize(
@@ -424,7 +424,7 @@ def test_preview_saves_the_plan_with_the_coordinators_edits(client, people, comm
 
     plan = Plan.objects.get()
     assert response.redirect_chain[-1][0] == f"{base(commune)}/ke-hoach/{plan.pk}/"
-    assert "Đã lưu dự thảo kế hoạch với 20 nhiệm vụ." in response.content.decode()
+    assert "Đã lưu dự thảo kế hoạch với 22 nhiệm vụ." in response.content.decode()
     assert plan.title == "Kế hoạch dân vận chính quyền năm 2026 (bản sửa)"
     assert (plan.status, plan.number, plan.issued_on) == (Plan.Status.DRAFT, "18/KH-UBND", date(2026, 1, 20))
     refs = list(plan.tasks.order_by("order").values_list("ref", flat=True))
@@ -618,7 +618,7 @@ def test_late_page_lists_only_late_tasks_of_issued_plans(client, people, commune
 def test_plan_list_counts_tasks_and_late_ones(client, people, commune, issued_plan, draft_plan):
     client.force_login(people.leader)
     plans = {p.pk: p for p in client.get(f"{base(commune)}/ke-hoach/").context["plans"]}
-    assert (plans[issued_plan.pk].task_count, plans[issued_plan.pk].late_count) == (20, 6)
+    assert (plans[issued_plan.pk].task_count, plans[issued_plan.pk].late_count) == (22, 6)
     late = issued_plan.tasks.get(ref="II.2")
     late.status = Task.Status.DONE
     late.save()

@@ -135,6 +135,8 @@ class Task(models.Model):
     ref = models.CharField("mục", max_length=30, blank=True)
     order = models.PositiveIntegerField(default=0)
     content = models.TextField("nội dung")
+    # The paragraphs the plan writes under the heading (how, with whom, what output), as written.
+    details = models.TextField("nội dung chi tiết", blank=True)
     lead_units = models.ManyToManyField(
         "org.Unit", verbose_name="chủ trì", related_name="led_tasks", blank=True
     )

@@ -171,12 +171,15 @@ def _period_from(entry: dict) -> dict:
         if re.search(r"\bnam\b", key)
         else ReportingPeriod.Kind.OTHER
     )
-    to_province = any(w in fold(to) for w in ("tinh", "so noi vu", "ban dan van"))
-    direction = (
-        ReportingPeriod.Direction.COMMUNE_TO_PROVINCE
-        if to_province
-        else ReportingPeriod.Direction.UNITS_TO_COMMUNE
-    )
+    # The importer says which way a report goes; an entry typed in the preview is judged by its recipient.
+    direction = entry.get("direction")
+    if direction not in ReportingPeriod.Direction.values:
+        to_province = any(w in fold(to) for w in ("tinh", "so noi vu", "ban dan van"))
+        direction = (
+            ReportingPeriod.Direction.COMMUNE_TO_PROVINCE
+            if to_province
+            else ReportingPeriod.Direction.UNITS_TO_COMMUNE
+        )
     return {"name": what, "kind": kind, "direction": direction, "recipient": to[:300]}
 
 
@@ -277,6 +280,9 @@ def plan_import(
                 ref=str(item.get("ref") or "")[:30],
                 order=order,
                 content=" ".join(str(item["content"]).split()),
+                details="\n".join(
+                    " ".join(str(d).split()) for d in item.get("details") or [] if str(d).strip()
+                ),
                 lead_text=lead_text,
                 coordinating_text=coord_text,
                 timeframe=frame.get("kind") or Timeframe.UNSPECIFIED,

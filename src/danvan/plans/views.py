@@ -17,7 +17,7 @@ from danvan.geo.models import Village
 from danvan.org.access import can, commune_for, memberships_in
 from danvan.org.models import Role, Unit
 from danvan.org.pages import workspace_context
-from danvan.plans import selectors, services
+from danvan.plans import import_preview, selectors, services
 from danvan.plans.forms import (
     IssueForm,
     PlanHeaderForm,
@@ -160,6 +160,7 @@ def plan_preview(request, code: str, draft_id: int):
         for i, n in enumerate(names)
     ]
     error = None
+    cards = import_preview.task_cards(parsed, tasks)
     if request.method == "POST" and header.is_valid() and tasks.is_valid() and reporting.is_valid():
         allowed = {c for c, _ in unit_choices + special}
         unit_map = {m["name"]: m["value"] if m["value"] in allowed else proposal[m["name"]] for m in mapping}
@@ -186,12 +187,16 @@ def plan_preview(request, code: str, draft_id: int):
                 if r and r.get("what") and not r.get("DELETE")
             ],
         }
-        # Keep the document's original time-frame wording where the row was not changed.
+        # Keep the document's original time-frame wording and detail paragraphs where the row was kept.
         originals = {(t.get("ref"), t.get("content")): t for t in parsed.get("tasks", [])}
         for t in data["tasks"]:
             original = originals.get((t["ref"], t["content"]))
             if original:
                 t["timeframe"]["text"] = (original.get("timeframe") or {}).get("text", "")
+                t["details"] = original.get("details") or []
+        directions = {(r.get("what"), r.get("due")): r.get("direction") for r in parsed.get("reporting", [])}
+        for r in data["reporting"]:
+            r["direction"] = directions.get((r["what"], r["due"].isoformat() if r["due"] else None))
         try:
             plan = services.plan_import(
                 commune=commune,
@@ -224,6 +229,10 @@ def plan_preview(request, code: str, draft_id: int):
             unit_choices=unit_choices,
             special_choices=special,
             error=error,
+            cards=cards,
+            attention=sum(1 for c in cards if c["attention"]),
+            duties=parsed.get("assignments", []),
+            issuer_warning=import_preview.issuer_warning(parsed, commune),
         ),
     )
 

@@ -139,7 +139,9 @@ def test_password_protected_pdf(render, fixture_text):
 
 
 def test_unsupported_and_corrupt_files():
-    assert _refused(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "anh.png").code == PlanImportError.UNSUPPORTED
+    # A photo of the page is a scan: say so, rather than "unsupported format".
+    photo = _refused(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "anh.png")
+    assert photo.code == PlanImportError.NO_TEXT_LAYER and "bản scan" in photo.message
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("data.csv", "a,b")

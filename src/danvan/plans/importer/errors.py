@@ -13,6 +13,7 @@ class PlanImportError(Exception):
     ENCRYPTED = "encrypted"
     UNSUPPORTED = "unsupported"
     CORRUPT = "corrupt"
+    TOO_BIG = "too_big"
 
     def __init__(self, message: str, code: str = "unsupported") -> None:
         super().__init__(message)

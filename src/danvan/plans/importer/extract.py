@@ -13,7 +13,26 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Fewer readable characters than this across a whole PDF means a scan or drawing, not a text document.
 _MIN_PDF_TEXT = 20
 
+# Limits checked before a file is unpacked or parsed, so a small upload cannot hold a worker for long
+# ("zip bomb": a 100 KB .docx whose parts unpack to hundreds of MB). A real plan is a few hundred KB
+# of XML and a few pages; these leave room for pictures and long annexes.
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # every part of a .docx together, as the zip declares them
+MAX_XML_BYTES = 8 * 1024 * 1024  # the XML parts (text, styles, numbering) together
+MAX_RATIO = 100  # declared size / stored size of one part larger than 1 MB unpacked
+MAX_PARTS = 2000
+MAX_PDF_BYTES = 30 * 1024 * 1024
+MAX_PDF_PAGES = 300
+MAX_TEXT_CHARS = 2_000_000  # the extracted text; a plan is a few tens of thousands of characters
+
 MSG_EMPTY = "Tệp rỗng: không có nội dung để nhập."
+MSG_TOO_BIG = (
+    "Tệp quá lớn khi giải nén (hoặc có quá nhiều trang) nên không đọc: kế hoạch thường chỉ vài chục trang. "
+    "Vui lòng kiểm tra lại tệp, hoặc bỏ bớt hình ảnh, phụ lục rồi tải lên lại."
+)
+MSG_IMAGE_ONLY = (
+    "Không đọc được chữ: tệp chỉ có hình ảnh (có thể là bản scan hoặc ảnh chụp văn bản). "
+    "Vui lòng tải lên bản .docx hoặc bản PDF xuất trực tiếp từ Word."
+)
 MSG_NO_TEXT_LAYER = (
     "Không đọc được chữ: tệp PDF không có lớp văn bản (có thể là bản scan hoặc ảnh chụp). "
     "Vui lòng tải lên bản .docx hoặc bản PDF xuất trực tiếp từ Word."
@@ -37,7 +56,7 @@ def _read(source: str | Path | bytes) -> bytes:
 
 
 def detect_kind(data: bytes) -> str:
-    """'pdf' | 'docx' | 'doc' | 'encrypted' | 'zip' | 'text' | 'binary', judged from content, not the name."""
+    """'pdf', 'docx', 'doc', 'encrypted', 'zip', 'image', 'text' or 'binary', judged from the content."""
     head = data[:1024]
     if b"%PDF" in head:
         return "pdf"
@@ -52,6 +71,10 @@ def detect_kind(data: bytes) -> str:
                 return "docx" if "word/document.xml" in zf.namelist() else "zip"
         except zipfile.BadZipFile:
             return "binary"
+    if data.startswith((b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*", b"GIF8")) or (
+        data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    ):
+        return "image"
     if b"\x00" in head or data.startswith(b"{\\rtf"):
         return "binary"
     return "text"
@@ -74,14 +97,45 @@ def extract_text(source: str | Path | bytes, filename: str | None = None) -> str
         raise PlanImportError(MSG_ENCRYPTED, PlanImportError.ENCRYPTED)
     elif kind == "doc":
         raise PlanImportError(MSG_LEGACY_DOC, PlanImportError.LEGACY_DOC)
+    elif kind == "image":
+        raise PlanImportError(MSG_IMAGE_ONLY, PlanImportError.NO_TEXT_LAYER)
     elif kind == "text":
         text = _plain_text(data)
     else:
         raise PlanImportError(MSG_UNSUPPORTED, PlanImportError.UNSUPPORTED)
+    if len(text) > MAX_TEXT_CHARS:
+        raise PlanImportError(MSG_TOO_BIG, PlanImportError.TOO_BIG)
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
+        if kind == "docx" and _docx_has_pictures(data):
+            raise PlanImportError(MSG_IMAGE_ONLY, PlanImportError.NO_TEXT_LAYER)
         raise PlanImportError(MSG_EMPTY, PlanImportError.EMPTY)
     return text
+
+
+def check_docx_size(data: bytes) -> None:
+    """Refuse a .docx whose parts would unpack too big, judged from the sizes its zip directory declares.
+
+    Python's zipfile never returns more than a part's declared size (it stops there, and a part that
+    decompresses to more fails its CRC check), so checking the declared sizes bounds what is read.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = zf.infolist()
+    except zipfile.BadZipFile as exc:
+        raise PlanImportError(MSG_CORRUPT, PlanImportError.CORRUPT) from exc
+    total = sum(p.file_size for p in parts)
+    xml = sum(p.file_size for p in parts if p.filename.endswith((".xml", ".rels")))
+    ratio_bomb = any(
+        p.file_size > 1024 * 1024 and p.file_size > MAX_RATIO * max(p.compress_size, 1) for p in parts
+    )
+    if len(parts) > MAX_PARTS or total > MAX_UNPACKED_BYTES or xml > MAX_XML_BYTES or ratio_bomb:
+        raise PlanImportError(MSG_TOO_BIG, PlanImportError.TOO_BIG)
+
+
+def _docx_has_pictures(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return any(n.startswith("word/media/") for n in zf.namelist())
 
 
 def _plain_text(data: bytes) -> str:
@@ -96,6 +150,7 @@ def _docx_text(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    check_docx_size(data)
     try:
         document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a broken package
@@ -154,6 +209,8 @@ def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
 
+    if len(data) > MAX_PDF_BYTES:
+        raise PlanImportError(MSG_TOO_BIG, PlanImportError.TOO_BIG)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -164,7 +221,15 @@ def _pdf_text(data: bytes) -> str:
                 opened = 0
             if not opened:
                 raise PlanImportError(MSG_ENCRYPTED, PlanImportError.ENCRYPTED)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise PlanImportError(MSG_TOO_BIG, PlanImportError.TOO_BIG)
+        pages: list[str] = []
+        size = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            size += len(pages[-1])
+            if size > MAX_TEXT_CHARS:
+                raise PlanImportError(MSG_TOO_BIG, PlanImportError.TOO_BIG)
     except PlanImportError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:

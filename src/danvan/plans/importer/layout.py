@@ -11,6 +11,10 @@ from danvan.text.normalize import nfc
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUP_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "1234567890")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_EMPHASIS = re.compile(r"(?<!\()\*(?!\))")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_SUPERSCRIPT_MARK = re.compile(rf"(?<=[^\sm\d])[{_SUPERSCRIPTS}]+")
+_DIGIT_MARK = re.compile(r"(?<=[a-zà-ỹđ”\"’)])(\d{1,2})(?=[\s,.;:)]|$)")
 _RULE = re.compile(r"^\s*[-_=~.·]{3,}\s*$")
 # A whitespace-only run or long underline is how PDF/DOCX extraction renders the footnote separator.
 _FOOTNOTE_SEPARATOR = re.compile(r"^(?:[ \u00a0]{10,}|\s*_{10,}\s*)$")
@@ -46,19 +50,33 @@ class Layout:
     footnotes: list[str] = field(default_factory=list)
 
 
+def letter_counts(text: str) -> tuple[int, int]:
+    """(capital letters, all letters) of a text."""
+    # map() over str methods runs in C; a capital is always a letter, so the two counts agree.
+    return sum(map(str.isupper, text)), sum(map(str.isalpha, text))
+
+
+def _upper(counts: tuple[int, int]) -> bool:
+    upper, letters = counts
+    return letters >= 2 and upper / letters >= 0.85
+
+
 def is_upper_text(text: str) -> bool:
     """A line written in capitals ('ỦY BAN NHÂN DÂN'), ignoring digits and punctuation."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.85
+    return _upper(letter_counts(text))
 
 
 def _clean_line(line: str) -> list[str]:
     """One raw line as zero or more cell lines, with markup and bookmarks gone."""
-    line = _BOOKMARK.sub("", line).replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    line = line.replace("**", "")
-    # Markdown emphasis from crawled copies; a "(*)" note marker is kept.
-    line = re.sub(r"(?<!\()\*(?!\))", "", line)
-    line = re.sub(r"^#{1,6}\s+", "", line)
+    # Each substitution only when its character is there: a plan has thousands of lines.
+    if "[" in line:
+        line = _BOOKMARK.sub("", line)
+    line = line.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    if "*" in line:
+        # Markdown emphasis from crawled copies; a "(*)" note marker is kept.
+        line = _EMPHASIS.sub("", line.replace("**", ""))
+    if line.startswith("#"):
+        line = _MD_HEADING.sub("", line)
     if _FOOTNOTE_SEPARATOR.match(line):
         return ["\x00SEP"]
     # Tables come as "|" between cells and split letterheads as tab-separated columns: one cell a line.
@@ -145,13 +163,13 @@ def _lift_superscript_footnotes(lines: list[str]) -> tuple[list[str], list[list[
 
 def _strip_markers(line: str, numbers: set[int]) -> str:
     """Drop footnote markers stuck to words: 'cơ sở²', 'khéo”3,' (only numbers that have a footnote)."""
-    line = re.sub(rf"(?<=[^\sm\d])[{_SUPERSCRIPTS}]+", "", line)
+    line = _SUPERSCRIPT_MARK.sub("", line)
     if numbers:
 
         def repl(m: re.Match[str]) -> str:
             return "" if int(m.group(1)) in numbers else m.group(0)
 
-        line = re.sub(r"(?<=[a-zà-ỹđ”\"’)])(\d{1,2})(?=[\s,.;:)]|$)", repl, line)
+        line = _DIGIT_MARK.sub(repl, line)
     return line
 
 
@@ -174,24 +192,22 @@ def is_structural(line: str) -> bool:
     )
 
 
-def _should_join(prev: str, nxt: str, wrapped: bool, full_width: int) -> bool:
+def _should_join(prev: str, nxt: str, wrapped: bool, full_width: int, prev_upper: bool | None = None) -> bool:
+    """Whether `nxt` continues `prev`. `prev_upper` is is_upper_text(prev) when the caller knows it: the
+    paragraph being built grows line by line, and counting its letters each time made long plans slow."""
     a, b = prev.rstrip(), nxt.strip()
+    a_upper = is_upper_text(a) if prev_upper is None else prev_upper
     if not a or not b:
         return False
     if _BARE_MARKER.match(a.strip()):
         return True
     if a.endswith("./.") or _SIGNATURE.match(a.strip()):
         return False
-    if (
-        ROMAN_HEADING.match(a.strip())
-        and is_upper_text(a)
-        and is_upper_text(b)
-        and not a.endswith((".", ":"))
-    ):
+    if ROMAN_HEADING.match(a.strip()) and a_upper and is_upper_text(b) and not a.endswith((".", ":")):
         return not is_structural(b) and len(b) < 80
     if is_structural(b) or (is_upper_text(b) and len(b) > 3):
         return False
-    if is_upper_text(a) and len(a) > 3:
+    if a_upper and len(a) > 3:
         # A capitalised heading or title ends where sentence case starts.
         return False
     first = b[0]
@@ -199,7 +215,7 @@ def _should_join(prev: str, nxt: str, wrapped: bool, full_width: int) -> bool:
         return True
     if a.endswith((".", ":", ";", "!", "?")):
         return False
-    last_word = a.split()[-1].lower()
+    last_word = a.rsplit(None, 1)[-1].lower()
     if last_word in _CONTINUING_WORDS:
         return True
     return wrapped and len(a.strip()) >= full_width
@@ -221,16 +237,19 @@ def build_layout(text: str) -> Layout:
 
     paragraphs: list[str] = []
     current = ""
+    counts = (0, 0)  # letter_counts(current), kept up to date as lines are joined
     for line in lines:
         s = line.strip()
         if not s:
             continue
-        if current and _should_join(current, s, wrapped, full_width):
+        line_counts = letter_counts(s)
+        if current and _should_join(current, s, wrapped, full_width, _upper(counts)):
             current = f"{current.rstrip()} {s}"
+            counts = (counts[0] + line_counts[0], counts[1] + line_counts[1])
         else:
             if current:
                 paragraphs.append(_tidy(current))
-            current = s
+            current, counts = s, line_counts
     if current:
         paragraphs.append(_tidy(current))
 

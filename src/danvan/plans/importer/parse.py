@@ -16,10 +16,13 @@ import re
 from dataclasses import dataclass, field
 
 from danvan.plans.importer import layout as lay
+from danvan.plans.importer.assign import assign
 from danvan.plans.importer.errors import PlanImportError
-from danvan.plans.importer.timeframe import UNSPECIFIED, classify, deadline_in
+from danvan.plans.importer.reporting import reporting
+from danvan.plans.importer.tables import appendix_tasks
+from danvan.plans.importer.timeframe import UNSPECIFIED, classify, timeframe_in
 from danvan.text.citations import find_citations
-from danvan.text.dates import find_dates, make_date, roman_to_int
+from danvan.text.dates import make_date, roman_to_int
 from danvan.text.normalize import fold
 
 NOT_A_PLAN_MESSAGE = (
@@ -66,30 +69,29 @@ _INLINE_LEAD = re.compile(
     r"[^,;.:()]{0,80}?)\s+chủ trì(?:,\s*phối hợp(?:\s+với)?\s+([^;()]{3,160}?)"
     rf"(?=\s+(?:{_ACTION_VERBS})\b|[;()]|\.(?:\s|$)|$))?"
 )
-_DEADLINE_IN_REPORT = re.compile(
-    r"(?:(6 tháng(?: đầu năm| cuối năm)?|9 tháng|năm|quý(?:\s+[IV]+|\s+\d)?|hằng tháng|hàng tháng|tháng)\s*)?"
-    r"\(?\s*(?:trước|chậm nhất)(?:\s+là)?(?:\s+ngày)?\s+",
+_DUTY_SUBJECT = re.compile(
+    r"^([A-ZĐƯÂÊÔƠĂỦÚ][^;:()]{2,120}?)\s+"
+    r"(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|tham mưu|chủ động|căn cứ|hướng dẫn|theo dõi|"
+    r"chỉ đạo|thực hiện các|triển khai các|tổ chức các|bố trí|cân đối|tăng cường|phân công)\b"
+)
+_ASKED = re.compile(r"^(?:Đề nghị|Giao|Đối với|Yêu cầu)\s+")
+_UNIT_START = re.compile(
+    r"(?:Phòng|Văn phòng|Trung tâm|Công an|Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Sở|Cơ quan|Đơn vị|Hội|Đoàn|Đài|"
+    r"Báo|Kho bạc|Chi cục|Thanh tra|Bảo hiểm|Liên đoàn|Đảng ủy|Đảng uỷ|Mặt trận|MTTQ|Trường|Trạm|Công đoàn|"
+    r"Hội đồng|Bộ|Thủ trưởng|Chủ tịch|Hạt|Đội|Tổ|Bệnh viện|Cục|Viện|Thường trực|Quỹ|Chi nhánh|Công ty|"
+    r"Hợp tác xã|Người đứng đầu|Lãnh đạo|Tòa án|Toà án|Viện kiểm sát|Ngân hàng|Bưu điện|Chi hội|Chi đoàn|"
+    r"Các (?:cơ quan|đơn vị|sở|phòng|ban|ngành|địa phương|xã|phường|thôn|tổ|hội|đoàn thể|tổ chức|trường|"
+    r"doanh nghiệp|cơ sở|Sở|Phòng|Ban))\b"
+)
+# Words that start like a body's name but are verbs or things: "Tổ chức hội nghị", "Ban hành", "Hội nghị".
+_NOT_UNIT_START = re.compile(
+    r"(?:Tổ chức|Ban hành|Hội nghị|Hội thảo|Hội thi|Trường hợp|Đơn vị tính|Bộ phận một cửa|Cơ quan chủ trì|"
+    r"Đơn vị chủ trì|Cơ quan phối hợp|Đơn vị phối hợp|Cơ quan thực hiện|Đơn vị thực hiện)\b",
     re.IGNORECASE,
-)
-_REPORT_TARGET_WORDS = (
-    r"(?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|Văn phòng|Ban|Trung tâm|Bộ|Thường trực|Đảng ủy|Đảng uỷ|Chủ tịch|HĐND|"
-    r"Cơ quan|Cục|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Thành ủy)"
-)
-_REPORT_TO = re.compile(
-    rf"(?:gửi\s+)?(?:về|cho)\s+({_REPORT_TARGET_WORDS}[^,;.()]*?(?:\s*\([^)]*\))?)"
-    r"(?=\s*(?:,|;|\.|\s+để\b|\s+trước\b|\s+chậm\b|\s+theo\b|\s+đồng gửi\b|\s+và\b|\s+định kỳ\b|$))"
-)
-_REPORT_CC = re.compile(
-    rf"đồng gửi\s+({_REPORT_TARGET_WORDS}[^,;.()]*?(?:\s*\([^)]*\))?)(?=\s*(?:,|;|\.|\s+để\b|$))"
-)
-_REPORT_SUBJECT = re.compile(
-    r"^((?:Các|Phòng|Văn phòng|Trung tâm|Ban|Công an|Ủy ban|Uỷ ban|UBND|Sở|Thủ trưởng)[^;:()]*?)\s+"
-    r"(?:tổ chức|tham mưu|gửi|định kỳ|báo cáo|tổng hợp|chủ động|có trách nhiệm|thực hiện|xây dựng|căn cứ)\b"
 )
 _JOINT_OFFICE = re.compile(r"HĐND\s*(?:và|&)\s*UBND|Hội đồng nhân dân và Ủy ban nhân dân", re.IGNORECASE)
 _TITLE_WORDS = ("CHU TICH", "GIAM DOC", "TRUONG", "BI THU", "PHO ", "TRUONG BAN", "THU TRUONG")
 _SIGNER_LINE = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T\.M)\s*\.\s*\S")
-_GENERIC_REPORTERS = "Các phòng, ban, đơn vị"
 
 
 @dataclass
@@ -398,47 +400,57 @@ def _inline_roles(node: Node) -> None:
 
 
 def _timeframe(node: Node, year: int | None) -> dict:
+    """A "Thời gian thực hiện:" field first, else a time frame written in the item's own sentences."""
     if node.time:
         return classify(node.time, year)
-    found = deadline_in(node.text)
-    if found:
-        return found
-    if node.parent is not None:
-        return _timeframe(node.parent, year)
+    for text in [node.text, *node.details]:
+        found = timeframe_in(text, year)
+        if found:
+            return found
     return classify(None)
 
 
 def _task(node: Node, year: int | None) -> dict:
-    lead, coordinating = node.lead, node.coordinating
-    parent = node.parent
-    while parent is not None and not lead and not coordinating:
-        lead, coordinating = parent.lead, parent.coordinating
-        parent = parent.parent
-    timeframe = _timeframe(node, year)
+    """The item as the JSON contract's task; leads and time frames of parents are filled in by assign."""
     return {
         "ref": node.ref,
         "content": node.text,
         "details": list(node.details),
-        "lead": list(lead),
-        "coordinating": list(coordinating),
-        "timeframe": timeframe,
+        "lead": list(node.lead),
+        "coordinating": list(node.coordinating),
+        "timeframe": _timeframe(node, year),
         "output": node.output,
+        "parent": node.parent.ref if node.parent is not None else None,
+        "origin": "content",
     }
 
 
 # ---------------------------------------------------------------- assignments and reporting
 
 
+def is_unit_name(text: str) -> bool:
+    """Whether a phrase starts like a body's name ("Phòng …", "Sở …", "Các phòng, ban …"), with its
+    diacritics: "Bộ Công an" is a body, "Bố trí …" and "Tổ chức …" are verbs."""
+    text = text.strip()
+    return bool(text[:1].isupper() and _UNIT_START.match(text) and not _NOT_UNIT_START.match(text))
+
+
 def _unit_heading(text: str) -> tuple[list[str], str | None] | None:
-    """'Phòng Kinh tế: Phối hợp …' -> (['Phòng Kinh tế'], 'Phối hợp …'); None when not a unit heading."""
-    head, rest = text, None
-    colon = text.find(":")
-    if 0 < colon < 140:
-        head, rest = text[:colon], text[colon + 1 :].strip() or None
-    head = re.sub(r"^(?:Đề nghị|Giao|Đối với)\s+", "", head.strip()).strip(" .")
-    if not head or not head[:1].isupper() or not fold(head).startswith(_UNIT_PREFIXES):
+    """'Phòng Kinh tế: Phối hợp …' -> (['Phòng Kinh tế'], 'Phối hợp …'); 'Bộ CHQS tỉnh có trách nhiệm
+    tham mưu …' -> (['Bộ CHQS tỉnh'], 'Có trách nhiệm tham mưu …'); None when not a unit heading."""
+    body = _ASKED.sub("", text.strip())
+    head, rest = body, None
+    colon = body.find(":")
+    subject = _DUTY_SUBJECT.match(body)
+    if subject and is_unit_name(subject.group(1)) and (colon < 0 or subject.end(1) < colon):
+        # The unit is the sentence's subject (and a closing "… các nội dung sau:" is not its name).
+        head, rest = subject.group(1), body[subject.end(1) :].strip(" :")
+    elif 0 < colon < 140:
+        head, rest = body[:colon], body[colon + 1 :].strip() or None
+    head = head.strip().strip(" .")
+    if not head or not is_unit_name(head):
         return None
-    if rest is None and (len(head) > 90 or text.rstrip().endswith((".", ";"))):
+    if rest is None and (len(head) > 90 or body.rstrip().endswith((".", ";"))):
         return None
     if len(head) > 140:
         return None
@@ -448,29 +460,39 @@ def _unit_heading(text: str) -> tuple[list[str], str | None] | None:
 
 
 def _assignments(sections: list[Section]) -> tuple[list[dict], dict[int, list[str]]]:
-    """Unit headings of the organisation section(s), and for each node id the unit it belongs to."""
+    """Unit headings of the organisation section(s), and for each node id the unit it belongs to.
+
+    A unit's duties are the heading's own sentence after the name, its paragraphs, and every item under
+    it (dashes, "a)", "1.1."), except an item that names a unit of its own (that one is its own entry).
+    """
     entries: list[dict] = []
     unit_of: dict[int, list[str]] = {}
+    headings: dict[int, tuple[list[str], str | None]] = {}
     for section in sections:
         if "assignments" not in section.roles:
             continue
         for node in section.nodes:
-            if node.kind == "bullet":
+            found = _unit_heading(node.text) if node.kind != "bullet" or node.parent is None else None
+            if found:
+                headings[id(node)] = found
+        for node in section.nodes:
+            if id(node) not in headings:
                 continue
-            found = _unit_heading(node.text)
-            if not found:
-                continue
-            units, first = found
+            units, first = headings[id(node)]
             duties: list[str] = [first] if first else []
             duties.extend(node.details)
-            for child in _descendants(node):
+            stack = list(reversed(node.children))
+            while stack:
+                child = stack.pop()
+                if id(child) in headings:
+                    continue
                 unit_of[id(child)] = units
-                if child.kind == "bullet":
-                    duties.append(child.text)
-                    duties.extend(child.details)
+                duties.append(child.text)
+                duties.extend(child.details)
+                stack.extend(reversed(child.children))
             unit_of[id(node)] = units
             for unit in units:
-                entries.append({"unit": unit, "duties": list(duties)})
+                entries.append({"unit": unit, "ref": node.ref, "duties": list(duties)})
     return entries, unit_of
 
 
@@ -479,97 +501,6 @@ def _descendants(node: Node) -> list[Node]:
     for child in node.children:
         out.append(child)
         out.extend(_descendants(child))
-    return out
-
-
-def _split_clauses(text: str) -> list[str]:
-    """Split on ';' and sentence ends that are outside parentheses."""
-    clauses, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch == ";" or (ch == "." and text[i + 1 : i + 2] == " ")):
-            clauses.append(text[start:i])
-            start = i + 1
-    clauses.append(text[start:])
-    return [c.strip() for c in clauses if c.strip()]
-
-
-def _report_what(clause: str, period: str | None) -> str:
-    f = fold(clause)
-    if period:
-        p = fold(period)
-        if p.startswith("6 thang"):
-            return "Báo cáo 6 tháng"
-        if p.startswith("9 thang"):
-            return "Báo cáo 9 tháng"
-        if p.startswith("quy"):
-            return "Báo cáo quý"
-        if "thang" in p:
-            return "Báo cáo tháng"
-        return "Báo cáo năm"
-    for key, label in (
-        ("bao cao 6 thang", "Báo cáo 6 tháng"),
-        ("bao cao nam", "Báo cáo năm"),
-        ("bao cao quy", "Báo cáo quý"),
-        ("bao cao so ket", "Báo cáo sơ kết"),
-        ("bao cao tong ket", "Báo cáo tổng kết"),
-    ):
-        if key in f:
-            return label
-    if re.search(r"gui\s+(?:ban\s+)?ke hoach", f):
-        return "Kế hoạch"
-    if "bao cao ket qua" in f:
-        return "Báo cáo kết quả"
-    return "Báo cáo"
-
-
-def _reporting_in(text: str, context_units: list[str] | None) -> list[dict]:
-    body = re.sub(r"^[-–+•]\s*", "", text)
-    subject = _REPORT_SUBJECT.match(body)
-    reporters = [subject.group(1).strip()] if subject else (context_units or [_GENERIC_REPORTERS])
-    entries: list[dict] = []
-    for clause in _split_clauses(body):
-        f = fold(clause)
-        if "bao cao" not in f and not re.search(r"\bgui\b", f):
-            continue
-        to: list[str] = []
-        m = _REPORT_TO.search(clause)
-        if m:
-            to.append(m.group(1).strip())
-        to.extend(c.group(1).strip() for c in _REPORT_CC.finditer(clause) if c.group(1).strip() not in to)
-        for d in _DEADLINE_IN_REPORT.finditer(clause):
-            dates = find_dates(clause[d.end() : d.end() + 30])
-            if not dates or dates[0].start != 0:
-                continue
-            entries.append(
-                {
-                    "what": _report_what(clause, d.group(1)),
-                    "due": dates[0].value.isoformat(),
-                    "from": list(reporters),
-                    "to": list(to),
-                }
-            )
-    return entries
-
-
-def _reporting(sections: list[Section], unit_of: dict[int, list[str]]) -> list[dict]:
-    seen: set[tuple[str, str]] = set()
-    out: list[dict] = []
-    for section in sections:
-        texts: list[tuple[str, list[str] | None]] = [(p, None) for p in section.intro]
-        for node in section.nodes:
-            units = unit_of.get(id(node))
-            texts.append((node.text, units))
-            texts.extend((d, units) for d in node.details)
-        for text, units in texts:
-            for entry in _reporting_in(text, units):
-                key = (entry["what"], entry["due"])
-                if key not in seen:
-                    seen.add(key)
-                    out.append(entry)
     return out
 
 
@@ -702,6 +633,23 @@ def parse_plan_text(text: str) -> dict:
         for node in section.nodes:
             _inline_roles(node)
             tasks.append(_task(node, year))
+    seen_refs = {t["ref"] for t in tasks}
+    for extra in appendix_tasks(text, year):
+        while extra["ref"] in seen_refs:  # a second appendix numbering its rows from 1 again
+            extra["ref"] += "'"
+        seen_refs.add(extra["ref"])
+        tasks.append(extra)
+    admin = _ADMIN.search(issuer or "")
+    level = fold(admin.group(1)) if admin else None
+    report_texts: list[tuple[str, list[str] | None]] = []
+    for section in sections:
+        report_texts.extend((p, None) for p in section.intro)
+        for node in section.nodes:
+            units = unit_of.get(id(node))
+            report_texts.append((node.text, units))
+            report_texts.extend((d, units) for d in node.details)
+    periods = reporting(report_texts, year, level)
+    tasks.extend(assign(tasks, assignments, periods, year))
     recipients, signer = _tail(paragraphs[tail_start:])
 
     return {
@@ -719,7 +667,7 @@ def parse_plan_text(text: str) -> dict:
         "sections": [{"ref": s.ref, "title": s.title, "roles": sorted(s.roles)} for s in sections],
         "tasks": tasks,
         "assignments": assignments,
-        "reporting": _reporting(sections, unit_of),
+        "reporting": periods,
         "recipients": recipients,
         "footnotes": layout.footnotes,
     }

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from danvan.core.errors import ServiceError
 from danvan.geo.models import Commune
+from danvan.plans.import_preview import issuer_warning
 from danvan.plans.importer import PlanImportError, import_plan
 from danvan.plans.models import Plan
 from danvan.plans.services import CREATE_UNIT, plan_import, unit_map_default, unit_names_in
@@ -37,6 +38,10 @@ class Command(BaseCommand):
             raise CommandError(f"{exc.message} (Hint: {exc.code})") from exc
         if as_json:
             self.stdout.write(_json.dumps(data, ensure_ascii=False, indent=2))
+        if commune:
+            warning = issuer_warning(data, self._commune(commune))
+            if warning:
+                self.stderr.write(f"Chú ý: {warning}")
         if dry_run:
             if not as_json:
                 self.stdout.write(_summary(data))
