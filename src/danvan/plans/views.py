@@ -28,6 +28,7 @@ from danvan.plans.forms import (
     TaskFormSet,
 )
 from danvan.plans.models import Plan, PlanImportDraft, ReportingPeriod, Task, UnitReport
+from danvan.plans.rules import CLOSED_TASK_STATUSES
 
 
 def _plan(commune, plan_id: int) -> Plan:
@@ -63,7 +64,7 @@ def plan_list(request, code: str):
             late_count=Count(
                 "tasks",
                 filter=Q(tasks__due_date__lt=today, tasks__timeframe__in=list(services.DATED))
-                & ~Q(tasks__status=Task.Status.DONE),
+                & ~Q(tasks__status__in=CLOSED_TASK_STATUSES),
                 distinct=True,
             ),
         )
@@ -363,6 +364,8 @@ def task_detail(request, code: str, plan_id: int, task_id: int):
             may_update=may_update and plan.status != Plan.Status.CLOSED,
             history=task.progress.select_related("by", "unit"),
             late=selectors.is_late(task, today),
+            changes=task.changes.select_related("by"),
+            may_adjust=can(request.user, "plans.manage", commune) and plan.status != Plan.Status.CLOSED,
         ),
     )
 
