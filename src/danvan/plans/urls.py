@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.plans import adjust_views, views
+from danvan.plans import adjust_views, province_views, views
 
 app_name = "plans"
 
@@ -20,6 +20,11 @@ urlpatterns = [
         "ke-hoach/<int:plan_id>/bao-cao/<int:period_id>/<int:unit_id>/", views.unit_report, name="unit_report"
     ),
     path("viec-cua-toi/", views.my_tasks, name="my_tasks"),
+    path(
+        "ke-hoach/<int:plan_id>/bao-cao/<int:period_id>/da-gui/",
+        province_views.period_mark_sent,
+        name="period_sent",
+    ),
     # Plans that live: new plans without a file, adjustments after issue, their history.
     path("ke-hoach/moi/", adjust_views.plan_new, name="new"),
     path("ke-hoach/<int:plan_id>/sao-chep/", adjust_views.plan_copy, name="copy"),

@@ -1,0 +1,81 @@
+"""Pages for the commune's reports to the province: marking one sent, and the province's list of
+communes late with theirs (/tinh/<code>/han-bao-cao/)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.core.errors import ServiceError
+from danvan.org.access import commune_for
+from danvan.plans.forms import DATE_ERRORS, DATE_FORMATS, DateInput
+from danvan.plans.models import ReportingPeriod
+from danvan.plans.province import province_deadlines, province_report_mark_sent
+from danvan.plans.views import _plan
+
+
+class SentForm(forms.Form):
+    sent_on = forms.DateField(
+        label="Ngày gửi",
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        error_messages={**DATE_ERRORS, "required": "Vui lòng nhập ngày gửi báo cáo."},
+    )
+    reference = forms.CharField(
+        label="Số, ký hiệu báo cáo",
+        max_length=60,
+        required=False,
+        error_messages={"max_length": "Số, ký hiệu dài quá 60 ký tự."},
+    )
+
+
+@login_required
+@require_POST
+def period_mark_sent(request, code: str, plan_id: int, period_id: int):
+    commune = commune_for(request.user, code, permission="plans.manage")
+    plan = _plan(commune, plan_id)
+    period = get_object_or_404(ReportingPeriod, pk=period_id, plan=plan)
+    form = SentForm(request.POST)
+    if form.is_valid():
+        try:
+            province_report_mark_sent(
+                period=period, by=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã ghi nhận báo cáo đã gửi tỉnh.")
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("plans:period", code=commune.code, plan_id=plan.pk, period_id=period.pk)
+
+
+@login_required
+def province_deadlines_page(request, province_code: str):
+    # The province viewer's own check, shared with the province's report pages.
+    from danvan.reports.views import _province_for
+
+    province = _province_for(request, province_code)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2020), 2100)
+    rows = province_deadlines(province=province, year=year, today=today)
+    return render(
+        request,
+        "plans/province_deadlines.html",
+        {
+            "province": province,
+            "rows": rows,
+            "year": year,
+            "years": range(year - 1, year + 2),
+            "late": sum(r.late for r in rows),
+            "late_communes": len({r.period.plan.commune_id for r in rows if r.late}),
+        },
+    )
