@@ -12,9 +12,11 @@ from playwright.sync_api import expect
 from danvan.plans.models import Plan, TaskChange
 from danvan.plans.services import plan_issue
 from tests.browser.test_plan_journey import login
+from tests.conftest import make_commune
 from tests.plans.conftest import import_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 @pytest.fixture
@@ -57,5 +59,18 @@ def test_coordinator_redates_a_task_and_sees_it_in_history(phone, live_server, p
     expect(history).to_contain_text("Chờ Quy chế mẫu của tỉnh")
     # No longer late once its date moved on.
     expect(page.locator(".facts .tag-late")).to_have_count(0)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0
+    assert page.evaluate(OVERFLOW) <= 0
+
+
+def test_activation_pages_fit_a_phone(phone, live_server, people, lam_dong):
+    dormant = make_commune("24650", "Xã Đinh Văn", lam_dong, "dinh-van", active=False)
+    login(phone, live_server, "sonoivu")
+    for path in ["kich-hoat/", f"kich-hoat/{dormant.code}/"]:
+        phone.goto(f"{live_server.url}/tinh/{lam_dong.code}/{path}")
+        assert phone.evaluate(OVERFLOW) <= 0, path
+    phone.get_by_label("Tên đăng nhập của công chức đầu mối").fill("dv.dieuphoi")
+    phone.get_by_label("Họ và tên công chức đầu mối").fill("Trần Thị Bình")
+    phone.get_by_role("button", name="Kích hoạt").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Đã kích hoạt Xã Đinh Văn")
+    expect(phone.locator(".one-time-password")).to_have_count(1)
+    assert phone.evaluate(OVERFLOW) <= 0
