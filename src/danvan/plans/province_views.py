@@ -6,13 +6,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
-from danvan.org.access import commune_for
-from danvan.plans.forms import DATE_ERRORS, DATE_FORMATS, DateInput
+from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput
+from danvan.org.access import commune_for, watched_provinces
 from danvan.plans.models import ReportingPeriod
 from danvan.plans.province import province_deadlines, province_report_mark_sent
 from danvan.plans.views import _plan
@@ -56,10 +57,10 @@ def period_mark_sent(request, code: str, plan_id: int, period_id: int):
 
 @login_required
 def province_deadlines_page(request, province_code: str):
-    # The province viewer's own check, shared with the province's report pages.
-    from danvan.reports.views import _province_for
-
-    province = _province_for(request, province_code)
+    # The same rule as the province's report pages: outside the user's watch it is not found.
+    province = watched_provinces(request.user).filter(code=province_code).first()
+    if province is None:
+        raise Http404("Không tìm thấy tỉnh này trong phạm vi theo dõi của bạn.")
     today = timezone.localdate()
     try:
         year = int(request.GET.get("nam", today.year))
