@@ -79,3 +79,26 @@ def test_other_province_and_commune_staff_get_404(client, people, other_commune,
     assert client.get(f"/tinh/{other_commune.province_id}/han-bao-cao/").status_code == 404
     client.force_login(people.coordinator)
     assert client.get(f"/tinh/{commune.province_id}/han-bao-cao/").status_code == 404
+
+
+def test_province_implementing_page_and_commune_link(client, people, commune, issued_plan, neighbour):
+    document = issued_plan.parent_document
+    client.force_login(people.province_viewer)
+    page = client.get(f"/tinh/{commune.province_id}/ke-hoach-thuc-hien/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "1</strong>/2" in text and neighbour.name in text and "Chưa ban hành" in text
+    client.force_login(people.outsider)
+    assert client.get(f"/tinh/{commune.province_id}/ke-hoach-thuc-hien/").status_code == 404
+    url = f"/lam-viec/{commune.code}/ke-hoach/{issued_plan.pk}/ke-hoach-cap-tren/"
+    assert client.post(url, {"document": str(document.pk)}).status_code == 404
+    client.force_login(people.officer)
+    assert client.post(url, {"document": ""}).status_code == 403
+    client.force_login(people.coordinator)
+    bad = client.post(url, {"document": "999999"}, follow=True)
+    assert "không có trong danh sách" in bad.content.decode()
+    issued_plan.refresh_from_db()
+    assert issued_plan.parent_document == document
+    client.post(url, {"document": ""})
+    issued_plan.refresh_from_db()
+    assert issued_plan.parent_document is None

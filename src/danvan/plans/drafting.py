@@ -92,7 +92,8 @@ def plan_copy_next_year(*, source: Plan, by) -> Plan:
             )
         plan = Plan.objects.create(
             commune_id=source.commune_id,
-            parent_document=source.parent_document,
+            # Next year's plan implements next year's province plan: linked again once it is known.
+            parent_document=None,
             title=title,
             year=year,
             issuer=source.issuer,

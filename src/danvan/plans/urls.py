@@ -20,6 +20,7 @@ urlpatterns = [
         "ke-hoach/<int:plan_id>/bao-cao/<int:period_id>/<int:unit_id>/", views.unit_report, name="unit_report"
     ),
     path("viec-cua-toi/", views.my_tasks, name="my_tasks"),
+    path("ke-hoach/<int:plan_id>/ke-hoach-cap-tren/", province_views.plan_parent, name="parent"),
     path(
         "ke-hoach/<int:plan_id>/bao-cao/<int:period_id>/da-gui/",
         province_views.period_mark_sent,

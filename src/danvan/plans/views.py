@@ -27,6 +27,7 @@ from danvan.plans.forms import (
     ReturnForm,
     TaskFormSet,
 )
+from danvan.plans.implementing import province_plans
 from danvan.plans.models import Plan, PlanImportDraft, ReportingPeriod, Task, UnitReport
 from danvan.plans.rules import CLOSED_TASK_STATUSES
 
@@ -248,6 +249,12 @@ def plan_overview(request, code: str, plan_id: int):
             my_units=_user_units(request.user, commune),
             my_villages=_user_villages(request.user, commune),
             citations=plan.plan_citations.select_related("document"),
+            # The province's plans this one may implement: those already known in the province.
+            parent_choices=(
+                list(province_plans(commune.province))
+                if may_manage and not plan.unit_id and not plan.village_id
+                else []
+            ),
         ),
     )
 
