@@ -15,6 +15,7 @@ urlpatterns = [
     path("lam-viec/<str:code>/", include("danvan.democracy.decision_urls")),
     path("lam-viec/<str:code>/", include("danvan.reports.urls")),
     path("tinh/<str:province_code>/", include("danvan.reports.province_urls")),
+    path("tinh/<str:province_code>/", include("danvan.org.urls")),
     path("xa/<slug:slug>/", include("danvan.petitions.public_urls")),
     path("xa/<slug:slug>/", include("danvan.engagement.public_urls")),
     path("xa/<slug:slug>/", include("danvan.democracy.public_urls")),

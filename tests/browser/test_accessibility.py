@@ -74,8 +74,14 @@ def test_no_accessibility_violations_on_the_portal_and_the_workspace(phone, desk
     desktop.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     desktop.get_by_role("button", name="Đăng nhập").click()
     desktop.wait_for_url(f"**/lam-viec/{commune.code}/")
+    plan = Plan.objects.filter(commune=commune).first()
+    task = plan.tasks.order_by("order").first()
     details = [
-        f"ke-hoach/{Plan.objects.filter(commune=commune).first().pk}/",
+        f"ke-hoach/{plan.pk}/",
+        "ke-hoach/moi/",
+        f"ke-hoach/{plan.pk}/them-nhiem-vu/",
+        f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/",
+        f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/dieu-chinh/",
         f"don-thu/{Petition.objects.filter(commune=commune, status='verifying').first().pk}/",
         f"doi-thoai/{Dialogue.objects.filter(commune=commune).first().pk}/",
     ]

@@ -70,6 +70,15 @@ def test_the_portal_and_the_workspace_fit_a_phone(phone, live_server):
     phone.wait_for_url(f"**/lam-viec/{commune.code}/")
     workspace = f"{live_server.url}/lam-viec/{commune.code}/"
     plan = Plan.objects.filter(commune=commune).first()
-    for path in [*STAFF, f"ke-hoach/{plan.pk}/"]:
+    task = plan.tasks.order_by("order").first()
+    plan_pages = [
+        f"ke-hoach/{plan.pk}/",
+        "ke-hoach/moi/",
+        f"ke-hoach/{plan.pk}/them-nhiem-vu/",
+        f"ke-hoach/{plan.pk}/dieu-chinh/",
+        f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/",
+        f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/dieu-chinh/",
+    ]
+    for path in [*STAFF, *plan_pages]:
         wide += _too_wide(phone, workspace + path)
     assert wide == []

@@ -113,7 +113,10 @@ class ProgressForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Vui lòng ghi kết quả thực hiện."},
     )
-    status = forms.ChoiceField(label="Trạng thái", choices=Task.Status.choices)
+    # "Đã hủy" is set only by an adjustment of the plan (plans.adjustments.task_cancel), with a reason.
+    status = forms.ChoiceField(
+        label="Trạng thái", choices=[c for c in Task.Status.choices if c[0] != Task.Status.CANCELLED]
+    )
     percent = forms.IntegerField(
         label="Tiến độ (%)",
         required=False,

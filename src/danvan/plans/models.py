@@ -130,6 +130,8 @@ class Task(models.Model):
         NOT_STARTED = "not_started", "Chưa thực hiện"
         IN_PROGRESS = "in_progress", "Đang thực hiện"
         DONE = "done", "Hoàn thành"
+        # Dropped by an adjustment of the plan (điều chỉnh kế hoạch): kept with its history, never late.
+        CANCELLED = "cancelled", "Đã hủy"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     ref = models.CharField("mục", max_length=30, blank=True)
@@ -298,3 +300,49 @@ class PlanImportDraft(models.Model):
 
     def __str__(self) -> str:
         return self.source_name
+
+
+class TaskChange(models.Model):
+    """Điều chỉnh, bổ sung kế hoạch: một lần thêm, sửa, tách, giao lại, đổi hạn hoặc hủy nhiệm vụ,
+    ai làm, khi nào, thay đổi gì (trước → sau) và vì sao."""
+
+    class Kind(models.TextChoices):
+        ADD = "add", "Bổ sung nhiệm vụ"
+        EDIT = "edit", "Sửa nội dung"
+        SPLIT = "split", "Tách nhiệm vụ"
+        REASSIGN = "reassign", "Giao lại đơn vị"
+        REDATE = "redate", "Đổi thời hạn"
+        CANCEL = "cancel", "Hủy nhiệm vụ"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField("loại điều chỉnh", max_length=10, choices=Kind.choices)
+    # [{"field": "Chủ trì", "before": "...", "after": "..."}]: what the history page shows, as words.
+    changes = models.JSONField("thay đổi", default=list)
+    reason = models.TextField("lý do")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "điều chỉnh nhiệm vụ"
+        verbose_name_plural = "điều chỉnh nhiệm vụ"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.task}"
+
+
+class ProvinceSubmission(models.Model):
+    """Báo cáo UBND xã đã gửi cấp tỉnh cho một kỳ báo cáo (chiều xã → tỉnh): ngày gửi, số văn bản."""
+
+    period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="submission")
+    sent_on = models.DateField("ngày gửi")
+    reference = models.CharField("số, ký hiệu báo cáo", max_length=60, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "báo cáo đã gửi tỉnh"
+        verbose_name_plural = "báo cáo đã gửi tỉnh"
+
+    def __str__(self) -> str:
+        return f"{self.period.name}: gửi {self.sent_on:%d/%m/%Y}"

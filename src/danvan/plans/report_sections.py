@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from danvan.core.sections import Chart, Figure, SectionContent, Table, register
 from danvan.plans.models import Plan, ReportingPeriod, Task, TaskProgress, UnitReport
-from danvan.plans.rules import DATED
+from danvan.plans.rules import CLOSED_TASK_STATUSES, DATED
 
 LATE_LIST_LIMIT = 30  # the report lists at most this many late tasks by name; the count has them all
 
@@ -50,7 +50,7 @@ def _tasks(commune_codes: list[str], start: dt.date, end: dt.date):
 
 
 def _late_q(as_of: dt.date) -> Q:
-    return Q(timeframe__in=list(DATED), due_date__lt=as_of) & ~Q(status=Task.Status.DONE)
+    return Q(timeframe__in=list(DATED), due_date__lt=as_of) & ~Q(status__in=CLOSED_TASK_STATUSES)
 
 
 def _periods(commune_codes: list[str], start: dt.date, end: dt.date):
@@ -118,7 +118,8 @@ class PlansSection:
             for row in _tasks(codes, start, end)
             .values("plan__commune_id")
             .annotate(
-                total=Count("id"),
+                # A task cancelled by an adjustment of the plan is no longer owed: not in the total.
+                total=Count("id", filter=~Q(status=Task.Status.CANCELLED)),
                 done=Count("id", filter=Q(status=Task.Status.DONE)),
                 late=Count("id", filter=_late_q(as_of)),
             )
@@ -147,7 +148,7 @@ class PlansSection:
         section = SectionContent(title=self.title)
         tasks = _tasks([commune.code], start, end)
         by_status = dict(tasks.values_list("status").annotate(n=Count("id")).order_by())
-        ongoing = tasks.filter(timeframe="ongoing").count()
+        ongoing = tasks.filter(timeframe="ongoing").exclude(status=Task.Status.CANCELLED).count()
         late_qs = tasks.filter(_late_q(as_of)).select_related("plan").order_by("due_date", "pk")
         late = list(late_qs[:LATE_LIST_LIMIT])
         late_total = late_qs.count()
@@ -155,6 +156,7 @@ class PlansSection:
             task__in=tasks, at__date__gte=start, at__date__lte=end
         ).count()
         report_rows = _unit_report_rows([commune.code], start, end)
+        cancelled = by_status.pop(Task.Status.CANCELLED, 0)
         total = sum(by_status.values())
         if not total and not report_rows:
             section.paragraphs.append(
@@ -170,6 +172,7 @@ class PlansSection:
             f"{done} nhiệm vụ đã hoàn thành, {in_progress} đang thực hiện, {not_started} chưa thực hiện; "
             f"{ongoing} nhiệm vụ thực hiện thường xuyên. Có {late_total} nhiệm vụ trễ hạn. "
             f"Trong kỳ, các đơn vị đã cập nhật tiến độ {progress_count} lượt."
+            + (f" Ngoài ra, {cancelled} nhiệm vụ đã hủy khi điều chỉnh kế hoạch." if cancelled else "")
         )
         section.tables.append(
             Table(
@@ -182,6 +185,7 @@ class PlansSection:
                     ["Chưa thực hiện", str(not_started)],
                     ["Thực hiện thường xuyên", str(ongoing)],
                     ["Trễ hạn", str(late_total)],
+                    *([["Đã hủy khi điều chỉnh kế hoạch", str(cancelled)]] if cancelled else []),
                 ],
             )
         )

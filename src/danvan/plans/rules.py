@@ -35,5 +35,9 @@ def is_at_risk(task: Task, today: date) -> bool:
     return today <= task.due_date <= today + timedelta(days=AT_RISK_DAYS)
 
 
+# Tasks no longer owed: done, or cancelled by an adjustment of the plan (never late, never reminded).
+CLOSED_TASK_STATUSES = (Task.Status.DONE, Task.Status.CANCELLED)
+
+
 def _done(task: Task) -> bool:
-    return task.status == Task.Status.DONE
+    return task.status in CLOSED_TASK_STATUSES

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from danvan.org.models import Unit
-from danvan.plans.models import Plan, ReportingPeriod, Task, UnitReport
-from danvan.plans.rules import is_at_risk, is_late
+from danvan.plans.models import Plan, ReportingPeriod, Task, TaskChange, UnitReport
+from danvan.plans.rules import CLOSED_TASK_STATUSES, is_at_risk, is_late
 
 __all__ = ["is_late", "late_tasks", "period_statuses", "plan_overview", "tasks_of_units", "tasks_with_units"]
 
@@ -29,6 +29,11 @@ class TaskRow:
     late: bool
     at_risk: bool
     cells: list[str] = field(default_factory=list)  # per unit: "C" chủ trì, "P" phối hợp, ""
+    change: TaskChange | None = None  # the latest adjustment, shown to the units in "Việc của tôi"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.task.status == Task.Status.CANCELLED
 
 
 @dataclass
@@ -40,6 +45,11 @@ class PlanOverview:
     late_count: int
     at_risk_count: int
     done_count: int
+    cancelled_count: int = 0
+
+    @property
+    def active_count(self) -> int:
+        return len(self.rows) - self.cancelled_count
 
 
 def plan_overview(*, plan: Plan, today: date) -> PlanOverview:
@@ -56,7 +66,8 @@ def plan_overview(*, plan: Plan, today: date) -> PlanOverview:
         coords = {u.pk for u in task.coordinating_units.all()}
         cells = ["C" if u.pk in leads else "P" if u.pk in coords else "" for u in units]
         rows.append(TaskRow(task, is_late(task, today), is_at_risk(task, today), cells))
-    rows.sort(key=lambda r: (not r.late, not r.at_risk, r.task.order))
+    # Cancelled tasks go last: kept with their history, but no longer owed.
+    rows.sort(key=lambda r: (r.cancelled, not r.late, not r.at_risk, r.task.order))
     periods = list(
         plan.periods.prefetch_related(
             Prefetch("unit_reports", queryset=UnitReport.objects.only("id", "period_id", "unit_id", "status"))
@@ -70,6 +81,7 @@ def plan_overview(*, plan: Plan, today: date) -> PlanOverview:
         late_count=sum(r.late for r in rows),
         at_risk_count=sum(r.at_risk for r in rows),
         done_count=sum(r.task.status == Task.Status.DONE for r in rows),
+        cancelled_count=sum(r.cancelled for r in rows),
     )
 
 
@@ -81,16 +93,33 @@ def tasks_of_units(*, units: list[Unit], today: date) -> list[TaskRow]:
         .select_related("plan")
         .distinct()
     )
-    rows = [TaskRow(t, is_late(t, today), is_at_risk(t, today)) for t in tasks_with_units(qs)]
-    rows.sort(key=lambda r: (not r.late, not r.at_risk, r.task.due_date or date.max, r.task.pk))
+    tasks = list(tasks_with_units(qs))
+    latest = latest_changes(task_ids=[t.pk for t in tasks], since=today - timedelta(days=RECENT_CHANGE_DAYS))
+    rows = [TaskRow(t, is_late(t, today), is_at_risk(t, today), change=latest.get(t.pk)) for t in tasks]
+    rows.sort(key=lambda r: (r.cancelled, not r.late, not r.at_risk, r.task.due_date or date.max, r.task.pk))
     return rows
+
+
+# How long a unit sees "điều chỉnh" beside a task in "Việc của tôi" after the coordinator changed it.
+RECENT_CHANGE_DAYS = 30
+
+
+def latest_changes(*, task_ids: list[int], since: date) -> dict[int, TaskChange]:
+    """The latest adjustment of each task made on or after `since` (1 query)."""
+    found: dict[int, TaskChange] = {}
+    qs = TaskChange.objects.filter(task_id__in=task_ids, at__date__gte=since).order_by(
+        "task_id", "-at", "-id"
+    )
+    for change in qs.only("id", "task_id", "kind", "reason", "at"):
+        found.setdefault(change.task_id, change)
+    return found
 
 
 def late_tasks(*, commune, today: date) -> list[TaskRow]:
     """Every late task of the commune's issued plans, oldest date first (the leader's view)."""
     qs = (
         Task.objects.filter(plan__commune=commune, plan__status=Plan.Status.ISSUED, due_date__lt=today)
-        .exclude(status=Task.Status.DONE)
+        .exclude(status__in=CLOSED_TASK_STATUSES)
         .select_related("plan")
         .order_by("due_date", "pk")
     )

@@ -30,7 +30,13 @@ from danvan.plans.models import (
     UnitReport,
     UnitReportEntry,
 )
-from danvan.plans.rules import DATED, PLAN_TRANSITIONS, REMIND_BEFORE_DAYS, REPORT_TRANSITIONS
+from danvan.plans.rules import (
+    CLOSED_TASK_STATUSES,
+    DATED,
+    PLAN_TRANSITIONS,
+    REMIND_BEFORE_DAYS,
+    REPORT_TRANSITIONS,
+)
 from danvan.text.normalize import fold
 
 # How the preview maps each unit name found in the document.
@@ -478,6 +484,10 @@ def task_progress_add(
             raise ServiceError("Kế hoạch đã kết thúc, không cập nhật tiến độ được nữa.", code="closed")
         if task.plan.status == Plan.Status.DRAFT:
             raise ServiceError("Kế hoạch chưa ban hành, chưa cập nhật tiến độ được.", code="draft")
+        if Task.Status.CANCELLED in (task.status, status):
+            raise ServiceError(
+                "Nhiệm vụ đã hủy khi điều chỉnh kế hoạch, không cập nhật tiến độ.", code="cancelled"
+            )
         if status == Task.Status.DONE and task.timeframe == Timeframe.ONGOING:
             raise ServiceError(
                 "Nhiệm vụ thường xuyên không có trạng thái “Hoàn thành”; hãy ghi kết quả của kỳ này.",
@@ -651,7 +661,7 @@ def reminders_send(*, today: date) -> int:
         Task.objects.filter(
             plan__status=Plan.Status.ISSUED, timeframe__in=DATED, due_date__isnull=False, due_date__lte=soon
         )
-        .exclude(status=Task.Status.DONE)
+        .exclude(status__in=CLOSED_TASK_STATUSES)
         .select_related("plan__commune")
         .prefetch_related("lead_units__memberships__user")
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.plans import views
+from danvan.plans import adjust_views, province_views, views
 
 app_name = "plans"
 
@@ -20,5 +20,21 @@ urlpatterns = [
         "ke-hoach/<int:plan_id>/bao-cao/<int:period_id>/<int:unit_id>/", views.unit_report, name="unit_report"
     ),
     path("viec-cua-toi/", views.my_tasks, name="my_tasks"),
+    path("ke-hoach/<int:plan_id>/ke-hoach-cap-tren/", province_views.plan_parent, name="parent"),
+    path(
+        "ke-hoach/<int:plan_id>/bao-cao/<int:period_id>/da-gui/",
+        province_views.period_mark_sent,
+        name="period_sent",
+    ),
+    # Plans that live: new plans without a file, adjustments after issue, their history.
+    path("ke-hoach/moi/", adjust_views.plan_new, name="new"),
+    path("ke-hoach/<int:plan_id>/sao-chep/", adjust_views.plan_copy, name="copy"),
+    path("ke-hoach/<int:plan_id>/them-nhiem-vu/", adjust_views.task_add, name="task_add"),
+    path("ke-hoach/<int:plan_id>/dieu-chinh/", adjust_views.plan_changes, name="changes"),
+    path(
+        "ke-hoach/<int:plan_id>/nhiem-vu/<int:task_id>/dieu-chinh/",
+        adjust_views.task_adjust,
+        name="task_adjust",
+    ),
     path("tre-han/", views.late_tasks, name="late"),
 ]

@@ -27,7 +27,9 @@ from danvan.plans.forms import (
     ReturnForm,
     TaskFormSet,
 )
+from danvan.plans.implementing import province_plans
 from danvan.plans.models import Plan, PlanImportDraft, ReportingPeriod, Task, UnitReport
+from danvan.plans.rules import CLOSED_TASK_STATUSES
 
 
 def _plan(commune, plan_id: int) -> Plan:
@@ -63,7 +65,7 @@ def plan_list(request, code: str):
             late_count=Count(
                 "tasks",
                 filter=Q(tasks__due_date__lt=today, tasks__timeframe__in=list(services.DATED))
-                & ~Q(tasks__status=Task.Status.DONE),
+                & ~Q(tasks__status__in=CLOSED_TASK_STATUSES),
                 distinct=True,
             ),
         )
@@ -256,6 +258,12 @@ def plan_overview(request, code: str, plan_id: int):
             my_units=_user_units(request.user, commune),
             my_villages=_user_villages(request.user, commune),
             citations=plan.plan_citations.select_related("document"),
+            # The province's plans this one may implement: those already known in the province.
+            parent_choices=(
+                list(province_plans(commune.province))
+                if may_manage and not plan.unit_id and not plan.village_id
+                else []
+            ),
         ),
     )
 
@@ -372,6 +380,8 @@ def task_detail(request, code: str, plan_id: int, task_id: int):
             may_update=may_update and plan.status != Plan.Status.CLOSED,
             history=task.progress.select_related("by", "unit"),
             late=selectors.is_late(task, today),
+            changes=task.changes.select_related("by"),
+            may_adjust=can(request.user, "plans.manage", commune) and plan.status != Plan.Status.CLOSED,
         ),
     )
 

@@ -32,6 +32,7 @@ from danvan.org.pages import workspace_context
 from danvan.org.selectors import units_of
 from danvan.org.services import unit_create, unit_update
 from danvan.petitions import selectors as petition_selectors
+from danvan.plans.province import commune_deadlines
 from danvan.plans.selectors import late_tasks
 from danvan.web.forms import AuditFilterForm, DeadlineForm, UnitForm, VillageForm
 
@@ -65,6 +66,12 @@ def home(request, code: str):
             commune,
             notifications=notifications_for(user=request.user, commune=commune),
             late_count=len(late_tasks(commune=commune, today=today)),
+            # The commune's own reports to the province: for those who send them.
+            province_deadlines=(
+                commune_deadlines(commune=commune, today=today)
+                if can(request.user, "plans.review_reports", commune)
+                else []
+            ),
             petitions_overdue=petition_selectors.overdue_count(commune=commune, today=today),
             hotspots_open=petition_selectors.open_hotspots_count(commune=commune),
             commitments_late=len(late_commitments(commune, today)),
