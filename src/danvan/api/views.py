@@ -546,7 +546,7 @@ class PetitionDuplicatesView(DuplicatesBase):
         self.require_handler()
         if not may_see_content(request.user, petition):
             raise PermissionDenied(RESTRICTED_DUPLICATES)
-        found = possible_duplicates(petition, include_denunciations=True)
+        found = possible_duplicates(petition, viewer=request.user, include_denunciations=True)
         return Response(s.DuplicateCandidateSerializer(found, many=True).data)
 
 

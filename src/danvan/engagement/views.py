@@ -184,7 +184,7 @@ def register(request, code: str):
     # Personal data (names, addresses, ID numbers): only the roles that keep the register.
     commune = commune_for(request.user, code, permission=MANAGE)
     start, end, form = _period(request)
-    entries = selectors.register(commune=commune, start=start, end=end)
+    entries = selectors.register(commune=commune, start=start, end=end, viewer=request.user)
     counts = {h: sum(1 for e in entries if e.handling == h) for h in ReceptionEntry.Handling.values}
     return render(
         request,
@@ -193,6 +193,7 @@ def register(request, code: str):
             request,
             commune,
             entries=entries,
+            denouncer_hidden=selectors.DENOUNCER_HIDDEN,
             form=form,
             start=start,
             end=end,
@@ -286,6 +287,8 @@ def entry_detail(request, code: str, pk: int):
             request,
             commune,
             entry=entry,
+            identity_hidden=selectors.visitor_hidden(entry, request.user),
+            denouncer_hidden=selectors.DENOUNCER_HIDDEN,
             follow=follow,
             commit=commit,
             commitments=list(entry.commitments.select_related("unit")),
@@ -302,7 +305,7 @@ def _export_name(commune, start, end, ext) -> str:
 def register_xlsx(request, code: str):
     commune = commune_for(request.user, code, permission=MANAGE)
     start, end, _ = _period(request)
-    data = exports.register_xlsx(commune=commune, start=start, end=end)
+    data = exports.register_xlsx(commune=commune, start=start, end=end, viewer=request.user)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -315,7 +318,7 @@ def register_xlsx(request, code: str):
 def register_docx(request, code: str):
     commune = commune_for(request.user, code, permission=MANAGE)
     start, end, _ = _period(request)
-    data = exports.register_docx(commune=commune, start=start, end=end)
+    data = exports.register_docx(commune=commune, start=start, end=end, viewer=request.user)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )

@@ -569,7 +569,7 @@ def _detail(
     handler = bool(roles & services.HANDLERS)
     duplicates = []
     if handler and secret_ok:
-        duplicates = possible_duplicates(petition, include_denunciations=True)
+        duplicates = possible_duplicates(petition, viewer=request.user, include_denunciations=True)
     if identity_form is None:
         initial = {} if denunciation else {"purpose": "Liên hệ người gửi để xử lý đơn"}
         identity_form = PurposeForm(initial=initial)
