@@ -22,6 +22,7 @@ from danvan.petitions.services._common import (
     MAX_CONTENT_CHARS,
     Kind,
     Status,
+    _day,
     _event,
     _lock,
     _move,
@@ -61,6 +62,7 @@ def petition_return(*, petition: Petition, letter_text: str, by) -> Petition:
 def petition_accept(*, petition: Petition, on: date, by) -> Petition:
     """Thụ lý: the leader accepts the case; the resolution deadline starts to run."""
     _require(by, petition.commune, {Role.COMMUNE_LEADER}, "thụ lý đơn")
+    _day(on, field="on", label="ngày thụ lý")
     cal = current_calendar()
 
     def prepare(locked: Petition) -> dict[str, Any]:
@@ -148,6 +150,7 @@ def petition_extend(*, petition: Petition, reason: str, by) -> Petition:
 def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool = False, by) -> Petition:
     """Giải quyết: record the answer (the decision or the reply) and whether it is published."""
     _require(by, petition.commune, HANDLERS, "giải quyết đơn")
+    _day(on, field="on", label="ngày trả lời")
     text = _text(answer, field="answer", label="kết quả giải quyết", max_chars=MAX_CONTENT_CHARS)
 
     def prepare(locked: Petition) -> dict[str, Any]:
