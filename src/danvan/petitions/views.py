@@ -173,7 +173,9 @@ def _find_in_commune(commune, code: str) -> Petition | None:
     if normalized is None:
         return None
     return (
-        Petition.objects.filter(commune=commune, tracking_code=normalized).only("id", "tracking_code").first()
+        Petition.objects.filter(commune=commune, tracking_code=normalized)
+        .only("id", "tracking_code", "rating")
+        .first()
     )
 
 
@@ -212,8 +214,8 @@ def public_track(request, slug: str):
         info = selectors.public_status(found.tracking_code) if found else None
         if info is None:
             status = 404
-        elif info["status"] in (Status.RESOLVED, Status.CLOSED):
-            rating_form = RatingForm(initial={"ma": info["tracking_code"]})
+        elif info["status"] in (Status.RESOLVED, Status.CLOSED) and found.rating is None:
+            rating_form = RatingForm(initial={"ma": info["tracking_code"]})  # once per case
     return render(
         request,
         "petitions/public/track.html",

@@ -195,7 +195,11 @@ def petition_reopen(*, petition: Petition, reason: str, by) -> Petition:
 
 
 def petition_rate(*, petition: Petition, rating: int, tracking_code: str) -> Petition:
-    """The sender rates the answer (1–5), proving it is them with the tracking code."""
+    """The sender rates the answer (1–5), proving it is them with the tracking code. Once per case:
+    the tracking code is the only thing an anonymous sender holds, and it is read aloud, printed on the
+    receipt and shared with family, so it cannot tell the sender from anyone who saw it; letting a
+    second holder overwrite the first rating (2 became 5) would let anyone rewrite the commune's
+    satisfaction figures. The first rating stands, and a later try is refused with the reason."""
     code = normalize_tracking_code(tracking_code)
     try:
         value = int(rating)
@@ -209,6 +213,10 @@ def petition_rate(*, petition: Petition, rating: int, tracking_code: str) -> Pet
             raise ServiceError("Chỉ đánh giá được khi đơn đã có kết quả giải quyết.", code="not_resolved")
         if not 1 <= value <= 5:
             raise ServiceError("Vui lòng chọn mức đánh giá từ 1 đến 5.", field="rating")
+        if locked.rating is not None:
+            raise ServiceError(
+                "Đơn này đã được đánh giá; mỗi đơn chỉ được đánh giá một lần.", code="already_rated"
+            )
         before = snapshot(locked, _AUDIT_FIELDS)
         locked.rating, locked.rated_at = value, timezone.now()
         locked.save(update_fields=["rating", "rated_at", "updated_at"])
