@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.files import download_name, sniff_kind
 from danvan.core.forms import form_error
 from danvan.engagement import exports, invitations, rules, selectors, services
 from danvan.engagement.forms import (
@@ -756,4 +757,7 @@ def commitment_evidence(request, code: str, pk: int):
     commitment = _commitment(commune, pk)
     if not commitment.evidence:
         raise Http404("Cam kết chưa có minh chứng.")
-    return FileResponse(commitment.evidence.open("rb"), as_attachment=True, filename=commitment.evidence_name)
+    name = download_name(commitment.evidence_name, sniff_kind(commitment.evidence), fallback="minh-chung")
+    response = FileResponse(commitment.evidence.open("rb"), as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.files import download_name
 from danvan.core.ratelimit import take_slot
 from danvan.geo.selectors import commune_by_slug
 from danvan.legaltime.calendar import current_calendar
@@ -672,7 +673,7 @@ def attachment_download(request, code: str, pk: int, attachment_id: int):
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.name or f"tep-{attachment.pk}.{attachment.kind}",
+        filename=download_name(attachment.name, attachment.kind, fallback=f"tep-{attachment.pk}"),
         content_type=attachment.mime or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
