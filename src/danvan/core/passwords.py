@@ -43,8 +43,6 @@ VIETNAMESE_WORDS = frozenset(
         "canbo",
         "ubnd",
         "ubndxa",
-        "danvan",
-        "danvanso",
         "dangnhap",
         "xinchao",
         "chucmung",
