@@ -53,6 +53,7 @@ def test_check_deploy_is_clean_with_the_production_settings(tmp_path):
         "DANVAN_DATA_DIR": str(tmp_path),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' Playwright, never in production
     run = subprocess.run(
         [sys.executable, "-m", "danvan.manage", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
