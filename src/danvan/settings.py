@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "danvan.api",
     "danvan.demo",
     "danvan.web",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "danvan.core.middleware.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -130,11 +133,13 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+# Django's checks with Vietnamese messages, plus a list of passwords common in Vietnam (core/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "danvan.core.passwords.SimilarityValidator"},
+    {"NAME": "danvan.core.passwords.LengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "danvan.core.passwords.CommonValidator"},
+    {"NAME": "danvan.core.passwords.VietnameseCommonValidator"},
+    {"NAME": "danvan.core.passwords.NumericValidator"},
 ]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:workspace"
@@ -146,7 +151,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DANVAN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DANVAN_LOGIN_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "danvan.web.views.auth.locked_out"  # says "30 phút", not axes' "PT30M"
 AXES_VERBOSE = False
 # axes.W006 warns that locking by user name alone lets an attacker rotate cookies; that is the
 # choice made above, for the shared office address.
@@ -160,7 +165,30 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DANVAN_HTTPS")
 CSRF_COOKIE_SECURE = env_bool("DANVAN_HTTPS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DANVAN_HTTPS") else None
+# Behind HTTPS (DANVAN_HTTPS=1): every plain-HTTP request is redirected, and browsers are told to use
+# HTTPS only (HSTS) for DANVAN_HSTS_SECONDS (a year by default; set a small value for the first days).
+SECURE_SSL_REDIRECT = env_bool("DANVAN_HTTPS")
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("DANVAN_HSTS_SECONDS", "31536000")) if env_bool("DANVAN_HTTPS") else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DANVAN_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DANVAN_HSTS_PRELOAD", True)
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline (no
+# <script> blocks and no on…= attributes in templates; tests/web/test_security_headers.py checks every
+# template). Inline style attributes stay allowed: the bar charts set their width that way.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

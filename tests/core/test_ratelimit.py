@@ -46,3 +46,42 @@ def test_forwarded_address_is_used_only_behind_a_trusted_proxy():
     with override_settings(DANVAN_TRUST_X_FORWARDED_FOR=True):
         # The last address is the one the proxy appended; earlier ones are the client's own word.
         assert client_ip(request) == "203.0.113.9"
+
+
+def _concurrent_slots(n: int, limit: int) -> list[bool]:
+    """`n` threads ask for a slot at the same moment (a barrier releases them together)."""
+    import threading
+
+    barrier = threading.Barrier(n)
+    results: list[bool] = []
+    lock = threading.Lock()
+
+    def one():
+        request = _request("10.9.9.9")
+        barrier.wait()
+        got = take_slot(request, scope="race", limit=limit, window_seconds=60)
+        with lock:
+            results.append(got)
+
+    threads = [threading.Thread(target=one) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_twenty_posts_at_once_let_exactly_five_through_on_the_deployed_file_cache(tmp_path):
+    """The deployed cache (settings: a file cache) counts atomically: a burst cannot squeeze extra
+    submissions through between reading and writing the count."""
+    from django.core.cache import caches
+
+    file_cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+    with override_settings(CACHES={"default": file_cache}):
+        for _ in range(3):  # a race shows up in one burst or another
+            caches["default"].clear()
+            assert sorted(_concurrent_slots(20, limit=5)).count(True) == 5
+
+
+def test_twenty_posts_at_once_let_exactly_five_through_on_the_memory_cache():
+    assert _concurrent_slots(20, limit=5).count(True) == 5

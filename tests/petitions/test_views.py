@@ -304,6 +304,15 @@ def test_a_resolved_petition_can_be_rated_with_its_code(client, commune, people,
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.rating == 4
+    # Anyone else holding the code cannot overwrite it (the issue: 2 became 5); the form is gone.
+    again = client.post(
+        f"{public(commune)}/tra-cuu/danh-gia/", {"ma": p.tracking_code, "rating": "1"}, follow=True
+    )
+    assert (
+        "chỉ được đánh giá một lần" in again.content.decode() and "Gửi đánh giá" not in again.content.decode()
+    )
+    p.refresh_from_db()
+    assert p.rating == 4
     bad = client.post(f"{public(commune)}/tra-cuu/danh-gia/", {"ma": "ABC-DEF-2345", "rating": "1"})
     assert bad.status_code == 404
 

@@ -29,6 +29,7 @@ from danvan.api import serializers as s
 from danvan.api.models import ApiKey
 from danvan.api.throttling import AnonymousThrottle
 from danvan.core.errors import ServiceError
+from danvan.core.files import download_name
 from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import commune_for, memberships_in
 from danvan.org.models import Unit
@@ -412,12 +413,8 @@ class AnyAccept(DefaultContentNegotiation):
 
 
 def _download_name(attachment: Attachment) -> str:
-    """The original name, with the extension of the type found in the bytes: a file named
-    "anh.html" that is a PNG is saved as "anh.html.png", never opened as a page."""
-    name = (attachment.name or "").replace("/", "_").replace("\\", "_").strip() or f"tep-{attachment.pk}"
-    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    same = {suffix} | ({"jpg", "jpeg"} if suffix in ("jpg", "jpeg") else set())
-    return name if attachment.kind in same else f"{name}.{attachment.kind}"
+    """The original name, with the extension of the type found in the bytes (`core.files.download_name`)."""
+    return download_name(attachment.name, attachment.kind, fallback=f"tep-{attachment.pk}")
 
 
 class PetitionAttachmentsView(CommuneScoped):
@@ -546,7 +543,7 @@ class PetitionDuplicatesView(DuplicatesBase):
         self.require_handler()
         if not may_see_content(request.user, petition):
             raise PermissionDenied(RESTRICTED_DUPLICATES)
-        found = possible_duplicates(petition, include_denunciations=True)
+        found = possible_duplicates(petition, viewer=request.user, include_denunciations=True)
         return Response(s.DuplicateCandidateSerializer(found, many=True).data)
 
 

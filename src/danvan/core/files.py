@@ -62,3 +62,23 @@ def check_upload(
             field="attachment",
         )
     return CheckedFile(kind=kind.extension, mime=kind.mime, size=size, sha256=digest.hexdigest())
+
+
+def download_name(name: str, kind: str, *, fallback: str) -> str:
+    """A name safe to offer for download: no folders, quotes or control characters, and the extension
+    of the type found in the bytes (`kind`), so a PNG uploaded as "x.html" downloads as "x.html.png"
+    and is never opened as a page."""
+    clean = "".join(ch for ch in (name or "") if ch.isprintable() and ch not in '/\\"<>:*?|').strip(" .")
+    clean = clean[:150] or fallback
+    if not kind:
+        return clean
+    suffix = clean.rsplit(".", 1)[-1].lower() if "." in clean else ""
+    same = {suffix} | ({"jpg", "jpeg"} if suffix in ("jpg", "jpeg") else set())
+    return clean if kind.lower() in same else f"{clean}.{kind.lower()}"
+
+
+def sniff_kind(field) -> str:
+    """The type of a stored file, judged from its first bytes (for files stored without it)."""
+    with field.open("rb") as f:
+        kind = filetype.guess(f.read(8192))
+    return kind.extension if kind else "bin"

@@ -7,6 +7,10 @@ ask a question at a dialogue.
 
 from __future__ import annotations
 
+import fcntl
+import os
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -21,13 +25,35 @@ def client_ip(request) -> str:
     return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
 
 
-def take_slot(request, *, scope: str, limit: int, window_seconds: int) -> bool:
-    """Count one use of `scope` by this client; False once the window's limit is passed."""
-    key = f"ratelimit:{scope}:{client_ip(request)}"
-    cache.add(key, 0, window_seconds)
+@contextmanager
+def _counting():
+    """Hold the count still while it is read and written. Redis and the in-memory cache increment
+    atomically; Django's file cache reads then rewrites the file, so 20 posts at once all read the
+    same count and all pass: an exclusive lock on a file in the cache folder (across threads and
+    gunicorn workers, which share the folder) makes the read-and-write one step."""
+    folder = getattr(cache, "_dir", None)  # set by FileBasedCache only
+    if folder is None:
+        yield
+        return
+    os.makedirs(folder, exist_ok=True)
+    fd = os.open(os.path.join(folder, "ratelimit.lock"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window_seconds)
-        count = 1
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def take_slot(request, *, scope: str, limit: int, window_seconds: int) -> bool:
+    """Count one use of `scope` by this client; False once the window's limit is passed.
+    Atomic: of any number of requests at once, exactly `limit` get a slot."""
+    key = f"ratelimit:{scope}:{client_ip(request)}"
+    with _counting():
+        cache.add(key, 0, window_seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, window_seconds)
+            count = 1
     return count <= limit

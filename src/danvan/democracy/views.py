@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.files import download_name
 from danvan.core.forms import form_error
 from danvan.core.ratelimit import take_slot
 from danvan.democracy import forms as f
@@ -91,7 +92,7 @@ def _file_response(field, name: str, kind: str, mime: str):
     response = FileResponse(
         field.open("rb"),
         as_attachment=True,
-        filename=name or f"tep.{kind or 'bin'}",
+        filename=download_name(name, kind, fallback="tep"),
         content_type=mime or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

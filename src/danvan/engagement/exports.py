@@ -36,11 +36,15 @@ _XLSX_WIDTHS = [5, 11, 28, 14, 45, 16, 20, 9, 14, 20, 28, 16]
 _DOCX_WIDTHS_CM = [1.1, 2.1, 3.2, 2.0, 4.4, 2.0, 2.0, 2.4, 1.6, 2.2, 2.1, 1.6]
 
 
-def register_rows(*, commune: Commune, start: dt.date, end: dt.date) -> list[list[str]]:
-    """The register's lines as text, one list per line in the column order above."""
+def register_rows(*, commune: Commune, start: dt.date, end: dt.date, viewer=None) -> list[list[str]]:
+    """The register's lines as text, one list per line in the column order above; a denouncer's name,
+    address and ID number only for a `viewer` entitled to them (`selectors.visitor_hidden`)."""
     rows = []
-    for i, e in enumerate(selectors.register(commune=commune, start=start, end=end), start=1):
+    entries = selectors.register(commune=commune, start=start, end=end, viewer=viewer)
+    for i, e in enumerate(entries, start=1):
         who = e.visitor_name + (f" – {e.visitor_address}" if e.visitor_address else "")
+        if e.identity_hidden:
+            who = selectors.DENOUNCER_HIDDEN
         kind = f"{e.get_case_type_display()}; {e.people_count} người"
         if e.is_group:
             kind += " (đoàn đông người)"
@@ -56,7 +60,7 @@ def register_rows(*, commune: Commune, start: dt.date, end: dt.date) -> list[lis
                 str(i),
                 f"{e.received_on:%d/%m/%Y}",
                 who,
-                e.id_number,
+                "" if e.identity_hidden else e.id_number,
                 e.content,
                 kind,
                 e.handled_before_by,
@@ -74,7 +78,7 @@ def _subtitle(commune: Commune, start: dt.date, end: dt.date) -> str:
     return f"UBND {commune.in_sentence} – từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
 
 
-def register_xlsx(*, commune: Commune, start: dt.date, end: dt.date) -> bytes:
+def register_xlsx(*, commune: Commune, start: dt.date, end: dt.date, viewer=None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -99,7 +103,7 @@ def register_xlsx(*, commune: Commune, start: dt.date, end: dt.date) -> bytes:
         cell.font = Font(name="Times New Roman", bold=True, size=11)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
-    rows = register_rows(commune=commune, start=start, end=end)
+    rows = register_rows(commune=commune, start=start, end=end, viewer=viewer)
     for row in rows:
         ws.append(row)
         for cell in ws[ws.max_row]:
@@ -119,7 +123,7 @@ def register_xlsx(*, commune: Commune, start: dt.date, end: dt.date) -> bytes:
     return buf.getvalue()
 
 
-def register_docx(*, commune: Commune, start: dt.date, end: dt.date) -> bytes:
+def register_docx(*, commune: Commune, start: dt.date, end: dt.date, viewer=None) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -166,7 +170,7 @@ def register_docx(*, commune: Commune, start: dt.date, end: dt.date) -> bytes:
     run = sub.add_run(f"(Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y})")
     run.italic = True
 
-    rows = register_rows(commune=commune, start=start, end=end)
+    rows = register_rows(commune=commune, start=start, end=end, viewer=viewer)
     table = doc.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -74,13 +74,41 @@ def calendar_weeks(*, commune: Commune, start: dt.date, weeks: int) -> list[dict
     return out
 
 
-def register(*, commune: Commune, start: dt.date, end: dt.date) -> list[ReceptionEntry]:
-    """The reception register for a period (personal data: staff pages and exports only)."""
-    return list(
+# Shown instead of a denouncer's name, address and ID number to those not entitled to them.
+DENOUNCER_HIDDEN = "Người tố cáo (thông tin được giữ bí mật)"
+
+
+def visitor_hidden(entry: ReceptionEntry, viewer) -> bool:
+    """Whether the visitor's name, address and ID number must be hidden from `viewer`: a denouncer
+    (Luật Tố cáo 2018, Điều 9(1)(b)) is known to the officer who took them down and, once the
+    denunciation is a case, to those `petitions.services.may_read_identity` allows; the register's
+    link to the case would otherwise name the denouncer to everyone who keeps the register."""
+    from danvan.petitions.models import Petition
+    from danvan.petitions.services import may_read_identity
+
+    petition = entry.petition
+    denunciation = entry.case_type == ReceptionEntry.CaseType.DENUNCIATION or (
+        petition is not None and Petition.Kind.DENUNCIATION in (petition.kind, petition.kind_hint)
+    )
+    if not denunciation:
+        return False
+    if viewer is not None and entry.recorded_by_id is not None and entry.recorded_by_id == viewer.pk:
+        return False
+    return not (petition is not None and may_read_identity(viewer, petition))
+
+
+def register(*, commune: Commune, start: dt.date, end: dt.date, viewer=None) -> list[ReceptionEntry]:
+    """The reception register for a period (personal data: staff pages and exports only). Each entry
+    carries `identity_hidden` for `viewer` (see `visitor_hidden`; with no viewer, every denouncer is
+    hidden)."""
+    entries = list(
         ReceptionEntry.objects.filter(commune=commune, received_on__gte=start, received_on__lte=end)
-        .select_related("petition", "session")
+        .select_related("petition__commune", "session")
         .order_by("received_on", "id")
     )
+    for e in entries:
+        e.identity_hidden = visitor_hidden(e, viewer)
+    return entries
 
 
 def late_commitments(commune: Commune, today: dt.date | None = None) -> list[Commitment]:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.files import download_name, sniff_kind
 from danvan.core.forms import form_error
 from danvan.engagement import exports, invitations, rules, selectors, services
 from danvan.engagement.forms import (
@@ -185,7 +186,7 @@ def register(request, code: str):
     # Personal data (names, addresses, ID numbers): only the roles that keep the register.
     commune = commune_for(request.user, code, permission=MANAGE)
     start, end, form = _period(request)
-    entries = selectors.register(commune=commune, start=start, end=end)
+    entries = selectors.register(commune=commune, start=start, end=end, viewer=request.user)
     counts = {h: sum(1 for e in entries if e.handling == h) for h in ReceptionEntry.Handling.values}
     return render(
         request,
@@ -194,6 +195,7 @@ def register(request, code: str):
             request,
             commune,
             entries=entries,
+            denouncer_hidden=selectors.DENOUNCER_HIDDEN,
             form=form,
             start=start,
             end=end,
@@ -288,6 +290,8 @@ def entry_detail(request, code: str, pk: int):
             commune,
             entry=entry,
             answer_due=rules.answer_due(entry.received_on, current_calendar()),
+            identity_hidden=selectors.visitor_hidden(entry, request.user),
+            denouncer_hidden=selectors.DENOUNCER_HIDDEN,
             follow=follow,
             commit=commit,
             commitments=list(entry.commitments.select_related("unit")),
@@ -304,7 +308,7 @@ def _export_name(commune, start, end, ext) -> str:
 def register_xlsx(request, code: str):
     commune = commune_for(request.user, code, permission=MANAGE)
     start, end, _ = _period(request)
-    data = exports.register_xlsx(commune=commune, start=start, end=end)
+    data = exports.register_xlsx(commune=commune, start=start, end=end, viewer=request.user)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -317,7 +321,7 @@ def register_xlsx(request, code: str):
 def register_docx(request, code: str):
     commune = commune_for(request.user, code, permission=MANAGE)
     start, end, _ = _period(request)
-    data = exports.register_docx(commune=commune, start=start, end=end)
+    data = exports.register_docx(commune=commune, start=start, end=end, viewer=request.user)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
@@ -755,4 +759,7 @@ def commitment_evidence(request, code: str, pk: int):
     commitment = _commitment(commune, pk)
     if not commitment.evidence:
         raise Http404("Cam kết chưa có minh chứng.")
-    return FileResponse(commitment.evidence.open("rb"), as_attachment=True, filename=commitment.evidence_name)
+    name = download_name(commitment.evidence_name, sniff_kind(commitment.evidence), fallback="minh-chung")
+    response = FileResponse(commitment.evidence.open("rb"), as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

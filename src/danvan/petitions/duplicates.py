@@ -6,7 +6,12 @@ accents folded, short and very common words dropped). Plain enough to explain to
 reason shown is "cùng thôn X; nội dung giống 62%". A suggestion only: staff link or dismiss.
 
 The sender match reads `PetitionIdentity` inside the database only (a subquery): no identity value
-leaves this module, and denunciations are never matched by sender (a denouncer's identity is secret).
+leaves this module. "Same sender" is itself derived from the identity, so it is computed only for a
+`viewer` entitled to read the sender of both petitions (`services.may_read_identity`), and never with a
+denunciation on either side: a denouncer's identity is secret (Luật Tố cáo 2018, Điều 9), and "this
+tố cáo has the same sender as that phản ánh" would name the denouncer to whoever reads the phản ánh.
+Without the right, the sender plays no part at all (not in the candidates, not in the threshold), so
+neither the list nor the reason lets anyone infer it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from django.db.models import Q
 
 from danvan.petitions import rules
 from danvan.petitions.models import DuplicateDismissal, Petition, PetitionIdentity
+from danvan.petitions.services.identity import may_read_identity
 from danvan.text.normalize import fold
 
 Kind = Petition.Kind
@@ -118,9 +124,12 @@ class Candidate:
         return "; ".join(parts)
 
 
-def _contacts_q(petition: Petition) -> Q | None:
-    """Petitions whose sender gave the same phone or e-mail (None when there is nothing to match)."""
+def _contacts_q(petition: Petition, viewer) -> Q | None:
+    """Petitions whose sender gave the same phone or e-mail (None when there is nothing to match, or
+    the viewer may not know who sent this one)."""
     if Kind.DENUNCIATION in (petition.kind, petition.kind_hint):
+        return None
+    if viewer is None or not may_read_identity(viewer, petition):
         return None
     mine = PetitionIdentity.objects.filter(petition=petition).values("phone", "email").first()
     if not mine:
@@ -136,17 +145,21 @@ def _contacts_q(petition: Petition) -> Q | None:
 
 
 def possible_duplicates(
-    petition: Petition, *, include_denunciations: bool = False, limit: int = 5
+    petition: Petition, *, viewer=None, include_denunciations: bool = False, limit: int = 5
 ) -> list[Candidate]:
-    """Open petitions of the same commune that may be the same case, most similar first (≤ 4 queries).
+    """Open petitions of the same commune that may be the same case, most similar first (a few queries).
     Leaves out: the petition itself, petitions already linked as duplicates, pairs staff dismissed,
-    and (unless the viewer may see them) denunciations."""
+    and (unless the viewer may see them) denunciations. The sender is matched only for a `viewer`
+    entitled to it on both sides (see the module docstring); with no viewer, by place and text only."""
     if petition.status not in rules.OPEN_STATUSES or petition.duplicate_of_id:
         return []
-    same_sender_q = _contacts_q(petition)
+    same_sender_q = _contacts_q(petition, viewer)
+    if same_sender_q is not None:
+        # Never a denunciation on the other side either.
+        same_sender_q &= ~Q(kind=Kind.DENUNCIATION) & ~Q(kind_hint=Kind.DENUNCIATION)
     near = Q(village_id=petition.village_id) if petition.village_id else Q(pk__in=[])
     if same_sender_q is not None:
-        near |= same_sender_q & ~Q(kind=Kind.DENUNCIATION) & ~Q(kind_hint=Kind.DENUNCIATION)
+        near |= same_sender_q
     dismissed = DuplicateDismissal.objects.filter(Q(petition=petition) | Q(other=petition)).values_list(
         "petition_id", "other_id"
     )
@@ -155,8 +168,21 @@ def possible_duplicates(
         Petition.objects.filter(near, commune_id=petition.commune_id, status__in=rules.OPEN_STATUSES)
         .filter(duplicate_of__isnull=True)
         .exclude(pk__in=skip)
-        .select_related("village")
-        .only("id", "tracking_code", "kind", "kind_hint", "status", "received_on", "content", "village__name")
+        .select_related("village", "commune")
+        .only(
+            "id",
+            "tracking_code",
+            "kind",
+            "kind_hint",
+            "status",
+            "received_on",
+            "content",
+            "village__name",
+            "unit_id",
+            "accepted_by_id",
+            "recorded_by_id",
+            "commune__code",
+        )
         .order_by("-received_on", "-id")
     )
     if not include_denunciations:
@@ -172,7 +198,9 @@ def possible_duplicates(
     found = []
     for other in qs[:CANDIDATE_LIMIT]:
         same_village = bool(petition.village_id) and other.village_id == petition.village_id
-        same_sender = other.pk in sender_ids
+        same_sender = other.pk in sender_ids and may_read_identity(viewer, other)
+        if other.pk in sender_ids and not same_sender and not same_village:
+            continue  # found only through a sender the viewer may not know of
         score = similarity(mine, words(other.content))
         needed = rules.DUPLICATE_MIN_SIMILARITY_SAME_SENDER if same_sender else rules.DUPLICATE_MIN_SIMILARITY
         if score >= needed:

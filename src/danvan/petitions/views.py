@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.files import download_name
 from danvan.core.ratelimit import take_slot
 from danvan.geo.selectors import commune_by_slug
 from danvan.legaltime.calendar import current_calendar
@@ -177,7 +178,9 @@ def _find_in_commune(commune, code: str) -> Petition | None:
     if normalized is None:
         return None
     return (
-        Petition.objects.filter(commune=commune, tracking_code=normalized).only("id", "tracking_code").first()
+        Petition.objects.filter(commune=commune, tracking_code=normalized)
+        .only("id", "tracking_code", "rating")
+        .first()
     )
 
 
@@ -216,8 +219,8 @@ def public_track(request, slug: str):
         info = selectors.public_status(found.tracking_code) if found else None
         if info is None:
             status = 404
-        elif info["status"] in (Status.RESOLVED, Status.CLOSED):
-            rating_form = RatingForm(initial={"ma": info["tracking_code"]})
+        elif info["status"] in (Status.RESOLVED, Status.CLOSED) and found.rating is None:
+            rating_form = RatingForm(initial={"ma": info["tracking_code"]})  # once per case
     return render(
         request,
         "petitions/public/track.html",
@@ -594,7 +597,7 @@ def _detail(
     handler = bool(roles & services.HANDLERS)
     duplicates = []
     if handler and secret_ok:
-        duplicates = possible_duplicates(petition, include_denunciations=True)
+        duplicates = possible_duplicates(petition, viewer=request.user, include_denunciations=True)
     if identity_form is None:
         initial = {} if denunciation else {"purpose": "Liên hệ người gửi để xử lý đơn"}
         identity_form = PurposeForm(initial=initial)
@@ -695,7 +698,7 @@ def attachment_download(request, code: str, pk: int, attachment_id: int):
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.name or f"tep-{attachment.pk}.{attachment.kind}",
+        filename=download_name(attachment.name, attachment.kind, fallback=f"tep-{attachment.pk}"),
         content_type=attachment.mime or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

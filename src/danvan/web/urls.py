@@ -11,6 +11,7 @@ urlpatterns = [
     path("xa/<slug:slug>/", public.commune_portal, name="portal"),
     path("dang-nhap/", auth.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth.logout_view, name="logout"),
+    path("tai-khoan/mat-khau/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("lam-viec/", workspace.choose, name="workspace"),
     path("lam-viec/<str:code>/", workspace.home, name="ws_home"),
     path("lam-viec/<str:code>/don-vi/", workspace.units, name="ws_units"),

@@ -8,6 +8,7 @@ Vietnamese description and our machine-readable `error_code`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -36,9 +37,16 @@ from danvan.org.access import roles_in
 from danvan.petitions.models import Petition, PetitionStep
 from danvan.petitions.tracking import normalize_tracking_code
 
+MIN_YEAR, MAX_YEAR = 1900, 2999  # the date range filters accept
+_DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII digits only: str.isdigit() also accepts "²"
 MAX_REQUESTS = 1000  # GeoReport v2: "the most recent 1000 requests" when no date range narrows them
 # Codes a client can act on; `code` itself is the HTTP status, as GeoReport v2 does.
-_FIELD_ERRORS = {"lat": "bad_lat_long", "lng": "bad_lat_long", "content": "bad_description"}
+_FIELD_ERRORS = {
+    "lat": "bad_lat_long",
+    "lng": "bad_lat_long",
+    "content": "bad_description",
+    "signers_count": "bad_attribute",
+}
 
 
 class Open311Error(Exception):
@@ -159,16 +167,24 @@ def _records(qs) -> list[dict]:
 def _parse_when(raw: str | None, name: str, *, end: bool) -> datetime | None:
     if not raw:
         return None
-    value = parse_datetime(raw.strip().replace(" ", "+"))  # a '+' in a query string arrives as a space
-    if value is None:
-        day = parse_date(raw.strip())
-        if day is None:
-            raise Open311Error(
-                400, f"bad_{name}", f"{name} không hợp lệ: dùng dạng W3C, ví dụ 2026-03-02T08:00:00+07:00."
-            )
-        value = datetime.combine(day, time.max if end else time.min)
+    bad = Open311Error(
+        400, f"bad_{name}", f"{name} không hợp lệ: dùng dạng W3C, ví dụ 2026-03-02T08:00:00+07:00."
+    )
+    try:  # a well-formed but impossible day (2026-02-30) raises ValueError
+        value = parse_datetime(raw.strip().replace(" ", "+"))  # a '+' in a query string arrives as a space
+        if value is None:
+            day = parse_date(raw.strip())
+            if day is None:
+                raise bad
+            value = datetime.combine(day, time.max if end else time.min)
+    except ValueError:
+        raise bad from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+    # Years 1 and 9999 with an offset fall outside what Python and the database can hold in UTC;
+    # nothing was filed before this platform or will be after year 2999.
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise Open311Error(400, f"bad_{name}", f"{name} không hợp lệ: năm phải từ {MIN_YEAR} đến {MAX_YEAR}.")
     return value
 
 
@@ -316,14 +332,18 @@ class RequestListView(Open311View):
         village = None
         if attrs.get(mapping.ATTR_VILLAGE):
             raw_village = attrs[mapping.ATTR_VILLAGE]
-            village = commune.villages.filter(pk=int(raw_village)).first() if raw_village.isdigit() else None
+            village = (
+                commune.villages.filter(pk=int(raw_village)).first()
+                if _DIGITS.fullmatch(raw_village)
+                else None
+            )
             if village is None:
                 raise Open311Error(400, "bad_attribute", "attribute[thon]: không có thôn này trong xã.")
         consent = attrs.get(mapping.ATTR_CONSENT, "khong").lower()
         if consent not in ("co", "khong"):
             raise Open311Error(400, "bad_attribute", "attribute[dong_y_cong_khai] chỉ nhận co hoặc khong.")
         signers = attrs.get(mapping.ATTR_SIGNERS) or "1"
-        if not signers.isdigit():
+        if not _DIGITS.fullmatch(signers):
             raise Open311Error(400, "bad_attribute", "attribute[so_nguoi_dung_don] phải là số nguyên dương.")
         content = _param(data, "description")
         media_url = _param(data, "media_url")
@@ -370,7 +390,11 @@ class RequestListView(Open311View):
 
 def _param(data, name: str) -> str:
     value = data.get(name) if hasattr(data, "get") else None
-    return "" if value is None else str(value).strip()
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):  # a JSON object or list
+        raise Open311Error(400, f"bad_{name}", f"{name} phải là một chuỗi ký tự.")
+    return str(value).strip()
 
 
 def _attributes(data) -> dict[str, str]:

@@ -41,7 +41,7 @@ from danvan.petitions.services.hotspots import (
     hotspot_resolve,
     hotspots_scan,
 )
-from danvan.petitions.services.identity import identity_for
+from danvan.petitions.services.identity import identity_for, may_read_identity
 from danvan.petitions.services.intake import complaint_second_round, petition_record, petition_submit
 from danvan.petitions.services.suspension import complaint_resume, complaint_suspend, complaint_withdraw_part
 from danvan.petitions.services.workflow import (
@@ -80,6 +80,7 @@ __all__ = [
     "hotspot_resolve",
     "hotspots_scan",
     "identity_for",
+    "may_read_identity",
     "petition_accept",
     "petition_add_attachments",
     "petition_classify",

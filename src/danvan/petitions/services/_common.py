@@ -4,10 +4,12 @@ the one door through which a status changes (with its public step and audit reco
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.background import enqueue_on_commit
@@ -28,6 +30,10 @@ Status = Petition.Status
 
 MAX_CONTENT_CHARS = 10_000
 MAX_ATTACHMENTS = 5
+# Platform limits, not law: more signers than any commune has people, or a day older than this, is a
+# typing error (and would overflow the column or the deadline calendar), refused in Vietnamese.
+MAX_SIGNERS = 100_000
+OLDEST_DAY_YEARS = 10
 IDENTITY_FIELDS = ("full_name", "id_number", "phone", "email", "address")
 CITIZEN = "người dân"  # the audit log's actor for a citizen's own action: never their name
 STAFF_CHANNELS = {
@@ -135,12 +141,33 @@ def _coordinate(value, *, limit: int, field: str) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
-        number = Decimal(str(value)).quantize(Decimal("0.000001"))
+        number = Decimal(str(value))
+        if not number.is_finite():  # NaN compares by raising, Infinity is no place
+            raise InvalidOperation
+        number = number.quantize(Decimal("0.000001"))
     except (InvalidOperation, ValueError):
         raise ServiceError("Tọa độ không hợp lệ.", field=field) from None
     if not -limit <= number <= limit:
         raise ServiceError("Tọa độ không hợp lệ.", field=field)
     return number
+
+
+def _day(value: date | None, *, field: str, label: str, not_after: date | None = None) -> date | None:
+    """A calendar day a person typed: never after today (or `not_after`), never before the oldest
+    day the platform takes (so year 1, 1900 or 9999 is a clear refusal, not a wrong deadline)."""
+    if value is None:
+        return None
+    today = timezone.localdate()
+    latest = min(today, not_after) if not_after else today
+    oldest = today.replace(year=today.year - OLDEST_DAY_YEARS, day=min(today.day, 28))
+    if value > latest:
+        raise ServiceError(f"{label.capitalize()} không được sau ngày {latest:%d/%m/%Y}.", field=field)
+    if value < oldest:
+        raise ServiceError(
+            f"{label.capitalize()} không được trước ngày {oldest:%d/%m/%Y} (quá {OLDEST_DAY_YEARS} năm).",
+            field=field,
+        )
+    return value
 
 
 def _unit_officers(unit: Unit) -> list:

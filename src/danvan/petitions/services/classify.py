@@ -26,6 +26,7 @@ from danvan.petitions.services._common import (
     Kind,
     Status,
     _create_with_code,
+    _day,
     _event,
     _identifies_sender,
     _move,
@@ -57,6 +58,12 @@ def petition_classify(
     give it a field and a unit, and set the processing and acceptance deadlines."""
     commune = petition.commune
     _require(by, commune, HANDLERS, "phân loại đơn")
+    _day(
+        decision_known_on,
+        field="decision_known_on",
+        label="ngày biết quyết định",
+        not_after=petition.received_on,
+    )
     if kind not in REAL_KINDS:
         raise ServiceError("Vui lòng chọn loại đơn.", field="kind")
     if kind != Kind.COMPLAINT and complaint_round is not None:

@@ -25,6 +25,7 @@ from danvan.petitions.services._common import (
     IDENTITY_FIELDS,
     MAX_ATTACHMENTS,
     MAX_CONTENT_CHARS,
+    MAX_SIGNERS,
     RECORDERS,
     STAFF_CHANNELS,
     Kind,
@@ -32,6 +33,7 @@ from danvan.petitions.services._common import (
     _clean_identity,
     _coordinate,
     _create_with_code,
+    _day,
     _event,
     _identifies_sender,
     _lock,
@@ -89,14 +91,20 @@ def petition_submit(
         raise ServiceError("Thôn không thuộc xã này.", field="village")
     try:
         signers = int(signers_count)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         signers = 0
     if signers < 1:
         raise ServiceError("Số người đứng đơn phải từ 1 trở lên.", field="signers_count")
+    if signers > MAX_SIGNERS:
+        raise ServiceError(
+            f"Số người đứng đơn không được quá {MAX_SIGNERS:,}.".replace(",", "."), field="signers_count"
+        )
     today = timezone.localdate()
     received = received_on or today
     if received > today:
         raise ServiceError("Ngày nhận đơn không được sau ngày hôm nay.", field="received_on")
+    _day(received, field="received_on", label="ngày nhận đơn")
+    _day(decision_known_on, field="decision_known_on", label="ngày biết quyết định", not_after=received)
     place = _text(address, field="address", label="địa điểm", required=False, max_chars=300)
     latitude = _coordinate(lat, limit=90, field="lat")
     longitude = _coordinate(lng, limit=180, field="lng")

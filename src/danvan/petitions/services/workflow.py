@@ -22,6 +22,7 @@ from danvan.petitions.services._common import (
     MAX_CONTENT_CHARS,
     Kind,
     Status,
+    _day,
     _event,
     _lock,
     _move,
@@ -61,6 +62,7 @@ def petition_return(*, petition: Petition, letter_text: str, by) -> Petition:
 def petition_accept(*, petition: Petition, on: date, by) -> Petition:
     """Thụ lý: the leader accepts the case; the resolution deadline starts to run."""
     _require(by, petition.commune, {Role.COMMUNE_LEADER}, "thụ lý đơn")
+    _day(on, field="on", label="ngày thụ lý")
     cal = current_calendar()
 
     def prepare(locked: Petition) -> dict[str, Any]:
@@ -148,6 +150,7 @@ def petition_extend(*, petition: Petition, reason: str, by) -> Petition:
 def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool = False, by) -> Petition:
     """Giải quyết: record the answer (the decision or the reply) and whether it is published."""
     _require(by, petition.commune, HANDLERS, "giải quyết đơn")
+    _day(on, field="on", label="ngày trả lời")
     text = _text(answer, field="answer", label="kết quả giải quyết", max_chars=MAX_CONTENT_CHARS)
 
     def prepare(locked: Petition) -> dict[str, Any]:
@@ -192,7 +195,11 @@ def petition_reopen(*, petition: Petition, reason: str, by) -> Petition:
 
 
 def petition_rate(*, petition: Petition, rating: int, tracking_code: str) -> Petition:
-    """The sender rates the answer (1–5), proving it is them with the tracking code."""
+    """The sender rates the answer (1–5), proving it is them with the tracking code. Once per case:
+    the tracking code is the only thing an anonymous sender holds, and it is read aloud, printed on the
+    receipt and shared with family, so it cannot tell the sender from anyone who saw it; letting a
+    second holder overwrite the first rating (2 became 5) would let anyone rewrite the commune's
+    satisfaction figures. The first rating stands, and a later try is refused with the reason."""
     code = normalize_tracking_code(tracking_code)
     try:
         value = int(rating)
@@ -206,6 +213,10 @@ def petition_rate(*, petition: Petition, rating: int, tracking_code: str) -> Pet
             raise ServiceError("Chỉ đánh giá được khi đơn đã có kết quả giải quyết.", code="not_resolved")
         if not 1 <= value <= 5:
             raise ServiceError("Vui lòng chọn mức đánh giá từ 1 đến 5.", field="rating")
+        if locked.rating is not None:
+            raise ServiceError(
+                "Đơn này đã được đánh giá; mỗi đơn chỉ được đánh giá một lần.", code="already_rated"
+            )
         before = snapshot(locked, _AUDIT_FIELDS)
         locked.rating, locked.rated_at = value, timezone.now()
         locked.save(update_fields=["rating", "rated_at", "updated_at"])
