@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.democracy",
     "danvan.engagement",
+    "danvan.exemplars",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",
