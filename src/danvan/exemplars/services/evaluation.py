@@ -49,8 +49,6 @@ def is_conflict_of_interest(user, exemplar: Exemplar) -> bool:
 def council_score_submit(*, by, exemplar: Exemplar, points: dict, comment: str = "") -> CouncilScore:
     """A council member scores (or re-scores) a model being built; their own unit's is refused."""
     require(by, exemplar.commune, "exemplars.score", "chấm điểm mô hình")
-    if exemplar.status != Exemplar.Status.BUILDING:
-        raise ServiceError("Chỉ chấm điểm mô hình đang xây dựng, chưa kết thúc đánh giá.", code="bad_state")
     if is_conflict_of_interest(by, exemplar):
         raise ServiceError(
             "Bạn không chấm điểm mô hình của đơn vị, thôn mình hoặc do mình đăng ký (xung đột lợi ích).",
@@ -60,7 +58,12 @@ def council_score_submit(*, by, exemplar: Exemplar, points: dict, comment: str =
     comment = clean_text(comment, field="comment", label="nhận xét", required=False, max_chars=2_000)
     total = Decimal(sum(values.values()))
     with transaction.atomic():
-        Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        # The status is read under the lock: an evaluation being closed meanwhile refuses the score.
+        locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        if locked.status != Exemplar.Status.BUILDING:
+            raise ServiceError(
+                "Chỉ chấm điểm mô hình đang xây dựng, chưa kết thúc đánh giá.", code="bad_state"
+            )
         score, created = CouncilScore.objects.update_or_create(
             exemplar=exemplar, member=by, defaults={"points": values, "total": total, "comment": comment}
         )
@@ -109,4 +112,7 @@ def exemplar_reopen(*, by, exemplar: Exemplar) -> Exemplar:
     require(by, exemplar.commune, "exemplars.manage", "đánh giá lại mô hình")
     with transaction.atomic():
         locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        if locked.status != Exemplar.Status.EVALUATED:
+            # registered → building is the coordinator accepting it (exemplar_start), not a re-evaluation
+            raise ServiceError("Chỉ đánh giá lại mô hình đã được đánh giá.", code="bad_transition")
         return move(by=by, exemplar=locked, to=Exemplar.Status.BUILDING, action="exemplars.reopen")

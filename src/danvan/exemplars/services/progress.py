@@ -51,10 +51,6 @@ def exemplar_progress_add(
     achieved so far. A photo is shown on the portal only when marked so and the model is public."""
     if not may_act_for(by, exemplar):
         raise ServiceError("Bạn chỉ cập nhật được mô hình của đơn vị hoặc thôn mình.", code="forbidden")
-    if exemplar.status == Exemplar.Status.REGISTERED:
-        raise ServiceError(
-            "Mô hình chưa được tiếp nhận: chỉ cập nhật tiến độ khi mô hình đang xây dựng.", code="bad_state"
-        )
     note = clean_text(note, field="note", label="nội dung tiến độ", max_chars=3_000)
     on = on or today()
     if on > today():
@@ -65,6 +61,11 @@ def exemplar_progress_add(
         raise ServiceError("Chỉ ảnh (JPG, PNG, WEBP) mới đăng được trên cổng thông tin.", field="attachment")
     with transaction.atomic():
         locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        if locked.status == Exemplar.Status.REGISTERED:
+            raise ServiceError(
+                "Mô hình chưa được tiếp nhận: chỉ cập nhật tiến độ khi mô hình đang xây dựng.",
+                code="bad_state",
+            )
         progress = Progress(
             exemplar=locked,
             on=on,

@@ -172,8 +172,6 @@ def exemplar_register(
         raise ServiceError("Nhiệm vụ không thuộc kế hoạch của xã này.", field="task")
     target_rows = _targets(targets)
     if origin is not None:
-        if origin.status not in rules.RECOGNISED:
-            raise ServiceError("Chỉ nhân rộng được mô hình đã được công nhận.", field="origin")
         if origin.commune.province_id != commune.province_id:
             raise ServiceError("Mô hình gốc không thuộc tỉnh này.", field="origin")
         same = (origin.commune_id == commune.pk) and (
@@ -197,6 +195,12 @@ def exemplar_register(
     if duplicate:
         raise ServiceError("Mô hình này đã được đăng ký trong năm.", code="duplicate", field="name")
     with transaction.atomic():
+        locked_origin = None
+        if origin is not None:
+            # Read the origin's status under the lock: it is what the replication moves.
+            locked_origin = Exemplar.objects.select_for_update().get(pk=origin.pk)
+            if locked_origin.status not in rules.RECOGNISED:
+                raise ServiceError("Chỉ nhân rộng được mô hình đã được công nhận.", field="origin")
         exemplar = Exemplar.objects.create(
             commune=commune,
             year=start_on.year,
@@ -230,10 +234,8 @@ def exemplar_register(
                 "targets": [f"{t.description}: {t.planned} {t.measure}" for t in target_rows],
             },
         )
-        if origin is not None:
-            locked = Exemplar.objects.select_for_update().get(pk=origin.pk)
-            if locked.status == Exemplar.Status.RECOGNISED:
-                move(by=by, exemplar=locked, to=Exemplar.Status.REPLICATED, action="exemplars.replicated")
+        if locked_origin is not None and locked_origin.status == Exemplar.Status.RECOGNISED:
+            move(by=by, exemplar=locked_origin, to=Exemplar.Status.REPLICATED, action="exemplars.replicated")
     return exemplar
 
 
@@ -242,4 +244,7 @@ def exemplar_start(*, by, exemplar: Exemplar) -> Exemplar:
     require(by, exemplar.commune, "exemplars.manage", "tiếp nhận đăng ký mô hình")
     with transaction.atomic():
         locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+        if locked.status != Exemplar.Status.REGISTERED:
+            # evaluated → building is a re-evaluation (exemplar_reopen), not accepting a registration
+            raise ServiceError("Đăng ký này đã được tiếp nhận.", code="bad_transition")
         return move(by=by, exemplar=locked, to=Exemplar.Status.BUILDING, action="exemplars.start")
