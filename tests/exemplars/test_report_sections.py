@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
+from danvan.core.sections import provider
 from danvan.exemplars import services
 from danvan.exemplars.models import ExemplarField
 from danvan.exemplars.report_sections import ExemplarsSection
-from danvan.reports.sections import provider
 from tests.conftest import make_commune
 from tests.exemplars.conftest import TODAY, built, evaluated, register
 

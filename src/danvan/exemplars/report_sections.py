@@ -1,7 +1,7 @@
 """The “Dân vận khéo” section of the commune's periodic report: models registered in the period, where
 every model of the period's years stands (by field and status), those recognised and replicated.
 
-Registered with `danvan.reports.sections`; read-only; `key_figures` answers for many communes in two
+Registered with `danvan.core.sections`; read-only; `key_figures` answers for many communes in two
 queries whatever their number.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q
 
+from danvan.core.sections import Chart, Figure, SectionContent, Table, register
 from danvan.exemplars.models import Commendation, Exemplar
-from danvan.reports.sections import Chart, Figure, SectionContent, Table, register
 
 LABELS = {
     "registered": "Mô hình đăng ký trong kỳ",

@@ -31,7 +31,7 @@ from danvan.exemplars.models import Exemplar, Progress
 from danvan.exemplars.services.checks import may_act_for
 from danvan.org.access import can, commune_for, memberships_in
 from danvan.org.models import Role
-from danvan.web.views.workspace import _context
+from danvan.org.pages import workspace_context as _context
 
 VIEW = "exemplars.view"
 REGISTER = "exemplars.register"
