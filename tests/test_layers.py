@@ -18,7 +18,11 @@ LAYERS: list[set[str]] = [
     {"geo", "legaltime", "law", "comms"},  # places, the working calendar, the legal rules registry, messages
     {"org"},  # units, roles, the tenant scope
     {"plans", "petitions"},  # the plan and its tasks; petitions
-    {"democracy", "engagement"},  # grassroots democracy; reception, dialogues, commitments
+    {
+        "democracy",
+        "engagement",
+        "exemplars",
+    },  # grassroots democracy; reception, dialogues, commitments; “Dân vận khéo”
     {"reports", "api"},  # what reads across the apps: periodic reports, the REST API and Open311
     {"demo", "web"},  # the demo commune; the portal and workspace shell
 ]

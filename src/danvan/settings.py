@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.democracy",
     "danvan.engagement",
+    "danvan.exemplars",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("lam-viec/<str:code>/", include("danvan.engagement.urls")),
     path("lam-viec/<str:code>/", include("danvan.democracy.urls")),
     path("lam-viec/<str:code>/", include("danvan.democracy.decision_urls")),
+    path("lam-viec/<str:code>/", include("danvan.exemplars.urls")),
     path("lam-viec/<str:code>/", include("danvan.reports.urls")),
     path("tinh/<str:province_code>/", include("danvan.reports.province_urls")),
     path("tinh/<str:province_code>/", include("danvan.org.urls")),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("xa/<slug:slug>/", include("danvan.engagement.public_urls")),
     path("xa/<slug:slug>/", include("danvan.democracy.public_urls")),
     path("xa/<slug:slug>/", include("danvan.democracy.decision_public_urls")),
+    path("xa/<slug:slug>/", include("danvan.exemplars.public_urls")),
     path("", include("danvan.api.urls")),
     path("", include("danvan.web.urls")),
 ]

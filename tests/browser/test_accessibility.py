@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from danvan.demo.services import DEMO_PASSWORD, demo_setup
 from danvan.engagement.models import Dialogue
+from danvan.exemplars.models import Exemplar
 from danvan.petitions.models import Petition
 from danvan.plans.models import Plan
 
@@ -25,6 +26,7 @@ PUBLIC = [
     "cam-ket/",
     "kien-nghi-cu-tri/",
     "ban-quyet-dinh/",
+    "dan-van-kheo/",
 ]
 STAFF = [
     "",
@@ -41,6 +43,8 @@ STAFF = [
     "cong-khai/dang/",
     "lay-y-kien/",
     "ban-quyet-dinh/",
+    "dan-van-kheo/",
+    "dan-van-kheo/dang-ky/",
     "bao-cao/",
 ]
 
@@ -64,6 +68,7 @@ def test_no_accessibility_violations_on_the_portal_and_the_workspace(phone, desk
         f"cong-khai/{Disclosure.objects.filter(commune=commune, status='published').first().pk}/",
         f"lay-y-kien/{Consultation.objects.filter(commune=commune).exclude(status='draft').first().pk}/",
         f"ban-quyet-dinh/{VillageDecision.objects.filter(commune=commune, status='published').first().pk}/",
+        f"dan-van-kheo/{Exemplar.objects.filter(commune=commune, status='replicated').first().pk}/",
     ]
     for path in [*PUBLIC, *public_details]:
         problems += _violations(axe, phone, f"{live_server.url}/xa/{commune.slug}/{path}")
@@ -84,6 +89,8 @@ def test_no_accessibility_violations_on_the_portal_and_the_workspace(phone, desk
         f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/dieu-chinh/",
         f"don-thu/{Petition.objects.filter(commune=commune, status='verifying').first().pk}/",
         f"doi-thoai/{Dialogue.objects.filter(commune=commune).first().pk}/",
+        f"dan-van-kheo/{Exemplar.objects.filter(commune=commune, status='building').first().pk}/",
+        f"dan-van-kheo/{Exemplar.objects.filter(commune=commune, status='evaluated').first().pk}/",
     ]
     for path in [*STAFF, *details]:
         problems += _violations(axe, desktop, f"{live_server.url}/lam-viec/{commune.code}/{path}")

@@ -23,6 +23,7 @@ PUBLIC = [
     "kien-nghi-cu-tri/",
     "ban-quyet-dinh/",
     "bieu-quyet/",
+    "dan-van-kheo/",
 ]
 STAFF = [
     "",
@@ -38,6 +39,8 @@ STAFF = [
     "cong-khai/",
     "lay-y-kien/",
     "ban-quyet-dinh/",
+    "dan-van-kheo/",
+    "dan-van-kheo/dang-ky/",
     "bao-cao/",
     "don-vi/",
     "thon/",

@@ -14,6 +14,7 @@ from django.db import transaction
 from danvan.democracy.demo import demo_democracy
 from danvan.democracy.demo_decisions import demo_decisions
 from danvan.engagement.demo import demo_engagement
+from danvan.exemplars.demo import demo_exemplars
 from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
 from danvan.org.models import Role, Unit
@@ -128,6 +129,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_engagement(commune)
         demo_democracy(commune)
         demo_decisions(commune)
+        demo_exemplars(commune)
     return commune, logins
 
 

@@ -47,6 +47,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The village head keeps the village's register and runs its votes (own village only: democracy/rules.py).
     "decisions.manage": LEADERS | {Role.COORDINATOR, Role.VILLAGE_HEAD},
     # --- end village decisions ---
+    # --- exemplars ("Dân vận khéo" models) ---
+    "exemplars.view": STAFF_ROLES,
+    # A unit officer registers for their unit, a village head for their village, the Front's member
+    # for a mass organisation or a person (exemplars/rules.py); leaders and the coordinator for anyone.
+    "exemplars.register": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER, Role.VILLAGE_HEAD, Role.SUPERVISOR},
+    # The coordinator sets the registration deadline, accepts registrations and closes evaluations.
+    "exemplars.manage": LEADERS | {Role.COORDINATOR},
+    # The evaluation council: leaders, the coordinator and the Front (never for their own unit's model).
+    "exemplars.score": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR},
+    # Recognition and commendation are the leaders' decision.
+    "exemplars.recognise": LEADERS,
+    # --- end exemplars ---
     # --- reports ---
     "reports.view": STAFF_ROLES,
     "reports.manage": LEADERS | {Role.COORDINATOR},
