@@ -80,7 +80,7 @@ def test_a_complainants_number_is_shown_to_case_handlers_and_masked_for_others(c
     p = accepted(commune, people, unit, "complaint")
     message = OutboundMessage.objects.filter(source=f"petitions.petition:{p.pk}").first()
     assert recipient_shown(people.coordinator, message) == "0912345678"
-    assert recipient_shown(people.village_head, message) == "091*****78"
+    assert recipient_shown(people.supervisor, message) == "091*****78"
 
 
 def test_an_anonymous_sender_queues_nothing(commune):
