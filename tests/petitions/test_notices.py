@@ -60,12 +60,14 @@ def test_a_phone_goes_through_the_phone_sender(commune, people, unit, caplog):
 def test_the_result_is_sent_and_the_rating_is_not(commune, people, unit):
     p = accepted(commune, people, unit, "complaint")
     p = services.petition_start_verification(petition=p, by=people.officer)
-    p = services.petition_resolve(
-        petition=p, answer="Đã sửa đường.", on=date(2026, 3, 20), by=people.officer
-    )
+    p = services.petition_resolve(petition=p, answer="Đã sửa đường.", on=date(2026, 3, 20), by=people.officer)
     services.petition_rate(petition=p, rating=5, tracking_code=p.tracking_code)
     texts = list(OutboundMessage.objects.order_by("id").values_list("text", flat=True))
-    assert [t.split("\n")[0].rsplit("– ", 1)[1] for t in texts] == ["Đã tiếp nhận.", "Đã thụ lý.", "Đã giải quyết."]
+    assert [t.split("\n")[0].rsplit("– ", 1)[1] for t in texts] == [
+        "Đã tiếp nhận.",
+        "Đã thụ lý.",
+        "Đã giải quyết.",
+    ]
 
 
 def test_a_denouncers_number_is_never_shown_in_the_log_even_to_handlers(commune, people, unit):

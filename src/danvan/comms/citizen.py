@@ -42,7 +42,13 @@ def send_to_citizen(
     options = dict(purpose=purpose, key=key, subject=subject, commune=commune, source=source)
     try:
         message_queue(
-            channel=channel, recipient=recipient, text=text, urgent=urgent, secret=secret, protected=protected, **options
+            channel=channel,
+            recipient=recipient,
+            text=text,
+            urgent=urgent,
+            secret=secret,
+            protected=protected,
+            **options,
         )
     except ServiceError as err:
         logger.warning("Không xếp được tin nhắn %s: %s", key, err.message)

@@ -49,7 +49,9 @@ class OutboundMessage(models.Model):
         SENT = "sent", "Đã gửi"
         FAILED = "failed", "Gửi không được"
 
-    commune = models.ForeignKey("geo.Commune", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey(
+        "geo.Commune", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     channel = models.CharField("kênh", max_length=10, choices=Channel.choices)
     recipient = models.CharField("người nhận", max_length=254)
     subject = models.CharField("tiêu đề", max_length=200, blank=True)
@@ -99,3 +101,6 @@ class ProviderToken(models.Model):
     class Meta:
         verbose_name = "mã truy cập nhà cung cấp"
         verbose_name_plural = "mã truy cập nhà cung cấp"
+
+    def __str__(self) -> str:
+        return self.provider

@@ -106,7 +106,7 @@ def _first_send_time(recipient: str, now: datetime) -> datetime:
         recipient=recipient, urgent=False, not_before__gte=start, not_before__lt=start + timedelta(days=1)
     ).count()
     if same_day >= rules.daily_limit():
-        return rules.next_allowed_time(start + timedelta(days=1) - timedelta(minutes=1))
+        return rules.next_allowed_time(start + timedelta(days=1))
     return at
 
 
@@ -132,7 +132,9 @@ def message_deliver(message_id: int, *, now: datetime | None = None) -> str:
         message.attempts += 1
         message.not_before = now + rules.backoff(message.attempts)  # the claim, and the next retry
         message.save(update_fields=["attempts", "not_before"])
-    delivery = Delivery(recipient=message.recipient, text=message.text, subject=message.subject, key=message.key)
+    delivery = Delivery(
+        recipient=message.recipient, text=message.text, subject=message.subject, key=message.key
+    )
     try:
         result = sender_for(message.channel).send(delivery)
     except Exception as err:  # a sender's own failure (bad settings, a bug) must not lose the message
@@ -169,7 +171,11 @@ def message_retry(*, by, message: OutboundMessage) -> OutboundMessage:
         message.save(update_fields=["status", "attempts", "not_before"])
         _schedule(message)
         audit_record(
-            actor=by, action="comms.message_retry", obj=message, commune=message.commune, after={"channel": message.channel}
+            actor=by,
+            action="comms.message_retry",
+            obj=message,
+            commune=message.commune,
+            after={"channel": message.channel},
         )
     return message
 

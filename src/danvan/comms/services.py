@@ -3,6 +3,7 @@ address (so staff e-mails are retried and logged like every other message)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -31,7 +32,8 @@ def notify(
             created.append(note)
             if user.email:
                 body = (email_text or note.text) + (f"\n\nXem chi tiết: {base}{url}" if url else "")
-                try:
+                # A malformed staff address: the in-app notification still reaches them.
+                with contextlib.suppress(ServiceError):
                     message_queue(
                         channel=rules.EMAIL,
                         recipient=user.email,
@@ -41,6 +43,4 @@ def notify(
                         key=f"notification:{note.pk}",
                         commune=commune,
                     )
-                except ServiceError:
-                    pass  # a malformed staff address: the in-app notification still reaches them
     return created

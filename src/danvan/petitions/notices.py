@@ -49,7 +49,9 @@ def status_notice_queue(step: PetitionStep, *, action: str) -> str:
     denunciation = Petition.Kind.DENUNCIATION in (petition.kind, petition.kind_hint)
     if denunciation:
         # Classified a denunciation after its receipt notice went out: hide that one's number too.
-        OutboundMessage.objects.filter(source=f"{SOURCE}:{petition.pk}", protected=False).update(protected=True)
+        OutboundMessage.objects.filter(source=f"{SOURCE}:{petition.pk}", protected=False).update(
+            protected=True
+        )
     if action not in NOTIFIED_ACTIONS or not petition.notify_citizen:
         return ""
     contact = PetitionIdentity.objects.filter(petition=petition).values("email", "phone").first()

@@ -11,7 +11,9 @@ from danvan.comms.senders.base import INVALID, RETRY, SENT, Delivery, SendResult
 
 class EmailSender:
     def send(self, delivery: Delivery) -> SendResult:
-        message = EmailMessage(f"[Dân Vận Số] {delivery.subject}".strip(), delivery.text, None, [delivery.recipient])
+        message = EmailMessage(
+            f"[Dân Vận Số] {delivery.subject}".strip(), delivery.text, None, [delivery.recipient]
+        )
         try:
             message.send(fail_silently=False)
         except smtplib.SMTPRecipientsRefused:

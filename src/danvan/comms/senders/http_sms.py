@@ -37,14 +37,22 @@ class HttpSmsSender:
 
     def send(self, delivery: Delivery) -> SendResult:
         c = self.config
-        phone = international(delivery.recipient) if c.get("phone_format", "84") == "84" else delivery.recipient
-        payload = {**c.get("extra", {}), c.get("phone_field", "phone"): phone, c.get("text_field", "message"): delivery.text}
+        phone = (
+            international(delivery.recipient) if c.get("phone_format", "84") == "84" else delivery.recipient
+        )
+        payload = {
+            **c.get("extra", {}),
+            c.get("phone_field", "phone"): phone,
+            c.get("text_field", "message"): delivery.text,
+        }
         if c.get("id_field"):
             payload[c["id_field"]] = delivery.key
         headers = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
         if c.get("auth_header"):
             headers[c["auth_header"]] = c.get("auth_value", "")
-        answer = http_call(c["url"], data=json.dumps(payload).encode(), headers=headers, timeout=c.get("timeout", 10))
+        answer = http_call(
+            c["url"], data=json.dumps(payload).encode(), headers=headers, timeout=c.get("timeout", 10)
+        )
         return self._read(answer.status, answer.body)
 
     def _read(self, status: int, body) -> SendResult:

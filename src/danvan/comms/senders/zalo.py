@@ -55,15 +55,24 @@ class ZaloZnsSender:
             row, _ = ProviderToken.objects.select_for_update().get_or_create(
                 provider=PROVIDER, defaults={"refresh_token": self.config.get("refresh_token", "")}
             )
-            fresh = row.access_token and row.expires_at and row.expires_at > timezone.now() + timedelta(minutes=5)
+            fresh = (
+                row.access_token and row.expires_at and row.expires_at > timezone.now() + timedelta(minutes=5)
+            )
             if fresh and not force:
                 return row.access_token
             answer = http_call(
                 self.config.get("oauth_url", OAUTH_URL),
                 data=urllib.parse.urlencode(
-                    {"app_id": self.config["app_id"], "refresh_token": row.refresh_token, "grant_type": "refresh_token"}
+                    {
+                        "app_id": self.config["app_id"],
+                        "refresh_token": row.refresh_token,
+                        "grant_type": "refresh_token",
+                    }
                 ).encode(),
-                headers={"secret_key": self.config["secret_key"], "Content-Type": "application/x-www-form-urlencoded"},
+                headers={
+                    "secret_key": self.config["secret_key"],
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
             )
             body = answer.body if isinstance(answer.body, dict) else {}
             if answer.status != 200 or not body.get("access_token"):

@@ -10,7 +10,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from danvan.core.audit import audit_record, snapshot
-from danvan.core.background import enqueue_on_commit
 from danvan.core.errors import ServiceError
 from danvan.geo.models import Commune
 from danvan.org.access import memberships_in
