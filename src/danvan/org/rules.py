@@ -47,6 +47,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The village head keeps the village's register and runs its votes (own village only: democracy/rules.py).
     "decisions.manage": LEADERS | {Role.COORDINATOR, Role.VILLAGE_HEAD},
     # --- end village decisions ---
+    # --- comms (the outbound message log) ---
+    # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
+    # masked unless the message's own app says the user may see them (comms/visibility.py).
+    "comms.view_log": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    "comms.resend": LEADERS | {Role.COORDINATOR},
+    # --- end comms ---
     # --- reports ---
     "reports.view": STAFF_ROLES,
     "reports.manage": LEADERS | {Role.COORDINATOR},

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.web.views import auth, public, workspace
+from danvan.web.views import auth, messages, public, workspace
 
 app_name = "web"
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("lam-viec/<str:code>/thon/<int:village_id>/", workspace.village_edit, name="ws_village_edit"),
     path("lam-viec/<str:code>/lich/", workspace.calendar, name="ws_calendar"),
     path("lam-viec/<str:code>/nhat-ky/", workspace.audit, name="ws_audit"),
+    path("lam-viec/<str:code>/tin-nhan/", messages.message_log_page, name="ws_messages"),
+    path("lam-viec/<str:code>/tin-nhan/<int:pk>/gui-lai/", messages.message_resend, name="ws_message_resend"),
 ]
