@@ -17,7 +17,7 @@ LAYERS: list[set[str]] = [
     },  # audit, errors, files, rate limits, background jobs, schedule, form conventions, report contract
     {"geo", "legaltime", "comms"},  # places, the working calendar, messages
     {"org"},  # units, roles, the tenant scope
-    {"plans", "petitions"},  # the plan and its tasks; petitions
+    {"plans", "petitions", "announcements"},  # the plan and its tasks; petitions; news and loudspeaker
     {"democracy", "engagement"},  # grassroots democracy; reception, dialogues, commitments
     {"reports", "api"},  # what reads across the apps: periodic reports, the REST API and Open311
     {"demo", "web"},  # the demo commune; the portal and workspace shell

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "danvan.org",
     "danvan.legaltime",
     "danvan.comms",
+    "danvan.announcements",
     "danvan.plans",
     "danvan.petitions",
     "danvan.democracy",

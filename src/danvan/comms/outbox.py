@@ -62,8 +62,10 @@ def message_queue(
     urgent: bool = False,
     secret: bool = False,
     protected: bool = False,
+    send_after: datetime | None = None,
 ) -> OutboundMessage:
-    """Queue one message; the same `key` again returns the first message and sends nothing new.
+    """Queue one message (not before `send_after` when given); the same `key` again returns the first
+    message and sends nothing new.
     Raises ServiceError (nothing stored) for a bad recipient or a text too long for the channel."""
     if channel not in (rules.SMS, rules.ZALO, rules.EMAIL):
         raise ServiceError("Kênh gửi không hợp lệ.", code="invalid_channel")
@@ -91,7 +93,7 @@ def message_queue(
             urgent=urgent,
             secret=secret,
             protected=protected,
-            not_before=now if urgent else _first_send_time(to, now),
+            not_before=now if urgent else _first_send_time(to, max(now, send_after or now)),
         )
         _schedule(message)
     return message

@@ -28,6 +28,7 @@ def workspace_context(request, commune, **extra) -> dict:
             "villages": can(request.user, "geo.manage_villages", commune),
             "reports": can(request.user, "reports.view", commune),
             "messages": can(request.user, "comms.view_log", commune),
+            "news": can(request.user, "announcements.view", commune),
         },
         "read_only": not roles & _ACTING_ROLES,
         **extra,

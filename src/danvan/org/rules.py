@@ -53,6 +53,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "comms.view_log": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
     "comms.resend": LEADERS | {Role.COORDINATOR},
     # --- end comms ---
+    # --- announcements (news, subscribers, loudspeaker) ---
+    "announcements.view": STAFF_ROLES,
+    "announcements.write": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    # --- end announcements ---
     # --- reports ---
     "reports.view": STAFF_ROLES,
     "reports.manage": LEADERS | {Role.COORDINATOR},
