@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -24,7 +24,10 @@ def write(people, commune, **kw) -> services.Post:
         "by": people.coordinator,
         "commune": commune,
         "title": "Lịch tiêm phòng cho gia súc",
-        "body": "Ngày 10/12 tiêm phòng lở mồm long móng tại nhà văn hóa thôn.\nĐề nghị bà con đưa gia súc đến đúng giờ.",
+        "body": (
+            "Ngày 10/12 tiêm phòng lở mồm long móng tại nhà văn hóa thôn.\n"
+            "Đề nghị bà con đưa gia súc đến đúng giờ."
+        ),
         "category": "thong-bao",
         "publish_at": timezone.now() - timedelta(minutes=1),
     }
@@ -41,6 +44,3 @@ def subscribe(commune, address, village_ids, channel="sms") -> None:
     text = OutboundMessage.objects.filter(key__startswith=f"sub-code:{sub.pk}:").latest("id").text
     code = text.split(": ")[1][:6]
     services.subscription_confirm(commune=commune, channel=channel, address=address, code=code)
-
-
-__all__ = ["datetime", "write", "subscribe"]

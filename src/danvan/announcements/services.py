@@ -295,7 +295,9 @@ def subscription_confirm(*, commune, channel: str, address: str, code: str) -> S
         else:
             sub.confirmed_at, sub.unsubscribed_at, sub.code_hash = timezone.now(), None, ""
             sub.save(update_fields=["confirmed_at", "unsubscribed_at", "code_hash"])
-            audit_record(actor=CITIZEN, action="announcements.subscription_confirmed", obj=sub, commune=commune)
+            audit_record(
+                actor=CITIZEN, action="announcements.subscription_confirmed", obj=sub, commune=commune
+            )
     if not matched:
         raise wrong
     return sub
