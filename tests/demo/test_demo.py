@@ -46,3 +46,17 @@ def test_the_demo_shows_petitions_at_every_stage(client):
     secret = Petition.objects.get(kind="denunciation")
     page = client.get(f"/lam-viec/{commune.code}/don-thu/{secret.pk}/").content.decode()
     assert "Người tố cáo (dữ liệu mẫu)" not in page
+
+
+def test_the_demo_has_a_week_of_news_and_subscribers_who_got_the_latest(client):
+    from danvan.announcements.models import Post, Subscriber
+    from danvan.comms.models import OutboundMessage
+
+    call_command("setup_demo", stdout=StringIO())
+    call_command("setup_demo", stdout=StringIO())
+    assert Post.objects.count() == 7 and Subscriber.objects.filter(confirmed_at__isnull=False).count() == 2
+    assert OutboundMessage.objects.filter(purpose="announcement").count() == 2
+    commune = Commune.objects.get(is_active=True)
+    news = client.get(f"/xa/{commune.slug}/tin-tuc/").content.decode()
+    assert "tự quản nước sạch Thôn 2" in news
+    assert "Mời họp dân bàn phương án" in client.get(f"/xa/{commune.slug}/").content.decode()
