@@ -111,3 +111,66 @@ class Subscriber(models.Model):
     @property
     def active(self) -> bool:
         return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class Bulletin(models.Model):
+    """Bản tin loa truyền thanh: items read in order on the village loudspeakers."""
+
+    commune = models.ForeignKey("geo.Commune", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField("tên bản tin", max_length=200)
+    air_date = models.DateField("ngày phát")
+    # Made offline with espeak-ng, so a village without a reader has something to play.
+    draft_audio = models.FileField(upload_to="loa/ban-nhap/%Y/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "bản tin loa truyền thanh"
+        verbose_name_plural = "bản tin loa truyền thanh"
+        ordering = ["-air_date", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BulletinItem(models.Model):
+    """Một mục của bản tin: the text read aloud, from a post or written for the loudspeaker."""
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField("tiêu đề", max_length=200)
+    text = models.TextField("nội dung đọc")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # What the item reads out, as "app_label.model:pk" (a disclosure read for N days: its proof).
+    source = models.CharField(max_length=80, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "mục bản tin"
+        verbose_name_plural = "mục bản tin"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Broadcast(models.Model):
+    """Lượt phát: a bulletin aired on one cluster of villages' loudspeakers, at a time, by a reader."""
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="broadcasts")
+    cluster = models.CharField("cụm loa", max_length=120)
+    villages = models.ManyToManyField("geo.Village", blank=True, related_name="+")
+    scheduled_at = models.DateTimeField("giờ phát")
+    duration_minutes = models.PositiveSmallIntegerField("thời lượng (phút)")
+    reader = models.CharField("người đọc", max_length=120, blank=True)
+    aired_at = models.DateTimeField("đã phát lúc", null=True, blank=True)
+    recording = models.FileField(upload_to="loa/ghi-am/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = "lượt phát loa"
+        verbose_name_plural = "lượt phát loa"
+        ordering = ["scheduled_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.scheduled_at:%d/%m/%Y %H:%M}"
