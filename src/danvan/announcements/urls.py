@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from danvan.announcements import loudspeaker_views as loa
 from danvan.announcements import views
 
 app_name = "announcements"
@@ -13,4 +14,10 @@ urlpatterns = [
     path("tin-tuc/<int:pk>/sua/", views.post_edit, name="edit"),
     path("tin-tuc/<int:pk>/gui/", views.post_send, name="send"),
     path("tin-tuc/<int:pk>/ban-in.docx", views.post_notice, name="notice"),
+    path("loa/", loa.bulletins, name="bulletins"),
+    path("loa/<int:pk>/", loa.bulletin_detail, name="bulletin"),
+    path("loa/<int:pk>/muc/", loa.item_add, name="bulletin_item"),
+    path("loa/<int:pk>/lich-phat/", loa.broadcast_add, name="broadcast_add"),
+    path("loa/<int:pk>/lich-phat/<int:broadcast_id>/da-phat/", loa.broadcast_aired, name="broadcast_aired"),
+    path("loa/<int:pk>/doc-thu/", loa.draft_audio, name="draft_audio"),
 ]
