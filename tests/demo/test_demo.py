@@ -60,3 +60,7 @@ def test_the_demo_has_a_week_of_news_and_subscribers_who_got_the_latest(client):
     news = client.get(f"/xa/{commune.slug}/tin-tuc/").content.decode()
     assert "tự quản nước sạch Thôn 2" in news
     assert "Mời họp dân bàn phương án" in client.get(f"/xa/{commune.slug}/").content.decode()
+    from danvan.announcements.models import Broadcast, Bulletin
+
+    assert Bulletin.objects.count() == 1 and Broadcast.objects.count() == 10
+    assert Bulletin.objects.get().items.count() == 4

@@ -1,5 +1,6 @@
 """Demo content for announcements: a week of posts in every category, two demo subscribers (one per
-channel) and one post sent to them. Our own invented text; idempotent (posts are found by title)."""
+channel) and one post sent to them, and this week's loudspeaker bulletin with its broadcast log. Our own
+invented text; idempotent (posts and the bulletin are found by title)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from danvan.announcements import services
-from danvan.announcements.models import Post, Subscriber
+from danvan.announcements import loudspeaker, services
+from danvan.announcements.models import Bulletin, Post, Subscriber
 from danvan.geo.models import Commune, Village
 
 # (days ago, hour, category, title, villages ("" = whole commune), text)
@@ -114,6 +115,55 @@ def demo_announcements(commune: Commune) -> None:
     latest = Post.objects.filter(commune=commune, title=DEMO_POSTS[-1][3]).first()
     if latest is not None and latest.sent_to_subscribers_at is None:
         services.post_send(by=coordinator, post=latest)
+    _demo_bulletin(commune, coordinator, villages)
+
+
+BULLETIN_TITLE = "Bản tin loa truyền thanh trong tuần"
+CLUSTERS = [
+    ("Cụm loa Thôn 1 – Thôn 2", ("Thôn 1", "Thôn 2"), "Chị Ka Hoa"),
+    ("Cụm loa Thôn 3", ("Thôn 3",), ""),
+]
+
+
+def _demo_bulletin(commune, coordinator, villages) -> None:
+    """One bulletin of this week's notices, read every morning at 6:00 on each cluster: aired (with the
+    reader's name) on the days past, scheduled for the days to come."""
+    if Bulletin.objects.filter(commune=commune, title=BULLETIN_TITLE).exists():
+        return
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    bulletin = loudspeaker.bulletin_create(
+        by=coordinator, commune=commune, title=BULLETIN_TITLE, air_date=monday
+    )
+    for title in (DEMO_POSTS[1][3], DEMO_POSTS[3][3], DEMO_POSTS[6][3]):
+        post = Post.objects.get(commune=commune, title=title)
+        loudspeaker.bulletin_item_add(by=coordinator, bulletin=bulletin, post=post)
+    loudspeaker.bulletin_item_add(
+        by=coordinator,
+        bulletin=bulletin,
+        title="Nhắc nhở phòng chống cháy rừng mùa khô",
+        text="Mùa khô đã đến. Đề nghị bà con không đốt nương rẫy khi trời nắng gió, "
+        "thấy cháy rừng báo ngay cho trưởng thôn hoặc UBND xã.",
+    )
+    minutes = max(loudspeaker.bulletin_minutes(bulletin), 5)
+    now = timezone.now()
+    for offset in range(5):
+        day = monday + dt.timedelta(days=offset)
+        at = timezone.make_aware(dt.datetime.combine(day, dt.time(6, 0)))
+        for cluster, names, reader in CLUSTERS:
+            broadcast = loudspeaker.broadcast_schedule(
+                by=coordinator,
+                bulletin=bulletin,
+                cluster=cluster,
+                village_ids=[villages[n].pk for n in names if n in villages],
+                at=at,
+                duration_minutes=minutes,
+                reader=reader,
+            )
+            if at <= now:
+                loudspeaker.broadcast_aired(by=coordinator, broadcast=broadcast, aired_at=at)
+    if loudspeaker.espeak_path():  # the machine voice for a village without a reader, when installed
+        loudspeaker.bulletin_draft_audio(by=coordinator, bulletin=bulletin)
 
 
 def _subscribe(commune, channel, address, village) -> None:
