@@ -10,8 +10,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from danvan.comms import senders
-
 
 @dataclass
 class Request:
@@ -64,10 +62,3 @@ def fake_server():
     yield state
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_senders():
-    senders.reset()
-    yield
-    senders.reset()

@@ -6,8 +6,6 @@ is the default for the phone channels, Django's e-mail backends for e-mail. See 
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -31,12 +29,7 @@ def sender_for(channel: str) -> Sender:
     return _build(configured.get(channel) or DEFAULTS[channel], "")
 
 
-@cache
 def _build(path: str, arg: str) -> Sender:
+    # Built for each message: cheap, and a change of settings (a new gateway key) applies at once.
     cls = import_string(path)
     return cls(arg) if arg else cls()
-
-
-def reset() -> None:
-    """Forget the built senders (tests change settings between cases)."""
-    _build.cache_clear()
