@@ -42,6 +42,10 @@ STAFF = [
     "lay-y-kien/",
     "ban-quyet-dinh/",
     "bao-cao/",
+    "tin-tuc/",
+    "tin-tuc/moi/",
+    "loa/",
+    "tin-nhan/",
 ]
 
 

@@ -23,6 +23,8 @@ PUBLIC = [
     "kien-nghi-cu-tri/",
     "ban-quyet-dinh/",
     "bieu-quyet/",
+    "tin-tuc/",
+    "nhan-tin/",
 ]
 STAFF = [
     "",
@@ -39,6 +41,10 @@ STAFF = [
     "lay-y-kien/",
     "ban-quyet-dinh/",
     "bao-cao/",
+    "tin-tuc/",
+    "tin-tuc/moi/",
+    "loa/",
+    "tin-nhan/",
     "don-vi/",
     "thon/",
 ]

@@ -158,3 +158,26 @@ SENT_BY_FUNCTION: list = []
 
 def remember(phone, text):
     SENT_BY_FUNCTION.append((phone, text))
+
+
+def test_an_email_server_that_is_down_is_retried_a_refused_address_is_not(settings):
+    from danvan.comms.senders.base import INVALID, RETRY, Delivery
+    from danvan.comms.senders.email import EmailSender
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    assert EmailSender().send(Delivery(recipient="a@example.vn", text="t", subject="s")).outcome == RETRY
+    settings.EMAIL_BACKEND = "tests.comms.test_outbox.RefusingBackend"
+    assert EmailSender().send(Delivery(recipient="a@example.vn", text="t", subject="s")).outcome == INVALID
+
+
+class RefusingBackend:
+    """An e-mail backend whose server refuses every recipient, as SMTP does for an unknown mailbox."""
+
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPRecipientsRefused({"a@example.vn": (550, b"No such user")})
