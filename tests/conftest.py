@@ -28,6 +28,8 @@ def _plain_static_storage(tmp_path_factory):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # Each test run counts rate limits afresh instead of in the checkout's file cache.
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        # Tests run at any hour: no quiet night unless a test of quiet hours sets one (tests/comms).
+        DANVAN_QUIET_HOURS=(0, 0),
     ):
         yield
 

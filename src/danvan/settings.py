@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "danvan.legaltime",
     "danvan.law",
     "danvan.comms",
+    "danvan.announcements",
     "danvan.plans",
     "danvan.petitions",
     "danvan.democracy",
@@ -251,11 +252,26 @@ DANVAN_HOTSPOT_MIN_PETITIONS = int(os.environ.get("DANVAN_HOTSPOT_MIN_PETITIONS"
 DANVAN_HOTSPOT_WINDOW_DAYS = int(os.environ.get("DANVAN_HOTSPOT_WINDOW_DAYS", "30"))
 
 EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-# Messages to citizens: links in them start with the site's public address, and a phone number gets its
-# message through the function this dotted path names, `(phone, text) -> None` (the province's SMS or
-# Zalo gateway); without one the message is only logged (comms/citizen.py).
+# Messages to people (comms/outbox.py): links in them start with the site's public address. Each
+# channel's sender is a class (comms/senders/): the log sender until the province's gateway is set.
 DANVAN_SITE_URL = os.environ.get("DANVAN_SITE_URL", "").rstrip("/")
+DANVAN_SENDERS = {
+    channel: path
+    for channel, path in (
+        ("sms", os.environ.get("DANVAN_SMS_SENDER", "")),
+        ("zalo", os.environ.get("DANVAN_ZALO_SENDER", "")),
+        ("email", os.environ.get("DANVAN_EMAIL_SENDER", "")),
+    )
+    if path
+}
+# The older setting: a function `(phone, text) -> None`; still sends SMS when DANVAN_SMS_SENDER is unset.
 DANVAN_PHONE_SENDER = os.environ.get("DANVAN_PHONE_SENDER", "")
+DANVAN_PHONE_CHANNEL = os.environ.get("DANVAN_PHONE_CHANNEL", "sms")  # or "zalo"
+DANVAN_SMS_GATEWAY = os.environ.get("DANVAN_SMS_GATEWAY", "")  # JSON, see comms/senders/http_sms.py
+DANVAN_ZALO = os.environ.get("DANVAN_ZALO", "")  # JSON, see comms/senders/zalo.py
+# Nothing non-urgent is sent between these local hours (start, end), nor past a daily cap per person.
+DANVAN_QUIET_HOURS = tuple(int(h) for h in os.environ.get("DANVAN_QUIET_HOURS", "21,7").split(","))
+DANVAN_MESSAGES_PER_RECIPIENT_PER_DAY = int(os.environ.get("DANVAN_MESSAGES_PER_RECIPIENT_PER_DAY", "5"))
 DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_FROM_EMAIL", "Dân Vận Số <khong-tra-loi@danvan.local>")
 
 LOGGING = {

@@ -15,6 +15,7 @@ urlpatterns = [
     path("lam-viec/<str:code>/", include("danvan.democracy.decision_urls")),
     path("lam-viec/<str:code>/", include("danvan.exemplars.urls")),
     path("lam-viec/<str:code>/", include("danvan.reports.urls")),
+    path("lam-viec/<str:code>/", include("danvan.announcements.urls")),
     path("tinh/<str:province_code>/", include("danvan.reports.province_urls")),
     path("tinh/<str:province_code>/", include("danvan.org.urls")),
     path("xa/<slug:slug>/", include("danvan.petitions.public_urls")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("xa/<slug:slug>/", include("danvan.democracy.public_urls")),
     path("xa/<slug:slug>/", include("danvan.democracy.decision_public_urls")),
     path("xa/<slug:slug>/", include("danvan.exemplars.public_urls")),
+    path("xa/<slug:slug>/", include("danvan.announcements.public_urls")),
     path("", include("danvan.api.urls")),
     path("", include("danvan.web.urls")),
 ]

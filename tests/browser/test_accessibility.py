@@ -46,6 +46,10 @@ STAFF = [
     "dan-van-kheo/",
     "dan-van-kheo/dang-ky/",
     "bao-cao/",
+    "tin-tuc/",
+    "tin-tuc/moi/",
+    "loa/",
+    "tin-nhan/",
 ]
 
 

@@ -24,6 +24,8 @@ PUBLIC = [
     "ban-quyet-dinh/",
     "bieu-quyet/",
     "dan-van-kheo/",
+    "tin-tuc/",
+    "nhan-tin/",
 ]
 STAFF = [
     "",
@@ -42,6 +44,10 @@ STAFF = [
     "dan-van-kheo/",
     "dan-van-kheo/dang-ky/",
     "bao-cao/",
+    "tin-tuc/",
+    "tin-tuc/moi/",
+    "loa/",
+    "tin-nhan/",
     "don-vi/",
     "thon/",
 ]

@@ -73,3 +73,21 @@ def test_the_demo_shows_no_warning_the_law_does_not_support(client):
     assert "Điều 21 khoản 1" in page
     rules_page = client.get(f"/lam-viec/{commune.code}/can-cu-phap-ly/").content.decode()
     assert "reception.chairman_days" in rules_page
+
+
+def test_the_demo_has_a_week_of_news_and_subscribers_who_got_the_latest(client):
+    from danvan.announcements.models import Post, Subscriber
+    from danvan.comms.models import OutboundMessage
+
+    call_command("setup_demo", stdout=StringIO())
+    call_command("setup_demo", stdout=StringIO())
+    assert Post.objects.count() == 7 and Subscriber.objects.filter(confirmed_at__isnull=False).count() == 2
+    assert OutboundMessage.objects.filter(purpose="announcement").count() == 2
+    commune = Commune.objects.get(is_active=True)
+    news = client.get(f"/xa/{commune.slug}/tin-tuc/").content.decode()
+    assert "tự quản nước sạch Thôn 2" in news
+    assert "Mời họp dân bàn phương án" in client.get(f"/xa/{commune.slug}/").content.decode()
+    from danvan.announcements.models import Broadcast, Bulletin
+
+    assert Bulletin.objects.count() == 1 and Broadcast.objects.count() == 10
+    assert Bulletin.objects.get().items.count() == 4

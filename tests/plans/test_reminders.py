@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 
 from danvan.comms.models import Notification
+from danvan.comms.outbox import deliver_due
 from danvan.org.models import Role, Unit
 from danvan.org.services import membership_grant, membership_revoke
 from danvan.plans.models import ReportingPeriod
@@ -183,6 +184,7 @@ def test_a_member_with_an_email_gets_one_message_after_commit(
     officer_of(commune, "Văn phòng HĐND và UBND", "vanphong2")  # no address: in-app only
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_send(today=date(2026, 3, 29)) == 2
+    deliver_due()  # the worker sends the queued e-mail
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["vanphong@tadung.example.vn"]
@@ -191,6 +193,7 @@ def test_a_member_with_an_email_gets_one_message_after_commit(
     # Nothing new, nothing sent.
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_send(today=date(2026, 3, 29)) == 0
+    deliver_due()
     assert len(mail.outbox) == 1
 
 

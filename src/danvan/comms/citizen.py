@@ -1,47 +1,72 @@
-"""Messages to citizens who gave a contact: e-mail through Django's mail, a phone through a pluggable sender.
+"""Messages to citizens who gave a contact: e-mail when they left one, else their phone (SMS or Zalo,
+`DANVAN_PHONE_CHANNEL`), queued in the outbox (comms.outbox) and delivered in the background.
 
-No SMS or Zalo gateway can be assumed (each province contracts its own), so the phone channel is a
-dotted path in `DANVAN_PHONE_SENDER` naming a function `(phone, text) -> None`; until one is set the
-message is only logged, which suits development and tests and must not be left on in production
-because the log then holds what was sent (a voting code, a case's status).
+A contact a citizen typed long ago may be wrong; a notice to it must not undo the change that caused it,
+so a bad number or address is recorded as a failed message (staff see why in the log) and never raised.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.utils.module_loading import import_string
+from django.utils import timezone
+
+from danvan.comms import rules
+from danvan.comms.models import OutboundMessage
+from danvan.comms.outbox import message_queue, phone_channel
+from danvan.core.errors import ServiceError
 
 logger = logging.getLogger("danvan.comms")
 
-PhoneSender = Callable[[str, str], None]
 
-
-def log_phone_sender(phone: str, text: str) -> None:
-    """The default phone sender: it only writes the message to the log."""
-    logger.info("Tin nhắn tới %s: %s", phone, text)
-
-
-def phone_sender() -> PhoneSender:
-    path = getattr(settings, "DANVAN_PHONE_SENDER", "")
-    return import_string(path) if path else log_phone_sender
-
-
-def send_to_citizen(*, email: str, phone: str, subject: str, text: str) -> str:
-    """Send by e-mail when there is an address, else to the phone; returns the channel used, or ""
-    when the citizen left neither. A failing gateway is logged, never raised: the case has moved on
-    whatever the message did."""
-    try:
-        if email:
-            send_mail(f"[Dân Vận Số] {subject}", text, None, [email], fail_silently=False)
-            return "email"
-        if phone:
-            phone_sender()(phone, text)
-            return "phone"
-    except Exception:  # a gateway's own errors are many and not ours to sort
-        logger.exception("Không gửi được tin nhắn tới người dân (%s)", "e-mail" if email else "điện thoại")
+def send_to_citizen(
+    *,
+    email: str,
+    phone: str,
+    subject: str,
+    text: str,
+    key: str,
+    purpose: str,
+    commune=None,
+    source: str = "",
+    urgent: bool = False,
+    secret: bool = False,
+    protected: bool = False,
+) -> str:
+    """Queue the message; returns the channel chosen, or "" when the citizen left no contact.
+    Call inside the caller's transaction. The same `key` twice sends once."""
+    if not email and not phone:
         return ""
-    return ""
+    channel = rules.EMAIL if email else phone_channel()
+    recipient = email or phone
+    options = dict(purpose=purpose, key=key, subject=subject, commune=commune, source=source)
+    try:
+        message_queue(
+            channel=channel,
+            recipient=recipient,
+            text=text,
+            urgent=urgent,
+            secret=secret,
+            protected=protected,
+            **options,
+        )
+    except ServiceError as err:
+        logger.warning("Không xếp được tin nhắn %s: %s", key, err.message)
+        OutboundMessage.objects.get_or_create(
+            key=key[:200],
+            defaults=dict(
+                channel=channel,
+                recipient=str(recipient)[:254],
+                text="" if secret else text,
+                status=OutboundMessage.Status.FAILED,
+                last_error=err.message[:300],
+                not_before=timezone.now(),
+                protected=protected,
+                secret=secret,
+                commune=commune,
+                subject=subject[:200],
+                purpose=purpose[:40],
+                source=source[:80],
+            ),
+        )
+    return channel

@@ -1,34 +1,46 @@
-"""Send a notification to staff: stored in-app, e-mailed after commit when the person has an address."""
+"""Send a notification to staff: stored in-app, and e-mailed through the outbox when the person has an
+address (so staff e-mails are retried and logged like every other message)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 
+from danvan.comms import rules
 from danvan.comms.models import Notification
+from danvan.comms.outbox import message_queue
+from danvan.core.errors import ServiceError
 
 
-def notify(*, users: Iterable, text: str, key: str, url: str = "", commune=None) -> list[Notification]:
-    """Notify each user once per `key`; returns the notifications actually created."""
+def notify(
+    *, users: Iterable, text: str, key: str, url: str = "", commune=None, email_text: str = ""
+) -> list[Notification]:
+    """Notify each user once per `key`; returns the notifications actually created. `email_text`, when
+    given, is the e-mail's body instead of the short in-app line (an invitation's full text)."""
     created = []
+    base = getattr(settings, "DANVAN_SITE_URL", "")
     with transaction.atomic():
         for user in {u.pk: u for u in users if u.is_active}.values():
             note, is_new = Notification.objects.get_or_create(
                 user=user, key=key, defaults={"text": text[:500], "url": url, "commune": commune}
             )
-            if is_new:
-                created.append(note)
-        emails = [(n.user.email, n.text, n.url) for n in created if n.user.email]
-        if emails:
-            transaction.on_commit(lambda: _send_emails(emails))
+            if not is_new:
+                continue
+            created.append(note)
+            if user.email:
+                body = (email_text or note.text) + (f"\n\nXem chi tiết: {base}{url}" if url else "")
+                # A malformed staff address: the in-app notification still reaches them.
+                with contextlib.suppress(ServiceError):
+                    message_queue(
+                        channel=rules.EMAIL,
+                        recipient=user.email,
+                        subject=note.text[:80],
+                        text=body,
+                        purpose="staff_notice",
+                        key=f"notification:{note.pk}",
+                        commune=commune,
+                    )
     return created
-
-
-def _send_emails(emails: list[tuple[str, str, str]]) -> None:
-    base = getattr(settings, "DANVAN_SITE_URL", "")
-    for address, text, url in emails:
-        body = text + (f"\n\nXem chi tiết: {base}{url}" if url else "")
-        send_mail("[Dân Vận Số] " + text[:80], body, None, [address], fail_silently=True)

@@ -23,6 +23,9 @@ class DailyJob:
 DAILY_JOBS: list[DailyJob] = [
     DailyJob("plans.reminders", "danvan.plans.tasks.send_reminders", hour=7),
     DailyJob("petitions.reminders", "danvan.petitions.tasks.send_petition_reminders", hour=7),
+    # Messages held over the quiet night go out in the morning (each is also enqueued for its time;
+    # this sweep catches any whose job was lost).
+    DailyJob("comms.deliver_due", "danvan.comms.tasks.deliver_due_messages", hour=7),
 ]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from danvan.announcements.demo import demo_announcements
 from danvan.democracy.demo import demo_democracy
 from danvan.democracy.demo_decisions import demo_decisions
 from danvan.engagement.demo import demo_engagement
@@ -130,6 +131,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_democracy(commune)
         demo_decisions(commune)
         demo_exemplars(commune)
+        demo_announcements(commune)
     return commune, logins
 
 

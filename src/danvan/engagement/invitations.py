@@ -3,7 +3,7 @@
 The portal shows the invitation as soon as the dialogue is called. Villages are reached through their
 heads and the Mặt trận: they read the announcement on the village loudspeaker and post it in the
 village's Zalo group, so the same text is written once here, suited to be read aloud, and sent to them
-(in the workspace and by e-mail where they gave one).
+(in the workspace, and by e-mail through the outbox of comms where they gave an address).
 """
 
 from __future__ import annotations
@@ -83,6 +83,8 @@ def dialogue_invitation_send(*, by, dialogue: Dialogue, portal_url: str = "") ->
             key=f"engagement:dialogue_invitation:{dialogue.pk}:{sending}",
             url=url,
             commune=commune,
+            # The e-mail carries the announcement itself, ready to read on the loudspeaker or post.
+            email_text=invitation_text(dialogue, portal_url=portal_url),
         )
         dialogue.invitation_sent_at = timezone.now()
         dialogue.invitation_sent_to = len(users)

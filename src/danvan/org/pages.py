@@ -27,6 +27,8 @@ def workspace_context(request, commune, **extra) -> dict:
             "units": can(request.user, "org.manage_units", commune),
             "villages": can(request.user, "geo.manage_villages", commune),
             "reports": can(request.user, "reports.view", commune),
+            "messages": can(request.user, "comms.view_log", commune),
+            "news": can(request.user, "announcements.view", commune),
         },
         "read_only": not roles & _ACTING_ROLES,
         **extra,

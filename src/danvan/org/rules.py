@@ -59,6 +59,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Recognition and commendation are the leaders' decision.
     "exemplars.recognise": LEADERS,
     # --- end exemplars ---
+    # --- comms (the outbound message log) ---
+    # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
+    # masked unless the message's own app says the user may see them (comms/visibility.py).
+    "comms.view_log": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    "comms.resend": LEADERS | {Role.COORDINATOR},
+    # --- end comms ---
+    # --- announcements (news, subscribers, loudspeaker) ---
+    "announcements.view": STAFF_ROLES,
+    "announcements.write": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    # --- end announcements ---
     # --- reports ---
     "reports.view": STAFF_ROLES,
     "reports.manage": LEADERS | {Role.COORDINATOR},

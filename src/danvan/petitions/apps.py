@@ -9,5 +9,8 @@ class PetitionsConfig(AppConfig):
 
     def ready(self):
         from .catalogue import ensure_reference_data
+        from .notices import register_log_visibility
+
+        register_log_visibility()
 
         post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="petitions.reference_data")

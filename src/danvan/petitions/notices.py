@@ -1,6 +1,10 @@
-"""The message a petition's sender gets at each step: the code, the new status, the public note and where
-to follow the case. Only what the public tracking page shows goes in it (never the content, never
-anyone's name), so a message read by someone else on a shared phone gives nothing away."""
+"""The messages a petition's sender gets: the code, the new status, the public note and where to follow
+the case. Only what the public tracking page shows goes in it (never the content, never anyone's name),
+so a message read by someone else on a shared phone gives nothing away.
+
+Fewer, better messages: one on receipt, one when the case is accepted or leaves the commune (forwarded,
+guided elsewhere, returned), one with the result. Classifying, verifying, extending, closing and the
+sender's own rating send nothing."""
 
 from __future__ import annotations
 
@@ -8,7 +12,16 @@ from django.conf import settings
 from django.urls import reverse
 
 from danvan.comms.citizen import send_to_citizen
+from danvan.comms.models import OutboundMessage
+from danvan.comms.visibility import register
 from danvan.petitions.models import Petition, PetitionIdentity, PetitionStep
+
+Status = Petition.Status
+# The actions (services/_common._event) after which the sender hears from us.
+NOTIFIED_ACTIONS = frozenset(
+    {"submit", "second_round", "accept", Status.FORWARDED, Status.GUIDED, Status.RETURNED, "resolve"}
+)
+SOURCE = "petitions.petition"
 
 
 def tracking_url(petition: Petition) -> str:
@@ -28,18 +41,42 @@ def status_notice_text(step: PetitionStep) -> str:
     return "\n".join(lines)
 
 
-def status_notice_send(step_id: int) -> str:
-    """Send one step's notice to the contact the sender left; "" when there is none any more.
-    Reading the contact here is the system's, not a person's, so it is not an identity read to log."""
-    step = PetitionStep.objects.select_related("petition__commune").filter(pk=step_id).first()
-    if step is None or not step.petition.notify_citizen:
+def status_notice_queue(step: PetitionStep, *, action: str) -> str:
+    """Queue the sender's notice of this step when it is one they hear of; returns the channel ("" for
+    none). Call inside the step's transaction: the message is stored with it or not at all. Reading the
+    contact here is the system's, not a person's, so it is not an identity read to log."""
+    petition = step.petition
+    denunciation = Petition.Kind.DENUNCIATION in (petition.kind, petition.kind_hint)
+    if denunciation:
+        # Classified a denunciation after its receipt notice went out: hide that one's number too.
+        OutboundMessage.objects.filter(source=f"{SOURCE}:{petition.pk}", protected=False).update(
+            protected=True
+        )
+    if action not in NOTIFIED_ACTIONS or not petition.notify_citizen:
         return ""
-    contact = PetitionIdentity.objects.filter(petition=step.petition).values("email", "phone").first()
+    contact = PetitionIdentity.objects.filter(petition=petition).values("email", "phone").first()
     if not contact:
         return ""
     return send_to_citizen(
         email=contact["email"],
         phone=contact["phone"],
-        subject=f"Đơn mã {step.petition.tracking_code}",
+        subject=f"Đơn mã {petition.tracking_code}",
         text=status_notice_text(step),
+        key=f"petition-step:{step.pk}",
+        purpose="petition_status",
+        commune=petition.commune,
+        source=f"{SOURCE}:{petition.pk}",
+        protected=denunciation,
     )
+
+
+def _handler_sees_contact(user, petition_id: int) -> bool:
+    """The message log shows a sender's number in full only to those who may read the sender's identity."""
+    from danvan.petitions.services.identity import may_read_identity
+
+    petition = Petition.objects.select_related("commune").filter(pk=petition_id).first()
+    return petition is not None and may_read_identity(user, petition)
+
+
+def register_log_visibility() -> None:
+    register(SOURCE, _handler_sees_contact)

@@ -36,11 +36,3 @@ def train_suggestion_model(commune_id: int) -> int:
     commune = Commune.objects.filter(pk=commune_id).first()
     model = train(commune) if commune is not None else None
     return model.cases if model is not None else 0
-
-
-@task()
-def send_status_notice(step_id: int) -> str:
-    """Tell the sender of a petition that it moved a step; returns the channel used ("" for none)."""
-    from danvan.petitions.notices import status_notice_send
-
-    return status_notice_send(step_id)

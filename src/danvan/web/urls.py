@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.web.views import auth, public, rules, workspace
+from danvan.web.views import auth, messages, public, rules, workspace
 
 app_name = "web"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("lam-viec/<str:code>/lich/", workspace.calendar, name="ws_calendar"),
     path("lam-viec/<str:code>/can-cu-phap-ly/", rules.rules_page, name="ws_rules"),
     path("lam-viec/<str:code>/nhat-ky/", workspace.audit, name="ws_audit"),
+    path("lam-viec/<str:code>/tin-nhan/", messages.message_log_page, name="ws_messages"),
+    path("lam-viec/<str:code>/tin-nhan/<int:pk>/gui-lai/", messages.message_resend, name="ws_message_resend"),
 ]

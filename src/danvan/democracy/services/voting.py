@@ -182,7 +182,7 @@ def online_code_send(*, decision: VillageDecision, household: Household, vote_ur
         sent.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
         code = "".join(secrets.choice("0123456789") for _ in range(rules.ONLINE_CODE_DIGITS))
         channel = "email" if household.email else "phone"
-        OnlineVoteCode.objects.create(
+        row = OnlineVoteCode.objects.create(
             decision=decision,
             household=household,
             code_hash=_code_hash(decision.pk, household.pk, code),
@@ -196,9 +196,14 @@ def online_code_send(*, decision: VillageDecision, household: Household, vote_ur
         )
         if vote_url:
             text += f" Biểu quyết tại: {vote_url}"
-        email, phone = household.email, household.phone
-        transaction.on_commit(lambda: delivery.send_code(email=email, phone=phone, text=text))
-        where = _mask(email or phone)
+        delivery.send_code(
+            email=household.email,
+            phone=household.phone,
+            text=text,
+            key=f"vote-code:{row.pk}",
+            commune=decision.commune,
+        )
+        where = _mask(household.email or household.phone)
         audit_record(
             actor=household_actor({"household": household}),
             action="democracy.online_code_sent",

@@ -12,7 +12,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from danvan.core.audit import audit_record, snapshot
-from danvan.core.background import enqueue_on_commit
 from danvan.core.errors import ServiceError
 from danvan.geo.models import Commune
 from danvan.org.access import memberships_in
@@ -200,11 +199,10 @@ def _event(
     step = PetitionStep.objects.create(
         petition=petition, status=petition.status, public_note=note[:500], by=_user_or_none(by)
     )
-    if petition.notify_citizen:
-        # The sender hears of each step by e-mail or phone, after commit and outside the request.
-        from danvan.petitions.tasks import send_status_notice
+    # The sender hears of the steps that matter to them, queued with this change (delivered after commit).
+    from danvan.petitions.notices import status_notice_queue
 
-        enqueue_on_commit(send_status_notice, step.pk)
+    status_notice_queue(step, action=action)
     audit_record(
         actor=by if by is not None else CITIZEN,
         action=f"petitions.{action}",

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from danvan.announcements.selectors import latest_posts
 from danvan.geo.selectors import active_communes, commune_by_slug, communes_search, villages_of
 from danvan.org.selectors import units_of
 
@@ -25,5 +26,6 @@ def commune_portal(request, slug: str):
             "commune": commune,
             "units": units_of(commune).filter(is_active=True),
             "villages": villages_of(commune).filter(is_active=True),
+            "posts": latest_posts(commune),
         },
     )
