@@ -114,3 +114,58 @@ def test_fields_and_keywords_come_back_into_an_emptied_database_and_edits_are_ke
     ensure_reference_data(sender=None)
     assert Field.objects.filter(commune__isnull=True).count() == 11
     assert FieldKeyword.objects.filter(field__name="Đất đai", keyword="sổ đỏ").exists()
+
+
+# --- matching that respects Vietnamese (our own short texts) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("cắp", "Xin cấp lại giấy chứng nhận."),
+        ("cống", "Đề nghị công khai danh sách."),
+        ("thuốc", "Thửa đất thuộc thôn 3."),
+        ("xả thải", "Người dân xã Thái Hòa đề nghị."),
+        ("tiêm", "Tiệm tạp hóa mở cửa đến khuya."),
+    ],
+)
+def test_a_keyword_with_diacritics_does_not_match_a_different_word(keyword, text):
+    folded = suggestions.is_typed_without_diacritics(text)
+    assert not folded
+    assert not suggestions.keyword_matches(keyword, suggestions.match_key(text, folded), folded)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("cắp", "Nhà tôi bị trộm cắp xe máy."),
+        ("xả thải", "Cơ sở XẢ THẢI ra kênh."),
+        ("ổ gà", "Đường có nhiều ổ gà."),
+        ("ổ gà", "Duong co nhieu o ga."),
+        ("xả thải", "co so xa thai ra kenh"),
+    ],
+)
+def test_a_keyword_matches_its_own_word_with_or_without_diacritics(keyword, text):
+    folded = suggestions.is_typed_without_diacritics(text)
+    assert suggestions.keyword_matches(keyword, suggestions.match_key(text, folded), folded)
+
+
+def test_a_keyword_matches_whole_syllables_only():
+    text = "Đề nghị cấp điện cho khu dân cư."  # "cư" holds "c", "dân cư" is not "cư trú"
+    assert not suggestions.keyword_matches("cư trú", suggestions.match_key(text, False), False)
+    assert not suggestions.keyword_matches("rác", suggestions.match_key("Dọn dẹp rạch nước.", False), False)
+    assert suggestions.keyword_matches("điện", suggestions.match_key(text, False), False)
+
+
+def test_text_typed_without_diacritics_is_told_apart_from_text_with_them():
+    assert suggestions.is_typed_without_diacritics("Duong vao thon bi sat lo")
+    assert suggestions.is_typed_without_diacritics("Đuong vao thon bi sat lo, xe khong di duoc")
+    assert not suggestions.is_typed_without_diacritics("Đường vào thôn bị sạt lở")
+
+
+def test_an_accented_text_is_not_given_a_field_by_a_look_alike_word(commune, people):
+    # "cấp" (issue) is not "cắp" (theft): no security suggestion for a certificate request.
+    found = suggestions.keyword_suggestion(commune, "Xin cấp bản sao giấy khai sinh cho con.")
+    assert found.field.name == "Thủ tục hành chính" and "cắp" not in found.matched
+    found = suggestions.keyword_suggestion(commune, "Người dân xã Thái Hòa cảm ơn.")
+    assert found.field is None

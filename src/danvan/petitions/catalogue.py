@@ -22,7 +22,8 @@ FIELDS = [
     "Khác",
 ]
 
-# Field name -> (the unit that usually handles it, keywords). Our own list, matched without accents.
+# Field name -> (the unit that usually handles it, keywords). Our own list, matched with diacritics
+# (accent-folded only for text typed without them), as whole syllable sequences.
 KEYWORDS = {
     "Đất đai": (
         "Phòng Kinh tế",

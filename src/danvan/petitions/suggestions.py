@@ -7,7 +7,9 @@ Two sources, tried in this order:
    only; its accuracy is measured on `rules.SUGGESTION_TEST_SHARE` of the cases held back from
    training and shown in the admin;
 2. the keyword list (`FieldKeyword`, editable in the admin): the field whose keywords appear most
-   (longer phrases weigh more), and the unit named next to those keywords.
+   (longer phrases weigh more), and the unit named next to those keywords. Keywords match whole
+   syllable sequences, with their diacritics when the text is written with them ("cắp" is not
+   "cấp", "xả thải" is not "xã Thái"); only text typed without diacritics is matched accent-folded.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from danvan.geo.models import Commune
 from danvan.org.models import Unit
 from danvan.petitions import rules
 from danvan.petitions.models import Field, FieldKeyword, Petition, PetitionSuggestion, SuggestionModel
-from danvan.text.normalize import fold
+from danvan.text.normalize import fold, nfc, strip_accents
 
 Source = PetitionSuggestion.Source
 RETRAIN_EVERY = 25  # new classified cases before the model is trained again
@@ -52,19 +54,50 @@ def _fields_of(commune: Commune):
     return Field.objects.filter(Q(commune__isnull=True) | Q(commune=commune), is_active=True)
 
 
+_SYLLABLE = re.compile(r"[^\W_]+")
+# Vietnamese written with diacritics carries them on most syllables; text typed without them has
+# none or nearly none (a stray "đ"). Below this share the text is taken as typed without them.
+ACCENTED_SHARE = 0.15
+
+
+def _syllables(text: str) -> list[str]:
+    return _SYLLABLE.findall(nfc(text).lower())
+
+
+def is_typed_without_diacritics(text: str) -> bool:
+    """True for "duong bi o ga", False for "đường bị ổ gà" (and for text with no letters at all)."""
+    words = _syllables(text)
+    if not words:
+        return False
+    accented = sum(1 for w in words if strip_accents(w) != w)
+    return accented / len(words) < ACCENTED_SHARE
+
+
+def match_key(text: str, folded: bool) -> str:
+    """Lower-case syllables joined by single spaces, accent-folded only when `folded`."""
+    words = _syllables(text)
+    return " ".join(fold(w) for w in words) if folded else " ".join(words)
+
+
+def keyword_matches(keyword: str, text_key: str, folded: bool) -> bool:
+    """Whether the keyword occurs in the text as a whole syllable sequence (`text_key` from `match_key`)."""
+    key = match_key(keyword, folded)
+    return bool(key) and f" {key} " in f" {text_key} "
+
+
 def keyword_suggestion(commune: Commune, text: str) -> Suggestion:
     """The field whose keywords occur most in the text (2 queries)."""
-    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
+    folded = is_typed_without_diacritics(text)
+    text_key = match_key(text, folded)
     scores: dict[int, float] = {}
     matched: dict[int, list[str]] = {}
     unit_names: dict[int, dict[str, float]] = {}
     fields: dict[int, Field] = {}
     rows = FieldKeyword.objects.filter(field__in=_fields_of(commune)).select_related("field")
     for kw in rows:
-        key = " ".join(re.findall(r"[a-z0-9]+", fold(kw.keyword)))
-        if not key or f" {key} " not in folded:
+        if not keyword_matches(kw.keyword, text_key, folded):
             continue
-        weight = len(key.split())
+        weight = len(_syllables(kw.keyword))
         scores[kw.field_id] = scores.get(kw.field_id, 0) + weight
         matched.setdefault(kw.field_id, []).append(kw.keyword)
         fields[kw.field_id] = kw.field

@@ -54,10 +54,6 @@ def may_read_identity(user, petition: Petition) -> bool:
     )
 
 
-# Public name for other modules (the message log shows a sender's number to the same people).
-may_read_identity = _may_read_identity
-
-
 def identity_for(*, petition: Petition, user, purpose: str) -> PetitionIdentity | None:
     """The sender's identity, for those allowed to read it; every attempt is logged, refused ones too.
     Returns None for an anonymous feedback."""
