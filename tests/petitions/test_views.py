@@ -10,9 +10,10 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.org.models import Unit
-from danvan.petitions import services, views
+from danvan.petitions import services
 from danvan.petitions.models import Attachment, IdentityAccessLog, Petition, PetitionIdentity
 from danvan.petitions.tracking import PATTERN
+from danvan.petitions.views.common import SUBMIT_LIMIT
 from tests.petitions.conftest import DENOUNCER, accepted, classify, counts, png, submit
 
 pytestmark = pytest.mark.django_db
@@ -240,19 +241,19 @@ def test_half_a_map_point_is_explained(client, commune, people):
 
 
 def test_submissions_from_one_address_are_limited(client, commune, people):
-    for i in range(views.SUBMIT_LIMIT):
+    for i in range(SUBMIT_LIMIT):
         assert client.post(f"{public(commune)}/phan-anh/", form_data(token=str(i))).status_code == 200
     response = client.post(f"{public(commune)}/phan-anh/", form_data(token="over"))
     assert response.status_code == 429
     assert "Vui lòng đợi ít phút" in response.content.decode()
-    assert Petition.objects.count() == views.SUBMIT_LIMIT
+    assert Petition.objects.count() == SUBMIT_LIMIT
     # A retry of a submission that went through still gets its code back.
     retry = client.post(f"{public(commune)}/phan-anh/", form_data(token="0"))
     assert retry.status_code == 200
     # Another address is not affected.
     other = client.post(f"{public(commune)}/phan-anh/", form_data(token="x"), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
-    assert Petition.objects.count() == views.SUBMIT_LIMIT + 1
+    assert Petition.objects.count() == SUBMIT_LIMIT + 1
 
 
 def test_an_unknown_commune_has_no_form(client, db):

@@ -1,0 +1,53 @@
+"""Helpers shared by the petition pages: limits, texts, service-error mapping, roles held, due dates."""
+
+from __future__ import annotations
+
+from danvan.core.errors import ServiceError
+from danvan.core.ratelimit import take_slot
+from danvan.org.access import memberships_in
+
+# Public submissions per client address in a window: enough for a family sharing a phone, too few
+# for a script filling the commune's inbox.
+SUBMIT_LIMIT = 5
+SUBMIT_WINDOW_SECONDS = 10 * 60
+RATE_LIMIT_MESSAGE = (
+    "Bạn đã gửi quá {limit} đơn trong {minutes} phút từ cùng một thiết bị, mạng. "
+    "Vui lòng đợi ít phút rồi gửi lại, hoặc gọi điện, đến trực tiếp UBND xã."
+)
+NOT_FOUND_MESSAGE = (
+    "Không tìm thấy đơn với mã tra cứu này tại xã. Vui lòng kiểm tra lại mã (10 ký tự, dạng ABC-DEF-2345)."
+)
+PAGE_SIZE = 50
+# Service error fields that have another name (or no field) on the forms.
+_FIELD_ALIASES = {"attachment": "attachments", "identity": None, "client_token": None}
+
+# --- helpers --------------------------------------------------------------------------------------------
+
+
+def _apply_error(form, exc: ServiceError) -> None:
+    field = _FIELD_ALIASES.get(exc.field, exc.field)
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+def _take_submission_slot(request) -> bool:
+    """Count one submission for this address; False once the window's limit is passed."""
+    return take_slot(
+        request, scope="petitions:submit", limit=SUBMIT_LIMIT, window_seconds=SUBMIT_WINDOW_SECONDS
+    )
+
+
+def _own_roles(user, commune) -> set[str]:
+    """The roles held in this commune itself (what the services check), not over it."""
+    return {m.role for m in memberships_in(user, commune)}
+
+
+def _due_info(due, today, cal) -> dict | None:
+    if due is None:
+        return None
+    if due < today:
+        return {"due": due, "late": True, "days_late": (today - due).days}
+    try:
+        left = cal.count_working_days(today, due)
+    except ValueError:
+        left = None
+    return {"due": due, "late": False, "left": left}

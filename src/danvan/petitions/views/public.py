@@ -1,0 +1,242 @@
+"""The citizen's pages on the portal: the form, tracking by code, rating, statistics and results.
+
+Public pages need no account; the sender's identity is never shown here.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from danvan.core.errors import ServiceError
+from danvan.geo.selectors import commune_by_slug
+from danvan.petitions import selectors, services, statistics
+from danvan.petitions.forms import (
+    KIND_HELP,
+    REAL_KINDS,
+    PublicPetitionForm,
+    RatingForm,
+    ResultsFilterForm,
+)
+from danvan.petitions.models import Petition
+from danvan.petitions.tracking import normalize_tracking_code
+from danvan.petitions.views.common import (
+    NOT_FOUND_MESSAGE,
+    RATE_LIMIT_MESSAGE,
+    SUBMIT_LIMIT,
+    SUBMIT_WINDOW_SECONDS,
+    _apply_error,
+    _take_submission_slot,
+)
+from danvan.text.normalize import fold
+
+Kind = Petition.Kind
+Status = Petition.Status
+
+# --- public pages ---------------------------------------------------------------------------------------
+
+
+def _submitted(request, commune, petition: Petition):
+    track = reverse("petitions_public:track", kwargs={"slug": commune.slug})
+    return render(
+        request,
+        "petitions/public/submitted.html",
+        {
+            "commune": commune,
+            "code": petition.tracking_code,
+            "track_url": f"{track}?ma={petition.tracking_code}",
+        },
+    )
+
+
+@never_cache  # the form carries a one-time client_token: a cached copy would share it between people
+def public_submit(request, slug: str):
+    commune = commune_by_slug(slug)
+    status = 200
+    if request.method == "POST":
+        form = PublicPetitionForm(request.POST, request.FILES, commune=commune)
+        token = (request.POST.get("client_token") or "").strip()[:64]
+        # A retry of a submission that went through (double tap, reload, lost connection): the same code.
+        existing = token and Petition.objects.filter(commune=commune, client_token=token).first()
+        if existing:
+            return _submitted(request, commune, existing)
+        if form.is_valid():
+            if not _take_submission_slot(request):
+                form.add_error(
+                    None,
+                    RATE_LIMIT_MESSAGE.format(limit=SUBMIT_LIMIT, minutes=SUBMIT_WINDOW_SECONDS // 60),
+                )
+                status = 429
+            else:
+                d = form.cleaned_data
+                try:
+                    petition = services.petition_submit(
+                        commune=commune,
+                        content=d["content"],
+                        kind_hint=d["kind_hint"],
+                        village=d["village"],
+                        address=d["address"],
+                        lat=d["lat"],
+                        lng=d["lng"],
+                        identity=form.identity(),
+                        attachments=d["attachments"],
+                        client_token=d["client_token"] or None,
+                        publish_consent=d["publish_consent"],
+                    )
+                except ServiceError as exc:
+                    _apply_error(form, exc)
+                else:
+                    return _submitted(request, commune, petition)
+    else:
+        form = PublicPetitionForm(commune=commune, initial={"client_token": uuid.uuid4().hex})
+    kinds = list(zip(form["kind_hint"], [KIND_HELP[k] for k in REAL_KINDS], strict=False))
+    return render(
+        request,
+        "petitions/public/submit.html",
+        {"commune": commune, "form": form, "kinds": kinds},
+        status=status,
+    )
+
+
+def _find_in_commune(commune, code: str) -> Petition | None:
+    normalized = normalize_tracking_code(code)
+    if normalized is None:
+        return None
+    return (
+        Petition.objects.filter(commune=commune, tracking_code=normalized)
+        .only("id", "tracking_code", "rating")
+        .first()
+    )
+
+
+def public_statistics(request, slug: str):
+    """The commune's petition figures for a year, for residents and the press."""
+    commune = commune_by_slug(slug)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2020), today.year)
+    stats = statistics.public_statistics(commune=commune, year=year, today=today)
+    months = [(i + 1, n, round(100 * n / stats.month_peak)) for i, n in enumerate(stats.by_month)]
+    return render(
+        request,
+        "petitions/public/statistics.html",
+        {
+            "commune": commune,
+            "stats": stats,
+            "months": months,
+            "years": range(max(2020, today.year - 4), today.year + 1),
+        },
+    )
+
+
+@never_cache
+def public_track(request, slug: str):
+    commune = commune_by_slug(slug)
+    raw = (request.GET.get("ma") or "").strip()[:40]
+    info = None
+    rating_form = None
+    status = 200
+    if raw:
+        found = _find_in_commune(commune, raw)
+        info = selectors.public_status(found.tracking_code) if found else None
+        if info is None:
+            status = 404
+        elif info["status"] in (Status.RESOLVED, Status.CLOSED) and found.rating is None:
+            rating_form = RatingForm(initial={"ma": info["tracking_code"]})  # once per case
+    return render(
+        request,
+        "petitions/public/track.html",
+        {
+            "commune": commune,
+            "code": raw,
+            "info": info,
+            "not_found": bool(raw) and info is None,
+            "not_found_message": NOT_FOUND_MESSAGE,
+            "rating_form": rating_form,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def public_rate(request, slug: str):
+    commune = commune_by_slug(slug)
+    form = RatingForm(request.POST)
+    code = (request.POST.get("ma") or "").strip()[:40]
+    petition = _find_in_commune(commune, code)
+    if petition is None:
+        return render(
+            request,
+            "petitions/public/track.html",
+            {"commune": commune, "code": code, "not_found": True, "not_found_message": NOT_FOUND_MESSAGE},
+            status=404,
+        )
+    track = reverse("petitions_public:track", kwargs={"slug": commune.slug}) + f"?ma={petition.tracking_code}"
+    if not form.is_valid():
+        messages.error(request, "Vui lòng chọn mức đánh giá từ 1 đến 5.")
+        return redirect(track)
+    try:
+        services.petition_rate(
+            petition=petition, rating=form.cleaned_data["rating"], tracking_code=petition.tracking_code
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Cảm ơn bạn đã đánh giá kết quả giải quyết.")
+    return redirect(track)
+
+
+# --- public: results --------------------------------------------------------------------------------------
+
+RESULTS_PAGE_SIZE = 20
+
+
+def public_results(request, slug: str):
+    """Kết quả giải quyết đã công khai: resolved cases whose sender agreed to publication, searchable by
+    field, village, month and words of the answer. Never a denunciation, never the sender, never the
+    citizen's own text: only the kind, field, village, dates and the answer the commune published
+    (3 queries for the page whatever the volume: filters' choices, count, rows)."""
+    commune = commune_by_slug(slug)
+    form = ResultsFilterForm(request.GET or None, commune=commune)
+    qs = (
+        Petition.objects.filter(
+            commune=commune,
+            status__in=(Status.RESOLVED, Status.CLOSED),
+            publish_consent=True,
+            answer_published=True,
+        )
+        .exclude(kind=Kind.DENUNCIATION)
+        .exclude(kind_hint=Kind.DENUNCIATION)
+        .select_related("field", "village")
+        .only("id", "kind", "received_on", "answered_on", "answer", "field__name", "village__name")
+        .order_by("-answered_on", "-id")
+    )
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        if d["field"]:
+            qs = qs.filter(field=d["field"])
+        if d["village"]:
+            qs = qs.filter(village=d["village"])
+        if d["month"]:
+            qs = qs.filter(answered_on__year=d["month"].year, answered_on__month=d["month"].month)
+        if d["q"]:
+            for word in fold(d["q"]).split()[:8]:
+                qs = qs.filter(answer_folded__contains=word)
+    page = Paginator(qs, RESULTS_PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "petitions/public/results.html",
+        {"commune": commune, "form": form, "page": page, "query": query.urlencode()},
+    )
