@@ -374,6 +374,19 @@ class FieldKeyword(models.Model):
         blank=True,
         help_text="Tên đơn vị của xã (so khớp không dấu); để trống nếu không gợi ý đơn vị.",
     )
+    weight = models.PositiveSmallIntegerField(
+        "trọng số",
+        default=2,
+        choices=[
+            (1, "1 – chung, hay dùng cho việc khác"),
+            (2, "2 – thường"),
+            (3, "3 – đặc trưng của lĩnh vực"),
+        ],
+        help_text=(
+            "Từ khóa nêu đúng việc của lĩnh vực (ví dụ “ổ gà”, “trạm y tế”) đặt 3; "
+            "từ chung (“đường”, “hỗ trợ”) đặt 1."
+        ),
+    )
 
     class Meta:
         verbose_name = "từ khóa gợi ý lĩnh vực"
@@ -397,6 +410,11 @@ class SuggestionModel(models.Model):
     tested = models.PositiveIntegerField("số đơn để kiểm tra")
     field_accuracy = models.FloatField("độ chính xác gợi ý lĩnh vực", null=True)
     unit_accuracy = models.FloatField("độ chính xác gợi ý đơn vị", null=True)
+    keyword_accuracy = models.FloatField(
+        "độ chính xác của từ khóa trên cùng các đơn kiểm tra",
+        null=True,
+        help_text="Mô hình chỉ được dùng khi đúng nhiều hơn từ khóa trên các đơn để kiểm tra.",
+    )
     blob = models.BinaryField(editable=False)
 
     class Meta:
@@ -405,6 +423,13 @@ class SuggestionModel(models.Model):
 
     def __str__(self) -> str:
         return f"mô hình gợi ý của xã {self.commune_id}"
+
+    @property
+    def in_use(self) -> bool:
+        """Whether suggestions come from this model: only when it beat the keywords on held-back cases."""
+        if self.field_accuracy is None:
+            return False
+        return self.keyword_accuracy is None or self.field_accuracy > self.keyword_accuracy
 
 
 class PetitionSuggestion(models.Model):
@@ -435,6 +460,12 @@ class PetitionSuggestion(models.Model):
         related_name="+",
     )
     reason = models.CharField("căn cứ gợi ý", max_length=200, blank=True)
+    confidence = models.FloatField("độ tin cậy (0–1)", null=True, blank=True)
+    alternatives = models.JSONField("các lĩnh vực có thể (tối đa 3, mã lĩnh vực)", default=list, blank=True)
+    kind = models.CharField("loại đơn gợi ý", max_length=20, blank=True)
+    kind_confidence = models.FloatField("độ tin cậy loại đơn", null=True, blank=True)
+    kind_reason = models.CharField("căn cứ gợi ý loại đơn", max_length=200, blank=True)
+    kind_accepted = models.BooleanField("nhận gợi ý loại đơn", null=True, blank=True)
     field_accepted = models.BooleanField("nhận gợi ý lĩnh vực", null=True, blank=True)
     unit_accepted = models.BooleanField("nhận gợi ý đơn vị", null=True, blank=True)
 

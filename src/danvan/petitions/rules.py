@@ -307,3 +307,5 @@ DUPLICATE_MIN_SIMILARITY_SAME_SENDER = 0.2
 # A commune's own model suggests fields and units once it has this many classified cases.
 SUGGESTION_MODEL_MIN_CASES = 50
 SUGGESTION_TEST_SHARE = 0.2  # held back from training to measure accuracy
+# Below this confidence (0..1) no field is pre-filled: the page lists the likely fields instead of guessing.
+SUGGESTION_MIN_CONFIDENCE = 0.3

@@ -1,21 +1,21 @@
-"""Suggested field (lĩnh vực) and unit for a new petition: suggestions only, staff always decide.
+"""Suggested field (lĩnh vực), unit and kind for a new petition, with a confidence and the words that
+decided it: suggestions only, staff always decide.
 
-Two sources, tried in this order:
-1. the commune's own model, once it has `rules.SUGGESTION_MODEL_MIN_CASES` classified cases: TF-IDF
-   on the accent-folded text (words and word pairs) + logistic regression, one for the field and one
-   for the unit, trained in the background (`tasks.train_suggestion_model`) on that commune's history
-   only; its accuracy is measured on `rules.SUGGESTION_TEST_SHARE` of the cases held back from
-   training and shown in the admin;
-2. the keyword list (`FieldKeyword`, editable in the admin): the field whose keywords appear most
-   (longer phrases weigh more), and the unit named next to those keywords. Keywords match whole
-   syllable sequences, with their diacritics when the text is written with them ("cắp" is not
-   "cấp", "xả thải" is not "xã Thái"); only text typed without diacritics is matched accent-folded.
+The field comes from two sources:
+1. the keywords (`FieldKeyword`, editable in the admin), scored by `keywords.score_fields`: whole
+   syllables with their diacritics, weighted by how telling each keyword is, addresses left out;
+2. the commune's own model (`learning`), once it has `rules.SUGGESTION_MODEL_MIN_CASES` classified
+   cases, trained in the background on that commune's history only. It is used only when it was right
+   more often than the keywords on the same held-back cases (`SuggestionModel.in_use`), and then
+   combined with them: a model trained on few cases still hears what the keywords say.
+Below `rules.SUGGESTION_MIN_CONFIDENCE` nothing is pre-filled: the page says there is not enough to go
+on and lists the likely fields. The unit comes from the model where it has one, else from the unit the
+keywords of the chosen field name. The kind comes from `kinds.suggest_kind`.
 """
 
 from __future__ import annotations
 
 import pickle
-import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
@@ -26,12 +26,21 @@ from django.utils import timezone
 from danvan.core.background import enqueue_on_commit
 from danvan.geo.models import Commune
 from danvan.org.models import Unit
-from danvan.petitions import rules
+from danvan.petitions import kinds, learning, rules
+from danvan.petitions.keywords import (  # noqa: F401 - the matching helpers are part of this module's API
+    KeywordEntry,
+    confidence,
+    is_typed_without_diacritics,
+    keyword_matches,
+    match_key,
+    score_fields,
+)
 from danvan.petitions.models import Field, FieldKeyword, Petition, PetitionSuggestion, SuggestionModel
-from danvan.text.normalize import fold, nfc, strip_accents
+from danvan.text.normalize import fold
 
 Source = PetitionSuggestion.Source
 RETRAIN_EVERY = 25  # new classified cases before the model is trained again
+MODEL_SHARE = 0.6  # weight of the model's probability against the keywords' share when both speak
 _MODELS: dict[int, tuple] = {}  # commune id -> (trained_at, {"field": pipeline, "unit": pipeline})
 
 
@@ -42,81 +51,58 @@ class Suggestion:
     unit: Unit | None = None
     reason: str = ""
     matched: list[str] = dc_field(default_factory=list)
+    confidence: float = 0.0
+    alternatives: list[Field] = dc_field(default_factory=list)  # the likely fields, best first (≤ 3)
+    kind: kinds.KindSuggestion | None = None
 
     def __bool__(self) -> bool:
-        return self.field is not None or self.unit is not None
-
-
-# --- keywords ------------------------------------------------------------------------------------------
+        return self.field is not None or self.unit is not None or bool(self.alternatives)
 
 
 def _fields_of(commune: Commune):
     return Field.objects.filter(Q(commune__isnull=True) | Q(commune=commune), is_active=True)
 
 
-_SYLLABLE = re.compile(r"[^\W_]+")
-# Vietnamese written with diacritics carries them on most syllables; text typed without them has
-# none or nearly none (a stray "đ"). Below this share the text is taken as typed without them.
-ACCENTED_SHARE = 0.15
+def keyword_entries(commune: Commune) -> list[KeywordEntry]:
+    """The keywords of the fields this commune uses (1 query)."""
+    rows = FieldKeyword.objects.filter(field__in=_fields_of(commune)).values_list(
+        "field_id", "keyword", "weight", "unit_name"
+    )
+    return [KeywordEntry(*row) for row in rows]
 
 
-def _syllables(text: str) -> list[str]:
-    return _SYLLABLE.findall(nfc(text).lower())
+def _unit_named(commune: Commune, wanted: dict[str, float]) -> Unit | None:
+    if not wanted:
+        return None
+    by_name = {fold(u.name): u for u in Unit.objects.filter(commune=commune, is_active=True)}
+    for name in sorted(wanted, key=lambda n: -wanted[n]):
+        if name in by_name:
+            return by_name[name]
+    return None
 
 
-def is_typed_without_diacritics(text: str) -> bool:
-    """True for "duong bi o ga", False for "đường bị ổ gà" (and for text with no letters at all)."""
-    words = _syllables(text)
-    if not words:
-        return False
-    accented = sum(1 for w in words if strip_accents(w) != w)
-    return accented / len(words) < ACCENTED_SHARE
+def _ranked_fields(commune: Commune, scores: dict[int, float]) -> list[Field]:
+    top = sorted(scores, key=lambda fid: -scores[fid])[:3]
+    found = {f.pk: f for f in _fields_of(commune).filter(pk__in=top)}
+    return [found[fid] for fid in top if fid in found]
 
 
-def match_key(text: str, folded: bool) -> str:
-    """Lower-case syllables joined by single spaces, accent-folded only when `folded`."""
-    words = _syllables(text)
-    return " ".join(fold(w) for w in words) if folded else " ".join(words)
+def _words(items: list[str]) -> str:
+    return ", ".join(f"“{w}”" for w in items[:4])
 
 
-def keyword_matches(keyword: str, text_key: str, folded: bool) -> bool:
-    """Whether the keyword occurs in the text as a whole syllable sequence (`text_key` from `match_key`)."""
-    key = match_key(keyword, folded)
-    return bool(key) and f" {key} " in f" {text_key} "
-
-
-def keyword_suggestion(commune: Commune, text: str) -> Suggestion:
-    """The field whose keywords occur most in the text (2 queries)."""
-    folded = is_typed_without_diacritics(text)
-    text_key = match_key(text, folded)
-    scores: dict[int, float] = {}
-    matched: dict[int, list[str]] = {}
-    unit_names: dict[int, dict[str, float]] = {}
-    fields: dict[int, Field] = {}
-    rows = FieldKeyword.objects.filter(field__in=_fields_of(commune)).select_related("field")
-    for kw in rows:
-        if not keyword_matches(kw.keyword, text_key, folded):
-            continue
-        weight = len(_syllables(kw.keyword))
-        scores[kw.field_id] = scores.get(kw.field_id, 0) + weight
-        matched.setdefault(kw.field_id, []).append(kw.keyword)
-        fields[kw.field_id] = kw.field
-        if kw.unit_name:
-            names = unit_names.setdefault(kw.field_id, {})
-            names[fold(kw.unit_name)] = names.get(fold(kw.unit_name), 0) + weight
-    if not scores:
-        return Suggestion(Source.KEYWORDS)
-    best = max(scores, key=lambda fid: (scores[fid], -fields[fid].sort_order))
-    unit = None
-    wanted = unit_names.get(best)
-    if wanted:
-        by_name = {fold(u.name): u for u in Unit.objects.filter(commune=commune, is_active=True)}
-        for name in sorted(wanted, key=lambda n: -wanted[n]):
-            if name in by_name:
-                unit = by_name[name]
-                break
-    words = ", ".join(matched[best][:4])
-    return Suggestion(Source.KEYWORDS, fields[best], unit, f"từ khóa: {words}"[:200], matched[best])
+def keyword_suggestion(commune: Commune, text: str, entries: list[KeywordEntry] | None = None) -> Suggestion:
+    """The keywords' suggestion alone (3 queries at most)."""
+    ranked = score_fields(text, keyword_entries(commune) if entries is None else entries)
+    if not ranked:
+        return Suggestion(Source.KEYWORDS, reason="không có từ khóa nào của các lĩnh vực")
+    conf = confidence(ranked)
+    alternatives = _ranked_fields(commune, {r.field_id: r.score for r in ranked})
+    best = ranked[0]
+    chosen = alternatives[0] if alternatives and alternatives[0].pk == best.field_id else None
+    unit = _unit_named(commune, best.unit_names) if chosen else None
+    reason = f"từ khóa {_words(best.matched)}"
+    return Suggestion(Source.KEYWORDS, chosen, unit, reason[:200], best.matched, conf, alternatives)
 
 
 # --- the commune's own model -------------------------------------------------------------------------------
@@ -131,61 +117,35 @@ def training_cases(commune: Commune):
     )
 
 
-def _pipeline():
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-
-    return make_pipeline(
-        TfidfVectorizer(preprocessor=fold, ngram_range=(1, 2), min_df=1, sublinear_tf=True),
-        LogisticRegression(max_iter=1000),
-    )
-
-
-def _fit_and_score(texts: list[str], labels: list[int]) -> tuple[object | None, float | None, int]:
-    """Accuracy on the held-back share, then the model refitted on every case."""
-    from sklearn.model_selection import train_test_split
-
-    if len(set(labels)) < 2:
-        return None, None, 0
-    counts = {label: labels.count(label) for label in set(labels)}
-    stratify = labels if min(counts.values()) >= 2 else None
-    try:
-        x_train, x_test, y_train, y_test = train_test_split(
-            texts, labels, test_size=rules.SUGGESTION_TEST_SHARE, random_state=0, stratify=stratify
-        )
-    except ValueError:  # too few cases of some label for a stratified split
-        x_train, x_test, y_train, y_test = train_test_split(
-            texts, labels, test_size=rules.SUGGESTION_TEST_SHARE, random_state=0
-        )
-    accuracy = None
-    if len(set(y_train)) >= 2 and x_test:
-        probe = _pipeline().fit(x_train, y_train)
-        accuracy = float(probe.score(x_test, y_test))
-    return _pipeline().fit(texts, labels), accuracy, len(x_test)
-
-
 def train(commune: Commune) -> SuggestionModel | None:
     """Train the commune's model on its own history; None when it has too few cases."""
     rows = list(training_cases(commune).values_list("content", "field_id", "unit_id"))
     if len(rows) < rules.SUGGESTION_MODEL_MIN_CASES:
         return None
-    field_model, field_accuracy, tested = _fit_and_score([r[0] for r in rows], [r[1] for r in rows])
+    entries = keyword_entries(commune)
+
+    def keywords_say(text: str) -> int | None:
+        ranked = score_fields(text, entries)
+        return ranked[0].field_id if ranked else None
+
+    share = rules.SUGGESTION_TEST_SHARE
+    fields = learning.fit_and_score([r[0] for r in rows], [r[1] for r in rows], share, keywords_say)
     with_unit = [r for r in rows if r[2] is not None]
-    unit_model, unit_accuracy, _ = (
-        _fit_and_score([r[0] for r in with_unit], [r[2] for r in with_unit])
+    units = (
+        learning.fit_and_score([r[0] for r in with_unit], [r[2] for r in with_unit], share)
         if len(with_unit) >= rules.SUGGESTION_MODEL_MIN_CASES
-        else (None, None, 0)
+        else learning.Trained(None, None, None, 0)
     )
-    blob = pickle.dumps({"field": field_model, "unit": unit_model}, protocol=pickle.HIGHEST_PROTOCOL)
+    blob = pickle.dumps({"field": fields.model, "unit": units.model}, protocol=pickle.HIGHEST_PROTOCOL)
     model, _ = SuggestionModel.objects.update_or_create(
         commune=commune,
         defaults={
             "trained_at": timezone.now(),
             "cases": len(rows),
-            "tested": tested,
-            "field_accuracy": field_accuracy,
-            "unit_accuracy": unit_accuracy,
+            "tested": fields.tested,
+            "field_accuracy": fields.accuracy,
+            "unit_accuracy": units.accuracy,
+            "keyword_accuracy": fields.baseline,
             "blob": blob,
         },
     )
@@ -206,56 +166,114 @@ def schedule_training(commune: Commune) -> bool:
     return True
 
 
-def _loaded(commune: Commune) -> dict | None:
-    stamp = SuggestionModel.objects.filter(commune=commune).values_list("trained_at", flat=True).first()
-    if stamp is None:
-        return None
+def _loaded(commune: Commune) -> tuple[dict | None, SuggestionModel | None]:
+    """The commune's models when they are in use (they beat the keywords), with their row."""
+    row = (
+        SuggestionModel.objects.filter(commune=commune)
+        .only("trained_at", "field_accuracy", "keyword_accuracy", "unit_accuracy")
+        .first()
+    )
+    if row is None or not row.in_use:
+        return None, row
     cached = _MODELS.get(commune.pk)
-    if cached and cached[0] == stamp:
-        return cached[1]
+    if cached and cached[0] == row.trained_at:
+        return cached[1], row
     blob = SuggestionModel.objects.filter(commune=commune).values_list("blob", flat=True).first()
     models = pickle.loads(bytes(blob))  # noqa: S301 - written by `train` above, never from outside
-    _MODELS[commune.pk] = (stamp, models)
-    return models
+    _MODELS[commune.pk] = (row.trained_at, models)
+    return models, row
 
 
 def model_suggestion(commune: Commune, text: str) -> Suggestion:
-    models = _loaded(commune)
+    """The model's suggestion alone (empty when the commune has no model in use)."""
+    models, _row = _loaded(commune)
     if not models or models.get("field") is None:
         return Suggestion(Source.MODEL)
-    field_id = int(models["field"].predict([text])[0])
-    field_prob = float(models["field"].predict_proba([text]).max())
-    unit_id = int(models["unit"].predict([text])[0]) if models.get("unit") is not None else None
-    found_field = _fields_of(commune).filter(pk=field_id).first()
-    unit = Unit.objects.filter(commune=commune, is_active=True, pk=unit_id).first() if unit_id else None
-    reason = f"học từ các đơn xã đã xử lý (độ tin cậy {round(100 * field_prob)}%)"
-    return Suggestion(Source.MODEL, found_field, unit, reason)
+    probs = learning.probabilities(models["field"], text)
+    alternatives = _ranked_fields(commune, probs)
+    best = alternatives[0] if alternatives else None
+    unit = None
+    if models.get("unit") is not None:
+        unit_id = int(models["unit"].predict([text])[0])
+        unit = Unit.objects.filter(commune=commune, is_active=True, pk=unit_id).first()
+    conf = round(max(probs.values()), 3)
+    reason = "học từ các đơn xã đã xử lý"
+    return Suggestion(Source.MODEL, best, unit, reason, [], conf, alternatives)
+
+
+def _combined(commune: Commune, text: str, models: dict) -> Suggestion:
+    """Model and keywords together: MODEL_SHARE of the model's probability plus the rest of the
+    keywords' share of the score, per field."""
+    entries = keyword_entries(commune)
+    ranked = score_fields(text, entries)
+    total = sum(r.score for r in ranked) or 1.0
+    kw_share = {r.field_id: r.score / total for r in ranked}
+    probs = learning.probabilities(models["field"], text)
+    weight = MODEL_SHARE if ranked else 1.0
+    scores = {
+        fid: weight * probs.get(fid, 0.0) + (1 - weight) * kw_share.get(fid, 0.0)
+        for fid in set(probs) | set(kw_share)
+    }
+    alternatives = _ranked_fields(commune, scores)
+    if not alternatives:
+        return keyword_suggestion(commune, text, entries)
+    best = alternatives[0]
+    by_keywords = next((r for r in ranked if r.field_id == best.pk), None)
+    unit = None
+    if models.get("unit") is not None:
+        unit_id = int(models["unit"].predict([text])[0])
+        unit = Unit.objects.filter(commune=commune, is_active=True, pk=unit_id).first()
+    if unit is None and by_keywords is not None:
+        unit = _unit_named(commune, by_keywords.unit_names)
+    source = Source.MODEL if probs and max(probs, key=probs.get) == best.pk else Source.KEYWORDS
+    reason = "học từ các đơn xã đã xử lý"
+    if by_keywords is not None:
+        reason += f"; từ khóa {_words(by_keywords.matched)}"
+    matched = by_keywords.matched if by_keywords else []
+    return Suggestion(source, best, unit, reason[:200], matched, round(scores[best.pk], 3), alternatives)
 
 
 def suggest(commune: Commune, text: str) -> Suggestion:
-    """The model's suggestion where the commune has one, else the keywords'."""
-    found = model_suggestion(commune, text)
-    if found.field is not None:
-        return found
-    return keyword_suggestion(commune, text)
+    """Field, unit and kind for a text, as a new petition gets them."""
+    models, _row = _loaded(commune)
+    if models and models.get("field") is not None:
+        found = _combined(commune, text, models)
+    else:
+        found = keyword_suggestion(commune, text)
+    if found.field is not None and found.confidence < rules.SUGGESTION_MIN_CONFIDENCE:
+        names = ", ".join(f.name for f in found.alternatives)
+        found.reason = f"chưa đủ căn cứ để gợi ý một lĩnh vực (có thể: {names}); {found.reason}"[:200]
+        found.field = None
+        found.unit = None
+    found.kind = kinds.suggest_kind(text)
+    return found
 
 
 def record_suggestion(petition: Petition) -> PetitionSuggestion | None:
     """Store the suggestion for a new petition (in the intake transaction)."""
     found = suggest(petition.commune, petition.content)
-    if not found:
-        return None
+    kind = found.kind
     return PetitionSuggestion.objects.create(
-        petition=petition, source=found.source, field=found.field, unit=found.unit, reason=found.reason
+        petition=petition,
+        source=found.source,
+        field=found.field,
+        unit=found.unit,
+        reason=found.reason,
+        confidence=found.confidence,
+        alternatives=[f.pk for f in found.alternatives],
+        kind=kind.kind if kind else "",
+        kind_confidence=kind.confidence if kind else None,
+        kind_reason=", ".join(kind.reasons)[:200] if kind else "",
     )
 
 
 def record_outcome(petition: Petition) -> None:
-    """After classification: whether the officer kept the suggested field and unit."""
+    """After classification: whether the officer kept the suggested field, unit and kind."""
     row = PetitionSuggestion.objects.filter(petition=petition).first()
     if row is None:
         return
     with transaction.atomic():
         row.field_accepted = None if row.field_id is None else row.field_id == petition.field_id
         row.unit_accepted = None if row.unit_id is None else row.unit_id == petition.unit_id
-        row.save(update_fields=["field_accepted", "unit_accepted"])
+        row.kind_accepted = None if row.kind in ("", kinds.SEVERAL) else row.kind == petition.kind
+        row.save(update_fields=["field_accepted", "unit_accepted", "kind_accepted"])
