@@ -100,7 +100,11 @@ def main() -> None:
             misses.append((i, row["field"], names[answer[0]] if answer else None, row["kind"], kind.kind))
     n = len(rows)
     most = Counter(min(r) for r in right).most_common(1)[0][1]
+    threshold = 0.3  # petitions.rules.SUGGESTION_MIN_CONFIDENCE (not imported: no settings needed here)
+    prefilled = [c for c in confs_right if c >= threshold], [c for c in confs_wrong if c >= threshold]
     out["keywords"] = {
+        "prefilled_share": (len(prefilled[0]) + len(prefilled[1])) / n,
+        "prefilled_right": len(prefilled[0]) / max(1, len(prefilled[0]) + len(prefilled[1])),
         "field_top1": top1 / n,
         "field_top3": top3 / n,
         "kind": kind_ok / n,
@@ -155,6 +159,10 @@ def main() -> None:
             f"keywords: field top-1 {k['field_top1']:.0%}, top-3 {k['field_top3']:.0%}, "
             f"kind {k['kind']:.0%}; "
             f"most-frequent-field baseline {k['baseline_most_frequent_field']:.0%}"
+        )
+        print(
+            f"pre-filled (confidence >= 0.3): {k['prefilled_share']:.0%} of cases, "
+            f"right {k['prefilled_right']:.0%} of those"
         )
         print(
             f"confidence median right {k['median_confidence_right']}, wrong {k['median_confidence_wrong']}; "

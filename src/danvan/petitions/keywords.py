@@ -157,11 +157,12 @@ def score_fields(text: str, entries: list[KeywordEntry]) -> list[FieldScore]:
 
 
 def confidence(ranked: list[FieldScore]) -> float:
-    """0..1: how clearly the best field stands out, and how much evidence there is for it."""
+    """0..1: how far the best field stands ahead of the next (a tie is 0), times how much evidence
+    there is for it (one general word is little, a telling phrase where the request is stated is plenty)."""
     if not ranked:
         return 0.0
     best = ranked[0].score
-    total = sum(r.score for r in ranked)
-    share = best / total if total else 0.0
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    margin = (best - second) / best if best else 0.0
     amount = min(1.0, best / 4.0)
-    return round(share * (0.5 + 0.5 * amount), 3)
+    return round(margin * amount**0.5, 3)

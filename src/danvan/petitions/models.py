@@ -475,3 +475,20 @@ class PetitionSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"gợi ý cho đơn #{self.petition_id}"
+
+    @property
+    def confidence_percent(self) -> int | None:
+        return None if self.confidence is None else round(100 * self.confidence)
+
+    @property
+    def kind_label(self) -> str:
+        from danvan.petitions.kinds import LABELS
+
+        return LABELS.get(self.kind, "")
+
+    @property
+    def alternative_fields(self) -> list[Field]:
+        """The likely fields other than the one suggested, in order (for the page)."""
+        ids = [fid for fid in self.alternatives if fid != self.field_id]
+        found = {f.pk: f for f in Field.objects.filter(pk__in=ids)}
+        return [found[fid] for fid in ids if fid in found]

@@ -116,6 +116,8 @@ def _blank_form(action: str, petition: Petition):
             "unit": petition.unit_id or (suggestion.unit_id if suggestion else None),
             "decision_known_on": petition.decision_known_on,
         }
+        if initial["kind"] in (Kind.UNCLASSIFIED, "") and suggestion and suggestion.kind in Kind.values:
+            initial["kind"] = suggestion.kind  # the sender chose no kind: the suggested one, to confirm
         if initial["kind"] == Kind.UNCLASSIFIED:
             initial["kind"] = ""
         return ClassifyForm(commune=petition.commune, initial=initial, prefix=action)
