@@ -48,7 +48,24 @@ def test_items_keep_their_order_and_a_post_brings_its_text(bulletin, people, com
         by=people.coordinator, bulletin=bulletin, title="Nhắc phòng cháy", text="Mùa khô, bà con chú ý."
     )
     assert [i.pk for i in bulletin.items.all()] == [first.pk, second.pk]
-    assert first.text == post.body and first.source == f"announcements.post:{post.pk}"
+    # The loudspeaker reads the post spelled out: "10/12" is "ngày 10 tháng 12".
+    assert (
+        first.text.startswith("Ngày 10 tháng 12 tiêm phòng")
+        and first.source == f"announcements.post:{post.pk}"
+    )
+
+
+def test_a_reading_text_the_staff_wrote_is_what_the_loudspeaker_reads(bulletin, people, commune):
+    post = write(people, commune, loudspeaker_text="Thưa bà con, sáng thứ Năm tiêm phòng cho trâu bò.")
+    item = loa.bulletin_item_add(by=people.coordinator, bulletin=bulletin, post=post)
+    assert item.text == "Thưa bà con, sáng thứ Năm tiêm phòng cho trâu bò."
+    # Saved unchanged from the generated version, the post keeps following its body.
+    generated = (
+        "Ngày 10 tháng 12 tiêm phòng lở mồm long móng tại nhà văn hóa thôn.\n"
+        "Đề nghị bà con đưa gia súc đến đúng giờ."
+    )
+    plain = write(people, commune, loudspeaker_text=generated)
+    assert plain.loudspeaker_text == "" and plain.reading_text.startswith("Ngày 10 tháng 12")
 
 
 def test_a_slot_shorter_than_the_reading_is_refused(bulletin, people, villages):

@@ -40,10 +40,19 @@ def test_coordinator_writes_a_post_for_two_villages_and_sends_it(client, commune
     assert response.status_code == 302 and {v.name for v in post.villages.all()} == {"Thôn 1", "Thôn 2"}
     page = client.get(ws(commune) + f"{post.pk}/").content.decode()
     assert "phần tin" in page and "Người đăng ký nhận tin của các thôn này:</strong> 1" in page
+    assert "Bản đọc trên loa" in page and "phút đọc" in page
     client.post(ws(commune) + f"{post.pk}/gui/")
     assert OutboundMessage.objects.filter(purpose="announcement").count() == 1
     docx = client.get(ws(commune) + f"{post.pk}/ban-in.docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    printed = client.get(ws(commune) + f"{post.pk}/ban-in.pdf")
+    assert printed.status_code == 200 and printed.content[:5] == b"%PDF-"
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(printed.content)).pages)
+    assert "Kính gửi: Nhân dân" in text and "Thôn 1" in text
 
 
 def test_a_bad_post_is_a_400_with_the_reason(client, commune, people):

@@ -56,6 +56,16 @@ class PostForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Để trống: hệ thống đề xuất từ tiêu đề. Liên kết xem tin, hủy nhận tin được thêm vào cuối.",
     )
+    loudspeaker_text = forms.CharField(
+        label="Bản đọc trên loa truyền thanh",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=(
+            "Để trống: hệ thống đọc nội dung trên, viết rõ chữ viết tắt (UBND → Ủy ban nhân dân), "
+            "ngày (05/12/2026 → ngày 5 tháng 12 năm 2026), giờ (19h30 → 19 giờ 30 phút). Sửa nếu cần."
+        ),
+    )
     files = MultipleFileField(
         label="Ảnh, tệp đính kèm", required=False, help_text="Ảnh hoặc văn bản, tối đa 6 tệp."
     )

@@ -66,14 +66,15 @@ def bulletin_create(*, by, commune, title: str, air_date: date) -> Bulletin:
 def bulletin_item_add(
     *, by, bulletin: Bulletin, title: str = "", text: str = "", post: Post | None = None, source: str = ""
 ) -> BulletinItem:
-    """Add an item at the end: a post's text (read as written), or a text written for the loudspeaker."""
+    """Add an item at the end: a post's reading text (`Post.reading_text`), or a text written for the
+    loudspeaker."""
     _require(by, bulletin.commune)
     if post is not None:
         if post.commune_id != bulletin.commune_id:
             raise ServiceError("Tin bài không thuộc xã này.", field="post")
         title, text, source = (
             title or post.title,
-            text or post.body,
+            text or post.reading_text,
             source or f"announcements.post:{post.pk}",
         )
     title, text = " ".join(str(title or "").split()), str(text or "").strip()

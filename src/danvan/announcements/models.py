@@ -31,6 +31,9 @@ class Post(models.Model):
     to_portal = models.BooleanField("đăng trên cổng thông tin", default=True)
     # The short version for SMS/Zalo, edited by staff before sending.
     sms_text = models.CharField("nội dung tin nhắn", max_length=1000, blank=True)
+    loudspeaker_text = models.TextField(
+        "bản đọc trên loa", blank=True, help_text="Để trống: đọc nội dung đã viết rõ chữ viết tắt, ngày, giờ."
+    )
     sent_to_subscribers_at = models.DateTimeField(null=True, blank=True)
     sent_to_subscribers = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
@@ -47,6 +50,13 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def reading_text(self) -> str:
+        """What the loudspeaker reads: the staff's own reading text, else the body spelled out."""
+        from danvan.announcements.spoken import spoken_text
+
+        return self.loudspeaker_text or spoken_text(self.body)
 
 
 class PostFile(models.Model):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from danvan.announcements import rules
 from danvan.announcements.models import Post, PostFile, Subscriber
+from danvan.announcements.spoken import spoken_text
 from danvan.comms import rules as comms_rules
 from danvan.comms.models import OutboundMessage
 from danvan.comms.outbox import message_queue, recipient_clean
@@ -25,7 +26,7 @@ from danvan.geo.models import Village
 from danvan.org.access import can
 
 CITIZEN = "người dân"  # the audit actor for a resident's own action: never their number
-_AUDIT_FIELDS = ["title", "category", "publish_at", "expires_at", "to_portal", "sms_text"]
+_AUDIT_FIELDS = ["title", "category", "publish_at", "expires_at", "to_portal", "sms_text", "loudspeaker_text"]
 
 
 def _require_writer(by, commune) -> None:
@@ -86,6 +87,7 @@ def post_save(
     expires_at: datetime | None = None,
     to_portal: bool = True,
     sms_text: str = "",
+    loudspeaker_text: str = "",
     files=(),
     post: Post | None = None,
 ) -> Post:
@@ -107,6 +109,12 @@ def post_save(
     too_long = comms_rules.too_long_message(comms_rules.SMS, sms_preview(commune, sms_text))
     if too_long:
         raise ServiceError(too_long + " (tính cả liên kết xem tin và hủy nhận tin)", field="sms_text")
+    # Kept only when the staff wrote their own: an empty one follows the body (`Post.reading_text`).
+    loudspeaker_text = str(loudspeaker_text or "").strip()
+    if loudspeaker_text == spoken_text(body):
+        loudspeaker_text = ""
+    if len(loudspeaker_text) > rules.BODY_MAX:
+        raise ServiceError(f"Bản đọc trên loa tối đa {rules.BODY_MAX} ký tự.", field="loudspeaker_text")
     files = list(files or [])
     checked = [(f, check_upload(f)) for f in files]
     with transaction.atomic():
@@ -125,6 +133,7 @@ def post_save(
             to_portal,
             sms_text,
         )
+        post.loudspeaker_text = loudspeaker_text
         post.updated_at = timezone.now()
         post.save()
         post.villages.set(villages)

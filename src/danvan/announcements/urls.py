@@ -14,6 +14,7 @@ urlpatterns = [
     path("tin-tuc/<int:pk>/sua/", views.post_edit, name="edit"),
     path("tin-tuc/<int:pk>/gui/", views.post_send, name="send"),
     path("tin-tuc/<int:pk>/ban-in.docx", views.post_notice, name="notice"),
+    path("tin-tuc/<int:pk>/ban-in.pdf", views.post_notice_as_pdf, name="notice_pdf"),
     path("loa/", loa.bulletins, name="bulletins"),
     path("loa/<int:pk>/", loa.bulletin_detail, name="bulletin"),
     path("loa/<int:pk>/muc/", loa.item_add, name="bulletin_item"),

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from danvan.announcements import services
 from danvan.announcements.forms import PostForm
+from danvan.announcements.loudspeaker import reading_minutes
 from danvan.announcements.models import Post
-from danvan.announcements.notice_document import post_notice_docx
+from danvan.announcements.notice_document import post_notice_docx, post_notice_pdf
 from danvan.announcements.selectors import staff_posts
 from danvan.announcements.services import subscribers_for
 from danvan.comms.rules import sms_segments
@@ -46,6 +47,7 @@ def _form_args(form) -> dict:
         "expires_at": d["expires_at"],
         "to_portal": d["to_portal"],
         "sms_text": d["sms_text"],
+        "loudspeaker_text": d["loudspeaker_text"],
         "files": d["files"],
     }
 
@@ -64,6 +66,7 @@ def post_edit(request, code: str, pk: int | None = None):
             "expires_at": timezone.localtime(post.expires_at) if post.expires_at else None,
             "to_portal": post.to_portal,
             "sms_text": post.sms_text,
+            "loudspeaker_text": post.reading_text,
         }
     else:
         initial = {"publish_at": timezone.localtime().replace(second=0, microsecond=0), "to_portal": True}
@@ -98,6 +101,7 @@ def post_detail(request, code: str, pk: int):
             post=post,
             write=can(request.user, WRITE, commune),
             sms_preview=preview,
+            reading_minutes=max(1, reading_minutes(post.reading_text)),
             sms_segments=sms_segments(preview),
             subscribers=subscribers_for(post).count(),
         ),
@@ -127,4 +131,12 @@ def post_notice(request, code: str, pk: int):
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="thong-bao-{post.pk}.docx"'
+    return response
+
+
+def post_notice_as_pdf(request, code: str, pk: int):
+    commune = commune_for(request.user, code, permission=VIEW)
+    post = get_object_or_404(Post.objects.prefetch_related("villages"), pk=pk, commune=commune)
+    response = HttpResponse(post_notice_pdf(post), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="thong-bao-{post.pk}.pdf"'
     return response

@@ -41,15 +41,33 @@ class SuggestionModelAdmin(admin.ModelAdmin):
         "cases",
         "tested",
         "field_accuracy_percent",
+        "keyword_accuracy_percent",
+        "in_use_display",
         "unit_accuracy_percent",
         "accepted_percent",
     )
-    readonly_fields = ("commune", "trained_at", "cases", "tested", "field_accuracy", "unit_accuracy")
+    readonly_fields = (
+        "commune",
+        "trained_at",
+        "cases",
+        "tested",
+        "field_accuracy",
+        "keyword_accuracy",
+        "unit_accuracy",
+    )
     exclude = ("blob",)
 
     @admin.display(description="độ chính xác lĩnh vực (trên đơn giữ lại để kiểm tra)")
     def field_accuracy_percent(self, obj):
         return _percent(obj.field_accuracy)
+
+    @admin.display(description="độ chính xác của từ khóa (trên cùng các đơn đó)")
+    def keyword_accuracy_percent(self, obj):
+        return _percent(obj.keyword_accuracy)
+
+    @admin.display(description="đang dùng (đúng hơn từ khóa)", boolean=True)
+    def in_use_display(self, obj):
+        return obj.in_use
 
     @admin.display(description="độ chính xác đơn vị (trên đơn giữ lại để kiểm tra)")
     def unit_accuracy_percent(self, obj):
