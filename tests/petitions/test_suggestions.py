@@ -122,7 +122,7 @@ def test_the_admin_shows_the_accuracy(admin_client, commune, people):
     suggestions.train(commune)
     html = admin_client.get("/quan-tri/petitions/suggestionmodel/").content.decode()
     assert "chính xác lĩnh vực" in html and "%" in html
-    assert "độ chính xác của từ khóa" in html and "đang dùng" in html
+    assert "chính xác của từ khóa" in html and "dùng (đúng hơn từ khóa)" in html
     assert SuggestionModel.objects.count() == 1
     assert Petition.objects.filter(commune=commune).count() == 60
 
