@@ -182,6 +182,17 @@ ENTRIES: tuple[Rule, ...] = (
         uses=(PETITIONS,),
     ),
     Rule(
+        key="complaint.dialogue",
+        value={"first_round": "when_request_differs", "second_round": "always", "written_notice": True},
+        citation=f"{KN}, Điều 30 (lần đầu: khi yêu cầu của người khiếu nại và kết quả xác minh còn khác "
+        "nhau; thông báo bằng văn bản; lập biên bản), Điều 39 (lần hai: phải đối thoại)",
+        in_force_from=KN_2011,
+        title="Đối thoại trong giải quyết khiếu nại: lần đầu khi yêu cầu và kết quả xác minh còn khác nhau, "
+        "lần hai bắt buộc; thông báo bằng văn bản thời gian, địa điểm, nội dung; biên bản có chữ ký hoặc "
+        "điểm chỉ, không ký thì ghi rõ lý do",
+        uses=(PETITIONS,),
+    ),
+    Rule(
         key="escalation.above_commune",
         value={"level": "district", "label": "Chủ tịch UBND cấp huyện"},
         citation=f"{KN}, Điều 18 (Chủ tịch UBND cấp huyện giải quyết lần hai khiếu nại đối với Chủ tịch "

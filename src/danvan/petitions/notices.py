@@ -3,8 +3,8 @@ the case. Only what the public tracking page shows goes in it (never the content
 so a message read by someone else on a shared phone gives nothing away.
 
 Fewer, better messages: one on receipt, one when the case is accepted or leaves the commune (forwarded,
-guided elsewhere, returned), one with the result. Classifying, verifying, extending, closing and the
-sender's own rating send nothing."""
+guided elsewhere, returned), the invitation to a complaint dialogue, one with the result. Classifying,
+verifying, extending, closing and the sender's own rating send nothing."""
 
 from __future__ import annotations
 
@@ -19,7 +19,16 @@ from danvan.petitions.models import Petition, PetitionIdentity, PetitionStep
 Status = Petition.Status
 # The actions (services/_common._event) after which the sender hears from us.
 NOTIFIED_ACTIONS = frozenset(
-    {"submit", "second_round", "accept", Status.FORWARDED, Status.GUIDED, Status.RETURNED, "resolve"}
+    {
+        "submit",
+        "second_round",
+        "accept",
+        Status.FORWARDED,
+        Status.GUIDED,
+        Status.RETURNED,
+        "resolve",
+        "dialogue_scheduled",  # the complainant is invited to the dialogue (Luật Khiếu nại 2011, Điều 30(2))
+    }
 )
 SOURCE = "petitions.petition"
 

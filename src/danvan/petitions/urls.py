@@ -3,6 +3,7 @@
 from django.urls import path
 
 from danvan.petitions import views
+from danvan.petitions.views import dialogue
 
 app_name = "petitions"
 
@@ -18,5 +19,17 @@ urlpatterns = [
     path("don-thu/<int:pk>/bo-gop/", views.duplicate_unlink, name="duplicate_unlink"),
     path("don-thu/<int:pk>/nguoi-gui/", views.petition_identity, name="identity"),
     path("don-thu/<int:pk>/tep/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("don-thu/<int:pk>/doi-thoai/moi/", dialogue.dialogue_new, name="dialogue_new"),
+    path("don-thu/<int:pk>/doi-thoai/<int:dialogue_id>/", dialogue.dialogue_record, name="dialogue_record"),
+    path(
+        "don-thu/<int:pk>/doi-thoai/<int:dialogue_id>/thong-bao.docx",
+        dialogue.dialogue_notice,
+        name="dialogue_notice",
+    ),
+    path(
+        "don-thu/<int:pk>/doi-thoai/<int:dialogue_id>/bien-ban.docx",
+        dialogue.dialogue_minutes,
+        name="dialogue_minutes",
+    ),
     path("don-thu/<int:pk>/<slug:action>/", views.petition_action, name="action"),
 ]

@@ -42,6 +42,7 @@ from danvan.petitions.views.common import (
     _due_info,
     _own_roles,
 )
+from danvan.petitions.views.dialogue import dialogue_context
 
 Kind = Petition.Kind
 Status = Petition.Status
@@ -268,6 +269,7 @@ def _detail(
             duplicates=duplicates,
             suggestion=_suggestion(petition) if "phan-loai" in available else None,
             hotspots=list(petition.hotspots.exclude(status=HotspotAlert.Status.RESOLVED)),
+            **dialogue_context(petition, handler),
         ),
         status=status,
     )
