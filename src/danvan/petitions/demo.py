@@ -152,6 +152,7 @@ def demo_petitions(commune: Commune) -> None:
         _advance(p, d, received, coordinator, leader, units, fields)
     with transaction.atomic():
         hotspots_scan(today=today)
+    _demo_dialogue(commune, leader)
 
 
 def _advance(p: Petition, d: DemoPetition, received, coordinator, leader, units, fields) -> None:
@@ -180,3 +181,28 @@ def _advance(p: Petition, d: DemoPetition, received, coordinator, leader, units,
             publish=d.consent,
             by=coordinator,
         )
+
+
+def _demo_dialogue(commune: Commune, leader) -> None:
+    """The demo complaint's dialogue, invited for three days after the demo is set up (once)."""
+    from danvan.petitions.services.dialogue import DIALOGUE_STATUSES, complaint_dialogue_schedule
+
+    token = next(d.token for d in PETITIONS if d.kind == "complaint")
+    complaint = Petition.objects.filter(commune=commune, client_token=token).first()
+    if (
+        complaint is None
+        or complaint.status not in DIALOGUE_STATUSES
+        or complaint.complaint_dialogues.exists()
+    ):
+        return
+    day = timezone.localdate() + dt.timedelta(days=3)
+    complaint_dialogue_schedule(
+        petition=complaint,
+        by=leader,
+        at=timezone.make_aware(dt.datetime.combine(day, dt.time(8, 30))),
+        place=f"Trụ sở UBND {commune.name}",
+        agenda="Diện tích đất bị ảnh hưởng khi mở rộng đường liên thôn: số đo trong đơn và kết quả đo đạc "
+        "của xã còn khác nhau khoảng 30 m².",
+        participants="Người khiếu nại\nCông chức địa chính – xây dựng xã\nTrưởng Thôn 3\n"
+        "Đại diện Ủy ban Mặt trận Tổ quốc xã",
+    )
