@@ -241,7 +241,7 @@ def suggest(commune: Commune, text: str) -> Suggestion:
     else:
         found = keyword_suggestion(commune, text)
     if found.field is not None and found.confidence < rules.SUGGESTION_MIN_CONFIDENCE:
-        names = ", ".join(f.name for f in found.alternatives)
+        names = "; ".join(f.name for f in found.alternatives)
         found.reason = f"chưa đủ căn cứ để gợi ý một lĩnh vực (có thể: {names}); {found.reason}"[:200]
         found.field = None
         found.unit = None
