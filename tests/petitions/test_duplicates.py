@@ -10,6 +10,7 @@ from danvan.geo.models import Village
 from danvan.petitions import selectors, services
 from danvan.petitions.duplicates import possible_duplicates, similarity
 from danvan.petitions.models import Petition
+from danvan.text.normalize import strip_accents
 from tests.petitions.conftest import DENOUNCER, counts, submit
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,15 @@ def test_similarity_ignores_accents_and_case():
     assert similarity(ROAD, ROAD_AGAIN) >= 0.6
     assert similarity(ROAD, OTHER) < 0.1
     assert similarity("", ROAD) == 0.0
+
+
+def test_texts_written_with_diacritics_are_compared_as_written():
+    # Folded, "cấp giấy" and "trộm cắp" share "cap"; as written they share nothing.
+    issue = "Xin cấp giấy chứng nhận cho hộ ông Tư."
+    theft = "Trộm cắp giấy tờ xe của hộ ông Tư."
+    assert similarity(issue, theft) < similarity(strip_accents(issue), strip_accents(theft))
+    # One side typed without diacritics: compared folded, as before.
+    assert similarity(ROAD, ROAD_AGAIN) == similarity(strip_accents(ROAD), ROAD_AGAIN)
 
 
 def test_a_similar_open_petition_of_the_same_village_is_offered_with_the_reason(commune, people, village):

@@ -1,9 +1,10 @@
 """Possible duplicates (đơn trùng): open petitions of the same commune about the same thing.
 
 A candidate must share the place (same village) or the sender (same phone or e-mail), and its text
-must be similar: the share of distinct words common to both texts (Jaccard index on words with
-accents folded, short and very common words dropped). Plain enough to explain to the officer: the
-reason shown is "cùng thôn X; nội dung giống 62%". A suggestion only: staff link or dismiss.
+must be similar: the share of distinct words common to both texts (Jaccard index on words as written
+when both texts carry diacritics, accent-folded when one does not; short and very common words
+dropped). Plain enough to explain to the officer: the reason shown is "cùng thôn X; nội dung giống
+62%". A suggestion only: staff link or dismiss.
 
 The sender match reads `PetitionIdentity` inside the database only (a subquery): no identity value
 leaves this module. "Same sender" is itself derived from the identity, so it is computed only for a
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from danvan.petitions import rules
+from danvan.petitions.keywords import is_typed_without_diacritics
+from danvan.petitions.keywords import syllables as keyword_syllables
 from danvan.petitions.models import DuplicateDismissal, Petition, PetitionIdentity
 from danvan.petitions.services.identity import may_read_identity
 from danvan.text.normalize import fold
@@ -92,18 +95,36 @@ _STOP = frozenset(
 )
 
 
-def words(text: str) -> frozenset[str]:
-    """The distinct meaningful words of a text, accents folded."""
-    return frozenset(w for w in _WORD.findall(fold(text or "")) if len(w) > 1 and w not in _STOP)
+@dataclass(frozen=True)
+class WordSets:
+    """A text's distinct meaningful words: with their diacritics (None when the text is typed without
+    them) and accent-folded. Two texts written with diacritics are compared as written, so "cấp" (issue)
+    and "cắp" (steal), "công" and "cống" stay different words; folded only when one of them has none."""
+
+    accented: frozenset[str] | None
+    folded: frozenset[str]
 
 
-def similarity(a: str | frozenset, b: str | frozenset) -> float:
-    """Jaccard index of the two texts' word sets, 0..1."""
-    wa = a if isinstance(a, frozenset) else words(a)
-    wb = b if isinstance(b, frozenset) else words(b)
-    if not wa or not wb:
+def words(text: str) -> WordSets:
+    """The distinct meaningful words of a text (short and very common words dropped)."""
+    syllables = [w for w in keyword_syllables(text or "") if not w.isdigit() or len(w) > 1]
+    kept = [w for w in syllables if len(w) > 1 and fold(w) not in _STOP]
+    folded = frozenset(fold(w) for w in kept if _WORD.fullmatch(fold(w)))
+    accented = None if is_typed_without_diacritics(text or "") else frozenset(kept)
+    return WordSets(accented, folded)
+
+
+def similarity(a: str | WordSets, b: str | WordSets) -> float:
+    """Jaccard index of the two texts' word sets, 0..1: as written when both carry diacritics."""
+    wa = a if isinstance(a, WordSets) else words(a)
+    wb = b if isinstance(b, WordSets) else words(b)
+    if wa.accented is not None and wb.accented is not None:
+        sa, sb = wa.accented, wb.accented
+    else:
+        sa, sb = wa.folded, wb.folded
+    if not sa or not sb:
         return 0.0
-    return len(wa & wb) / len(wa | wb)
+    return len(sa & sb) / len(sa | sb)
 
 
 @dataclass
