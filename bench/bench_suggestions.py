@@ -66,6 +66,15 @@ def main() -> None:
     if not SAMPLES.exists():
         print(f"bỏ qua: không có {SAMPLES}")
         return
+    import os
+    import tempfile
+
+    # Django is set up only to import the duplicates module; no database is opened.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    os.environ.setdefault("DANVAN_DATA_DIR", tempfile.mkdtemp(prefix="bench-suggest-"))
+    import django
+
+    django.setup()
     from danvan.petitions import catalogue, learning
     from danvan.petitions.keywords import KeywordEntry, confidence, score_fields
     from danvan.petitions.kinds import suggest_kind
@@ -150,6 +159,26 @@ def main() -> None:
             "keywords_mean": statistics.mean(kw_acc),
         }
     out["learning_curve"] = curve
+
+    # Duplicates, scored with the same reading (`petitions.duplicates.similarity`). No labelled pairs
+    # exist, so two proxies: each petition against itself retyped without diacritics and with its
+    # second half cut (the same case sent again in a hurry), which should reach the threshold; and
+    # every pair of different petitions, which should not.
+    from danvan.petitions.duplicates import similarity
+    from danvan.text.normalize import strip_accents
+
+    threshold = 0.35  # petitions.rules.DUPLICATE_MIN_SIMILARITY
+    same = []
+    for row in rows:
+        words_ = row["text"].split()
+        retyped = strip_accents(" ".join(words_[: max(8, len(words_) * 2 // 3)]))
+        same.append(similarity(row["text"], retyped))
+    different = [similarity(rows[i]["text"], rows[j]["text"]) for i in range(n) for j in range(i + 1, n)]
+    out["duplicates"] = {
+        "retyped_found": sum(s >= threshold for s in same) / n,
+        "different_pairs": len(different),
+        "different_flagged": sum(s >= threshold for s in different) / len(different),
+    }
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
@@ -174,6 +203,11 @@ def main() -> None:
                 f"model+keywords {c['combined_mean']:.0%} ± {c['combined_sd']:.0%}, "
                 f"keywords {c['keywords_mean']:.0%} (same test cases)"
             )
+        d = out["duplicates"]
+        print(
+            f"duplicates: the same case retyped without diacritics found {d['retyped_found']:.0%}; "
+            f"{d['different_pairs']} pairs of different cases flagged {d['different_flagged']:.1%}"
+        )
     if args.verbose:
         for miss in misses:
             print("miss", miss)
