@@ -22,7 +22,8 @@ LAYERS: list[set[str]] = [
         "democracy",
         "engagement",
         "exemplars",
-    },  # grassroots democracy; reception, dialogues, commitments; “Dân vận khéo”
+        "mediation",
+    },  # grassroots democracy; reception, dialogues, commitments; “Dân vận khéo”; grassroots mediation
     {"reports", "api"},  # what reads across the apps: periodic reports, the REST API and Open311
     {"demo", "web"},  # the demo commune; the portal and workspace shell
 ]

@@ -18,6 +18,7 @@ from danvan.engagement.demo import demo_engagement
 from danvan.exemplars.demo import demo_exemplars
 from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
+from danvan.mediation.demo import demo_mediation
 from danvan.org.models import Role, Unit
 from danvan.org.services import commune_activate, membership_grant, staff_user_create
 from danvan.petitions.demo import demo_petitions
@@ -131,6 +132,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_democracy(commune)
         demo_decisions(commune)
         demo_exemplars(commune)
+        demo_mediation(commune)
         demo_announcements(commune)
     return commune, logins
 

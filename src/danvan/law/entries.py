@@ -22,6 +22,7 @@ TWO_LEVEL = D(2025, 7, 1)  # chính quyền địa phương hai cấp: no distri
 L136_2025 = D(2026, 7, 1)  # Luật 136/2025/QH15 (amends Luật Tiếp công dân, Khiếu nại, Tố cáo)
 BEFORE_L136 = L136_2025 - dt.timedelta(days=1)
 BEFORE_TWO_LEVEL = TWO_LEVEL - dt.timedelta(days=1)
+HGCS_2013 = D(2014, 1, 1)  # Luật Hòa giải ở cơ sở 35/2013/QH13
 
 TCD = "Luật Tiếp công dân 2013"
 KN = "Luật Khiếu nại 2011"
@@ -29,6 +30,7 @@ TC = "Luật Tố cáo 2018"
 THDC = "Luật Thực hiện dân chủ ở cơ sở 2022"
 ND59 = "Nghị định 59/2023/NĐ-CP"
 L136 = "Luật 136/2025/QH15"
+HGCS = "Luật Hòa giải ở cơ sở 2013"
 
 SCHEDULE = Use("engagement:schedule", "Lịch tiếp công dân")
 REGISTER = Use("engagement:register", "Sổ tiếp công dân")
@@ -39,6 +41,7 @@ DECISION_NEW = Use("decisions:create", "Tạo nội dung bàn và quyết địn
 DISCLOSURES = Use("democracy:disclosures", "Công khai thông tin")
 COMPLIANCE = Use("democracy:compliance", "Rà soát công khai")
 SUPERVISION = Use("democracy:supervision", "Giám sát của Nhân dân")
+MEDIATION = Use("mediation:list", "Hòa giải ở cơ sở")
 
 ENTRIES: tuple[Rule, ...] = (
     # --- citizen reception -------------------------------------------------------------------------
@@ -373,5 +376,24 @@ ENTRIES: tuple[Rule, ...] = (
         title="Ban Thanh tra nhân dân ít nhất 5 người; Ban Giám sát đầu tư của cộng đồng không quá 5 "
         "thành viên là người dân",
         uses=(SUPERVISION,),
+    ),
+    # --- grassroots mediation (Luật Hòa giải ở cơ sở 2013) -----------------------------------------------
+    Rule(
+        key="mediation.team",
+        value={"min_mediators": 3, "woman_required": True, "minority_in_minority_area": True},
+        citation=f"{HGCS}, Điều 12 khoản 1",
+        in_force_from=HGCS_2013,
+        title="Mỗi tổ hòa giải có từ 03 hòa giải viên trở lên, trong đó có hòa giải viên nữ; vùng có nhiều "
+        "đồng bào dân tộc thiểu số phải có hòa giải viên là người dân tộc thiểu số",
+        uses=(MEDIATION,),
+    ),
+    Rule(
+        key="mediation.start_days",
+        value={"days": 3, "working": False},
+        citation=f"{HGCS}, Điều 20 khoản 2",
+        in_force_from=HGCS_2013,
+        title="Trong thời hạn 03 ngày kể từ ngày được phân công, hòa giải viên bắt đầu tiến hành hòa giải "
+        "(trừ khi phải hòa giải ngay hoặc các bên thỏa thuận thời gian khác)",
+        uses=(MEDIATION,),
     ),
 )

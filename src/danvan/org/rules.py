@@ -59,6 +59,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Recognition and commendation are the leaders' decision.
     "exemplars.recognise": LEADERS,
     # --- end exemplars ---
+    # --- mediation (hòa giải ở cơ sở) ---
+    "mediation.view": STAFF_ROLES,
+    # Village heads record their village team's cases (own village only: mediation/services.py); the
+    # Front (supervisor role) guides the teams (Luật Hòa giải ở cơ sở 2013, Điều 30).
+    "mediation.write": LEADERS | {Role.COORDINATOR, Role.VILLAGE_HEAD, Role.SUPERVISOR},
+    # Teams and mediators: the Chairman decides on the Front's proposal (Điều 8, 12).
+    "mediation.manage": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR},
+    # --- end mediation ---
     # --- comms (the outbound message log) ---
     # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
     # masked unless the message's own app says the user may see them (comms/visibility.py).
