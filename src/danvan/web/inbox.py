@@ -177,20 +177,31 @@ def _tasks(commune, unit_ids, today) -> Bucket:
     b = Bucket("tasks", "Nhiệm vụ kế hoạch của đơn vị", reverse("plans:my_tasks", args=[commune.code]))
     for t in tasks:
         b.items.append(
-            Item(f"{t.ref} {t.content[:120]}".strip(), reverse("plans:task", args=[commune.code, t.plan_id, t.pk]), t.due_date,
-                 bool(t.due_date and t.due_date < today))
+            Item(
+                f"{t.ref} {t.content[:120]}".strip(),
+                reverse("plans:task", args=[commune.code, t.plan_id, t.pk]),
+                t.due_date,
+                bool(t.due_date and t.due_date < today),
+            )
         )
     return b
 
 
 def _commitments(commune, unit_ids, today) -> Bucket:
-    b = Bucket("commitments", "Cam kết với Nhân dân đơn vị phải thực hiện",
-               reverse("engagement:commitments", args=[commune.code]))
+    b = Bucket(
+        "commitments",
+        "Cam kết với Nhân dân đơn vị phải thực hiện",
+        reverse("engagement:commitments", args=[commune.code]),
+    )
     rows = Commitment.objects.filter(commune=commune, unit_id__in=unit_ids, status=Commitment.Status.OPEN)
     for c in rows.only("id", "content", "due_on").order_by("due_on", "id"):
         b.items.append(
-            Item(c.content[:120], reverse("engagement:commitment", args=[commune.code, c.pk]), c.due_on,
-                 c.due_on < today)
+            Item(
+                c.content[:120],
+                reverse("engagement:commitment", args=[commune.code, c.pk]),
+                c.due_on,
+                c.due_on < today,
+            )
         )
     return b
 
@@ -217,8 +228,12 @@ def _reports(commune, unit_ids, today) -> Bucket:
     )
     for period in periods:
         b.items.append(
-            Item(period.name, reverse("plans:period", args=[commune.code, period.plan_id, period.pk]),
-                 period.due_date, period.due_date < today)
+            Item(
+                period.name,
+                reverse("plans:period", args=[commune.code, period.plan_id, period.pk]),
+                period.due_date,
+                period.due_date < today,
+            )
         )
     return b
 
@@ -233,8 +248,12 @@ def _exemplars(commune, roles, unit_ids, user) -> Bucket:
         wanted |= Q(status="evaluated")
     if unit_ids:
         wanted |= Q(status="building", unit_id__in=unit_ids)
-    b = Bucket("exemplars", "Mô hình “Dân vận khéo” chờ xử lý", reverse("exemplars:list", args=[commune.code]))
-    for e in Exemplar.objects.filter(commune=commune).filter(wanted).only("id", "name", "status").order_by("id"):
+    b = Bucket(
+        "exemplars", "Mô hình “Dân vận khéo” chờ xử lý", reverse("exemplars:list", args=[commune.code])
+    )
+    for e in (
+        Exemplar.objects.filter(commune=commune).filter(wanted).only("id", "name", "status").order_by("id")
+    ):
         b.items.append(Item(e.name, reverse("exemplars:detail", args=[commune.code, e.pk])))
     return b
 
@@ -246,8 +265,12 @@ def inbox_for(*, user, commune, today: date) -> Inbox:
     petition_buckets, unit_cases = _petitions(commune, roles, unit_ids, today)
     buckets = list(petition_buckets)
     if unit_ids:
-        buckets += [unit_cases, _tasks(commune, unit_ids, today), _commitments(commune, unit_ids, today),
-                    _reports(commune, unit_ids, today)]
+        buckets += [
+            unit_cases,
+            _tasks(commune, unit_ids, today),
+            _commitments(commune, unit_ids, today),
+            _reports(commune, unit_ids, today),
+        ]
     buckets.append(_exemplars(commune, roles, unit_ids, user))
     notes = Notification.objects.filter(user=user, commune=commune)
     return Inbox(

@@ -110,7 +110,10 @@ def notifications_read(request, code: str):
                 return redirect(note.url)
         else:
             count = notifications_mark_all_read(user=request.user, commune=commune)
-            messages.success(request, f"Đã đánh dấu đã đọc {count} thông báo." if count else "Không còn thông báo chưa đọc.")
+            messages.success(
+                request,
+                f"Đã đánh dấu đã đọc {count} thông báo." if count else "Không còn thông báo chưa đọc.",
+            )
     except ServiceError as exc:
         messages.error(request, str(exc))
     return redirect("web:ws_home", code=commune.code)
