@@ -35,8 +35,8 @@ from danvan.org.services import unit_create, unit_update
 from danvan.petitions import selectors as petition_selectors
 from danvan.plans.province import commune_deadlines
 from danvan.plans.selectors import late_tasks
-from danvan.web.inbox import inbox_for
 from danvan.web.forms import AuditFilterForm, DeadlineForm, UnitForm, VillageForm
+from danvan.web.inbox import inbox_for
 
 
 @login_required
