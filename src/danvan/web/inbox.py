@@ -23,6 +23,7 @@ from danvan.org.access import memberships_in, roles_in
 from danvan.org.models import Role
 from danvan.org.rules import role_allows
 from danvan.petitions import rules as petition_rules
+from danvan.petitions.kinds import skipped_by_kind
 from danvan.petitions.models import Petition
 from danvan.petitions.permissions import available_actions
 from danvan.plans.models import Plan, ReportingPeriod, Task, UnitReport
@@ -104,11 +105,14 @@ def case_roles(petition: Petition, roles: set[str], unit_ids: set[int]) -> set[s
     return roles
 
 
-def my_petition_actions(petition: Petition, roles: set[str], unit_ids: set[int]) -> set[str]:
-    """What this person is expected to do next on the case (empty: nothing waits for them)."""
+def my_petition_actions(
+    petition: Petition, roles: set[str], unit_ids: set[int], skipped: frozenset[str] | None = None
+) -> set[str]:
+    """What this person is expected to do next on the case (empty: nothing waits for them).
+    `skipped`: the steps the commune leaves out for the case's kind (read when not given)."""
     held = case_roles(petition, roles, unit_ids)
     duties = set().union(*(DUTIES.get(r, frozenset()) for r in held))
-    actions = set(available_actions(petition, held)) & duties
+    actions = set(available_actions(petition, held, skipped)) & duties
     # A case found ineligible is not accepted; an eligible one in the commune's competence is not routed.
     if petition.eligible is False:
         actions.discard("accept")
@@ -146,13 +150,14 @@ def _petitions(commune, roles, unit_ids, today) -> tuple[list[Bucket], Bucket | 
         )
         .order_by("received_on", "id")
     )
+    skipped = skipped_by_kind(commune)
     buckets = {key: Bucket(key, label, "") for key, label, _ in PETITION_BUCKETS}
     unit_cases = Bucket("unit_petitions", "Đơn của đơn vị tôi đang giải quyết", "")
     for p in rows:
         url = reverse("petitions:detail", args=[commune.code, p.pk])
         due = petition_rules.current_due(p)
         item = Item(_petition_label(p), url, due, bool(due and due < today))
-        mine = my_petition_actions(p, roles, unit_ids)
+        mine = my_petition_actions(p, roles, unit_ids, skipped[p.kind])
         for key, _, wanted in PETITION_BUCKETS:
             if mine & wanted:
                 buckets[key].items.append(item)
