@@ -188,3 +188,26 @@ def test_refusing_a_feedback_sender_does_not_cite_the_denunciation_law(commune, 
     d = submit(commune, "denunciation")
     with pytest.raises(ServiceError, match="Luật Tố cáo 2018, Điều 9"):
         services.identity_for(petition=d, user=people.supervisor, purpose="Xem")
+
+
+def test_the_leader_sets_the_steps_on_the_workflow_page(client, commune, people):
+    url = reverse("petitions:workflow", args=[commune.code])
+    client.force_login(people.officer)
+    page = client.get(url).content.decode()
+    assert "Luật Khiếu nại 2011" in page and "Lưu quy trình" not in page
+    assert (
+        client.post(url, {"feedback-kind": "feedback", "feedback-skip_acceptance": "on"}).status_code == 403
+    )
+    client.force_login(people.leader)
+    response = client.post(
+        url,
+        {"feedback-kind": "feedback", "feedback-skip_acceptance": "on", "feedback-skip_verification": "on"},
+        follow=True,
+    )
+    assert "Đã lưu quy trình xử lý." in response.content.decode()
+    assert skipped_steps(commune, "feedback") == {"accept", "verify"}
+    assert skipped_steps(commune, "recommendation") == frozenset()
+    # A forged kind: a Vietnamese message, nothing saved.
+    response = client.post(url, {"feedback-kind": "complaint", "feedback-skip_acceptance": "on"})
+    assert response.status_code == 200
+    assert not KindWorkflow.objects.filter(kind="complaint").exists()

@@ -35,6 +35,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # A unit reports progress on the commitments given to it.
     "engagement.update_commitment": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
     # --- end engagement ---
+    # --- petitions: the commune's choice of steps per kind (phản ánh, kiến nghị) ---
+    "petitions.view_workflow": STAFF_ROLES,
+    "petitions.configure_workflow": LEADERS,
     # --- democracy (disclosures, consultations, supervision) ---
     "democracy.view": STAFF_ROLES,
     "democracy.publish": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},

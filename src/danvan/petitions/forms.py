@@ -487,3 +487,19 @@ class ResultsFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["field"].queryset = fields_of(commune)
         self.fields["village"].queryset = commune.villages.filter(is_active=True).order_by("name")
+
+
+class KindWorkflowForm(forms.Form):
+    """Quy trình xử lý phản ánh hoặc kiến nghị của xã."""
+
+    kind = forms.ChoiceField(
+        choices=[(Petition.Kind.FEEDBACK, "Phản ánh"), (Petition.Kind.RECOMMENDATION, "Kiến nghị")],
+        widget=forms.HiddenInput,
+        error_messages=CHOICE_ERRORS,
+    )
+    skip_acceptance = forms.BooleanField(
+        label="Bỏ bước thụ lý: đơn vị được giao trả lời ngay sau khi phân loại", required=False
+    )
+    skip_verification = forms.BooleanField(
+        label="Bỏ bước xác minh: trả lời không cần mở bước xác minh riêng", required=False
+    )
