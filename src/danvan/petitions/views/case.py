@@ -244,7 +244,7 @@ def _detail(
                 "slug": action,
                 "label": ACTIONS[action][2],
                 "form": form,
-                "open": bool(bound and bound[0] == action) or len(available) == 1,
+                "open": bool(bound and bound[0] == action),
                 "url": url + ("?day-du=1" if full and action == "phan-loai" else ""),
                 "simple": bool(getattr(form, "simple", False)),
             }
