@@ -123,7 +123,14 @@ def test_the_whole_workflow_for_each_kind(commune, people, unit, kind):
     p = services.petition_close(petition=p, by=people.coordinator)
     steps = list(PetitionStep.objects.filter(petition=p).values_list("status", flat=True))
     assert steps == [
-        "received", "classified", "accepted", "verifying", "in_review", "resolved", "resolved", "closed"
+        "received",
+        "classified",
+        "accepted",
+        "verifying",
+        "in_review",
+        "resolved",
+        "resolved",
+        "closed",
     ]
     actions = set(AuditEvent.objects.filter(object_id=str(p.pk)).values_list("action", flat=True))
     assert {"petitions.submit", "petitions.accept", "petitions.resolve", "petitions.rate"} <= actions
