@@ -211,3 +211,17 @@ def test_the_leader_sets_the_steps_on_the_workflow_page(client, commune, people)
     response = client.post(url, {"feedback-kind": "complaint", "feedback-skip_acceptance": "on"})
     assert response.status_code == 200
     assert not KindWorkflow.objects.filter(kind="complaint").exists()
+
+
+def test_the_answer_form_offers_publishing_only_when_it_can_be_published(client, commune, people, unit):
+    private = submit(commune, "feedback")
+    public = submit(commune, "feedback", publish_consent=True)
+    for p in (private, public):
+        p = classify(p, people, unit, "feedback")
+        p = services.petition_accept(petition=p, on=date(2026, 3, 4), by=people.leader)
+        services.petition_start_verification(petition=p, by=people.officer)
+    client.force_login(people.officer)
+    page = client.get(reverse("petitions:detail", args=[commune.code, private.pk])).content.decode()
+    assert "Công khai kết quả trên cổng thông tin" not in page
+    page = client.get(reverse("petitions:detail", args=[commune.code, public.pk])).content.decode()
+    assert "Công khai kết quả trên cổng thông tin" in page

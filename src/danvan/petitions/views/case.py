@@ -137,9 +137,19 @@ def _blank_form(action: str, petition: Petition, full: bool = False):
         )
     if form_class is AcceptForm:
         return AcceptForm(initial={"on": today}, prefix=action)
-    if form_class in (ResolveForm, SuspendForm, ResumeForm):
+    if form_class is ResolveForm:
+        return _resolve_form(petition, ResolveForm(initial={"on": today}, prefix=action))
+    if form_class in (SuspendForm, ResumeForm):
         return form_class(initial={"on": today}, prefix=action)
     return form_class(prefix=action)
+
+
+def _resolve_form(petition: Petition, form):
+    """No "publish" box where the answer can never be published: the sender did not consent, or it is
+    a denunciation (its conclusion is not put on the portal)."""
+    if not petition.publish_consent or is_denunciation(petition):
+        del form.fields["publish"]
+    return form
 
 
 def _suggestion(petition: Petition) -> PetitionSuggestion | None:
@@ -156,6 +166,7 @@ def _bound_form(action: str, petition: Petition, data, full: bool = False):
         return None
     if form_class is ClassifyForm:
         return ClassifyForm(data, commune=petition.commune, prefix=action, simple=_simple(petition, full))
+    # A posted "publish" is kept even where the box is not shown, so the service refuses it with its reason.
     return form_class(data, prefix=action)
 
 
@@ -194,7 +205,7 @@ def _run(name: str, petition: Petition, form, user):
         return services.petition_extend(petition=petition, reason=d["reason"], by=user)
     if name == "resolve":
         return services.petition_resolve(
-            petition=petition, answer=d["answer"], on=d["on"], publish=d["publish"], by=user
+            petition=petition, answer=d["answer"], on=d["on"], publish=d.get("publish", False), by=user
         )
     if name == "approve":
         return services.petition_answer_approve(petition=petition, by=user)
