@@ -121,6 +121,7 @@ def test_a_published_answer_is_approved_or_returned_by_a_leader(commune, people,
         petition=p, answer="Bản nháp", on=date(2026, 3, 6), publish=True, by=people.officer
     )
     assert p.status == S.IN_REVIEW and not p.answer_published
+    assert Notification.objects.filter(user=people.leader, key__contains="answer-in-review").count() == 1
     assert available_actions(p, {"unit_officer"}) == []
     assert available_actions(p, {"commune_leader"}) == ["approve", "return_answer"]
     with pytest.raises(ServiceError, match="không có quyền"):

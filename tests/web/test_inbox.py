@@ -162,3 +162,23 @@ def test_notifications_marked_read_one_and_all(client, commune, people, other_co
     assert "Không tìm thấy thông báo này." in response.content.decode()
     assert Notification.objects.get(pk=other.pk).read_at is None
     _ = (b, c)
+
+
+def test_read_and_open_goes_to_the_notifications_page_on_this_site_only(client, commune, people):
+    note = notify(
+        users=[people.officer],
+        text="Đơn mới",
+        key="t:open",
+        url=f"/lam-viec/{commune.code}/don-thu/",
+        commune=commune,
+    )[0]
+    away = notify(
+        users=[people.officer], text="Lạ", key="t:away", url="https://example.com/", commune=commune
+    )[0]
+    client.force_login(people.officer)
+    url = reverse("web:ws_notifications_read", args=[commune.code])
+    response = client.post(url, {"id": note.pk, "mo": "1"})
+    assert response.status_code == 302 and response["Location"] == f"/lam-viec/{commune.code}/don-thu/"
+    response = client.post(url, {"id": away.pk, "mo": "1"})
+    assert response["Location"] == reverse("web:ws_home", args=[commune.code])
+    assert not Notification.objects.filter(user=people.officer, read_at__isnull=True).exists()

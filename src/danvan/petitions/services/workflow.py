@@ -171,18 +171,26 @@ def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool
         return {}
 
     if publish and Role.COMMUNE_LEADER not in _roles(by, petition.commune):
-        return _move(
-            petition,
-            Status.IN_REVIEW,
-            by,
-            action="submit_answer",
-            prepare=prepare,
-            answer=text,
-            answered_on=on,
-            answer_published=False,
-            answer_folded="",
-            review_comment="",
-        )
+        with transaction.atomic():
+            moved = _move(
+                petition,
+                Status.IN_REVIEW,
+                by,
+                action="submit_answer",
+                prepare=prepare,
+                answer=text,
+                answered_on=on,
+                answer_published=False,
+                answer_folded="",
+                review_comment="",
+            )
+            _notify_members(
+                moved,
+                Membership.objects.filter(commune=moved.commune, role=Role.COMMUNE_LEADER, is_active=True),
+                text=f"Dự thảo trả lời đơn {moved.tracking_code} chờ lãnh đạo duyệt trước khi công khai.",
+                key="answer-in-review",
+            )
+        return moved
     return _move(
         petition,
         Status.RESOLVED,
@@ -194,6 +202,17 @@ def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool
         answered_on=on,
         answer_published=bool(publish),
         review_comment="",
+    )
+
+
+def _notify_members(petition: Petition, memberships, *, text: str, key: str) -> None:
+    """An in-app notice (and e-mail) about a review step to the people who act next; once per step."""
+    notify(
+        users=[m.user for m in memberships.select_related("user")],
+        text=text,
+        key=f"petition:{petition.pk}:{key}:{petition.updated_at:%Y%m%d%H%M%S%f}",
+        url=reverse("petitions:detail", args=[petition.commune_id, petition.pk]),
+        commune=petition.commune,
     )
 
 
@@ -221,18 +240,13 @@ def petition_answer_return(*, petition: Petition, comment: str, by) -> Petition:
             extra={"comment": why},
             review_comment=why,
         )
-        officers = [
-            m.user
-            for m in Membership.objects.filter(
+        _notify_members(
+            moved,
+            Membership.objects.filter(
                 commune=moved.commune, unit_id=moved.unit_id, role=Role.UNIT_OFFICER, is_active=True
-            ).select_related("user")
-        ]
-        notify(
-            users=officers,
+            ),
             text=f"Lãnh đạo trả lại dự thảo trả lời đơn {moved.tracking_code}: {why}",
-            key=f"petition:{moved.pk}:answer-returned:{moved.updated_at:%Y%m%d%H%M%S%f}",
-            url=reverse("petitions:detail", args=[moved.commune_id, moved.pk]),
-            commune=moved.commune,
+            key="answer-returned",
         )
     return moved
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from danvan.comms.services import notification_mark_read, notifications_mark_all_read
@@ -106,7 +107,8 @@ def notifications_read(request, code: str):
     try:
         if note_id:
             note = notification_mark_read(user=request.user, notification_id=note_id, commune=commune)
-            if note.url and request.POST.get("mo"):
+            # "Mở": read and open. Only a path on this site (notifications are written by our own code).
+            if note.url and request.POST.get("mo") and url_has_allowed_host_and_scheme(note.url, None):
                 return redirect(note.url)
         else:
             count = notifications_mark_all_read(user=request.user, commune=commune)
