@@ -247,3 +247,31 @@ def test_the_workspace_menu_and_lists_at_360_and_1366_px(browser, live_server, c
     assert row.evaluate("r => getComputedStyle(r).display") == "block"
     expect(row.locator("td").first).to_be_visible()
     narrow.close()
+
+
+def test_every_workspace_page_of_the_demo_fits_360_px(browser, live_server):
+    from danvan.demo.services import DEMO_PASSWORD, demo_setup
+    from danvan.plans.models import Plan
+    from tests.browser.test_phone_layout import STAFF
+
+    commune, _ = demo_setup()
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="vi-VN"
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("dieuphoi")
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"**/lam-viec/{commune.code}/")
+    workspace = f"{live_server.url}/lam-viec/{commune.code}/"
+    plan = Plan.objects.filter(commune=commune).first()
+    case = Petition.objects.filter(commune=commune).order_by("id").first()
+    extra = [f"ke-hoach/{plan.pk}/", f"don-thu/{case.pk}/", "lich/", "can-cu-phap-ly/", "kien-nghi-cu-tri/"]
+    too_wide = []
+    for path in [*STAFF, *extra]:
+        assert page.goto(workspace + path).status == 200, path
+        if page.evaluate(OVERFLOW) > 0:
+            too_wide.append(f"{path}: {page.evaluate(OVERFLOW)} px")
+    context.close()
+    assert too_wide == []
