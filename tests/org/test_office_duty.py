@@ -46,3 +46,16 @@ def test_the_office_officer_keeps_reception_and_dialogues(client, commune, peopl
 def test_a_new_unit_named_as_the_office_is_the_office(commune, people):
     unit = unit_create(commune=commune, name="Văn phòng HĐND-UBND (cơ sở 2)", by=people.leader)
     assert unit.kind == Unit.Kind.OFFICE
+
+
+def test_the_office_officer_is_asked_to_fix_the_chairmans_reception_schedule(client, commune, people):
+    office = Unit.objects.get(commune=commune, name="Văn phòng HĐND và UBND")
+    clerk = make_user("vanphong", "Phạm Quốc Huy")
+    membership_grant(user=clerk, role=Role.UNIT_OFFICER, commune=commune, unit=office, by=None)
+    home = reverse("web:ws_home", args=[commune.code])
+    client.force_login(people.leader)
+    assert "Chưa đủ lịch Chủ tịch UBND xã tiếp công dân" in client.get(home).content.decode()
+    client.force_login(clerk)
+    assert "Chưa đủ lịch Chủ tịch UBND xã tiếp công dân" in client.get(home).content.decode()
+    client.force_login(people.officer)
+    assert "Chưa đủ lịch Chủ tịch UBND xã tiếp công dân" not in client.get(home).content.decode()
