@@ -182,3 +182,30 @@ def test_read_and_open_goes_to_the_notifications_page_on_this_site_only(client, 
     response = client.post(url, {"id": away.pk, "mo": "1"})
     assert response["Location"] == reverse("web:ws_home", args=[commune.code])
     assert not Notification.objects.filter(user=people.officer, read_at__isnull=True).exists()
+
+
+def test_dialogue_questions_wait_for_those_who_keep_the_dialogues(commune, people):
+    import datetime as dt
+
+    from danvan.engagement import services as engagement
+
+    office = Unit.objects.get(commune=commune, name="Văn phòng HĐND và UBND")
+    clerk = make_user("vanphong", "Phạm Quốc Huy")
+    membership_grant(user=clerk, role=Role.UNIT_OFFICER, commune=commune, unit=office, by=None)
+    dialogue = engagement.dialogue_create(
+        by=people.leader,
+        commune=commune,
+        on=timezone.localdate() + dt.timedelta(days=10),
+        start_time=dt.time(8, 0),
+        place="Hội trường UBND xã",
+        chair_name="Chủ tịch UBND xã",
+        topic="Giải phóng mặt bằng đường liên thôn",
+    )
+    question = engagement.dialogue_question_submit(
+        dialogue=dialogue, content="Khi nào chi trả tiền bồi thường?"
+    )
+    assert counts(clerk, commune).get("questions") == 1
+    assert counts(people.coordinator, commune).get("questions") == 1
+    assert "questions" not in counts(people.officer, commune)
+    engagement.dialogue_question_moderate(by=clerk, question=question, approve=True)
+    assert "questions" not in counts(clerk, commune)

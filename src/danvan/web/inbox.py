@@ -17,9 +17,9 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
 from danvan.comms.models import Notification
-from danvan.engagement.models import Commitment
+from danvan.engagement.models import Commitment, Dialogue, DialogueQuestion
 from danvan.exemplars.models import Exemplar
-from danvan.org.access import memberships_in, roles_in
+from danvan.org.access import duties_in, memberships_in, roles_in
 from danvan.org.models import Role
 from danvan.org.rules import role_allows
 from danvan.petitions import rules as petition_rules
@@ -243,6 +243,28 @@ def _reports(commune, unit_ids, today) -> Bucket:
     return b
 
 
+def _questions(commune) -> Bucket:
+    """Citizens' questions sent ahead of an open dialogue, waiting to be moderated (those who keep the
+    dialogues: leaders, the coordinator, the Văn phòng HĐND và UBND)."""
+    b = Bucket(
+        "questions", "Câu hỏi đối thoại chờ duyệt", reverse("engagement:dialogues", args=[commune.code])
+    )
+    rows = (
+        DialogueQuestion.objects.filter(
+            dialogue__commune=commune,
+            dialogue__status=Dialogue.Status.OPEN,
+            status=DialogueQuestion.Status.PENDING,
+        )
+        .select_related("dialogue")
+        .only("id", "content", "dialogue__id", "dialogue__topic", "dialogue__on")
+        .order_by("dialogue__on", "id")
+    )
+    for q in rows:
+        url = reverse("engagement:dialogue", args=[commune.code, q.dialogue_id])
+        b.items.append(Item(f"{q.dialogue.topic}: {q.content[:100]}", url, q.dialogue.on))
+    return b
+
+
 def _exemplars(commune, roles, unit_ids, user) -> Bucket:
     """Dân vận khéo models waiting for this person: registrations to accept, evaluated models to
     recognise, their own unit's models to report progress on."""
@@ -276,6 +298,8 @@ def inbox_for(*, user, commune, today: date) -> Inbox:
             _commitments(commune, unit_ids, today),
             _reports(commune, unit_ids, today),
         ]
+    if role_allows(roles | duties_in(user, commune), "engagement.manage"):
+        buckets.append(_questions(commune))
     buckets.append(_exemplars(commune, roles, unit_ids, user))
     notes = Notification.objects.filter(user=user, commune=commune)
     return Inbox(
