@@ -10,7 +10,7 @@ from django.utils import timezone
 from danvan.org.access import memberships_in
 from danvan.org.models import Role
 from danvan.petitions import rules, services
-from danvan.petitions.kinds import skipped_steps
+from danvan.petitions.kind_steps import skipped_steps
 from danvan.petitions.models import Petition
 
 Kind = Petition.Kind

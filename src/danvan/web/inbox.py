@@ -23,7 +23,7 @@ from danvan.org.access import duties_in, memberships_in, roles_in
 from danvan.org.models import Role
 from danvan.org.rules import role_allows
 from danvan.petitions import rules as petition_rules
-from danvan.petitions.kinds import skipped_by_kind
+from danvan.petitions.kind_steps import skipped_by_kind
 from danvan.petitions.models import Petition
 from danvan.petitions.permissions import available_actions
 from danvan.plans.models import Plan, ReportingPeriod, Task, UnitReport

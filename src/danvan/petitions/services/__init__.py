@@ -43,7 +43,7 @@ from danvan.petitions.services.hotspots import (
 )
 from danvan.petitions.services.identity import identity_for, may_read_identity
 from danvan.petitions.services.intake import complaint_second_round, petition_record, petition_submit
-from danvan.petitions.services.kinds import kind_workflow_set
+from danvan.petitions.services.kind_steps import kind_workflow_set
 from danvan.petitions.services.suspension import complaint_resume, complaint_suspend, complaint_withdraw_part
 from danvan.petitions.services.workflow import (
     petition_accept,

@@ -18,7 +18,7 @@ from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import memberships_in
 from danvan.org.models import Membership, Role, Unit
 from danvan.petitions import rules
-from danvan.petitions.kinds import skipped_steps
+from danvan.petitions.kind_steps import skipped_steps
 from danvan.petitions.models import (
     Petition,
     PetitionStep,

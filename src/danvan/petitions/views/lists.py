@@ -23,7 +23,7 @@ from danvan.petitions.forms import (
     KindWorkflowForm,
     RecordForm,
 )
-from danvan.petitions.kinds import OPTIONAL_KINDS, skipped_by_kind
+from danvan.petitions.kind_steps import OPTIONAL_KINDS, skipped_by_kind
 from danvan.petitions.models import Petition
 from danvan.petitions.permissions import is_denunciation
 from danvan.petitions.views.common import (

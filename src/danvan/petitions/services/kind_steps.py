@@ -7,7 +7,7 @@ from django.db import transaction
 from danvan.core.audit import audit_record
 from danvan.core.errors import ServiceError
 from danvan.org.models import Role
-from danvan.petitions.kinds import OPTIONAL_KINDS
+from danvan.petitions.kind_steps import OPTIONAL_KINDS
 from danvan.petitions.models import KindWorkflow
 from danvan.petitions.services._common import Kind, _require
 
