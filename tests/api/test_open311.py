@@ -283,9 +283,10 @@ def mixed(commune, people, unit):
     p = classify(published, people, unit, "feedback")
     p = services.petition_accept(petition=p, on=date(2026, 3, 4), by=people.leader)
     p = services.petition_start_verification(petition=p, by=people.officer)
-    services.petition_resolve(
+    p = services.petition_resolve(
         petition=p, answer="Đã dọn rác.", on=date(2026, 3, 6), publish=True, by=people.officer
     )
+    services.petition_answer_approve(petition=p, by=people.leader)
     return {
         "published": published,
         "private": submit(

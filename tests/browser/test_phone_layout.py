@@ -34,6 +34,7 @@ STAFF = [
     "tre-han/",
     "don-thu/",
     "don-thu/han-xu-ly/",
+    "don-thu/quy-trinh/",
     "tiep-dan/",
     "tiep-dan/so/",
     "doi-thoai/",

@@ -30,9 +30,12 @@ def resolved(commune, people, unit, *, answer, consent=True, publish=True, kind=
     p = classify(p, people, unit, kind, field=field)
     p = services.petition_accept(petition=p, on=date(2026, 3, 4), by=people.leader)
     p = services.petition_start_verification(petition=p, by=people.officer)
-    return services.petition_resolve(
+    p = services.petition_resolve(
         petition=p, answer=answer, on=date(2026, 3, 10), publish=publish and consent, by=people.officer
     )
+    if p.status == "in_review":  # the leader approves an answer before it is published
+        p = services.petition_answer_approve(petition=p, by=people.leader)
+    return p
 
 
 def test_only_consented_published_non_denunciation_cases_are_listed(client, commune, people, unit):

@@ -115,10 +115,23 @@ def test_the_whole_workflow_for_each_kind(commune, people, unit, kind):
     p = services.petition_resolve(
         petition=p, answer="Đã sửa xong đoạn đường.", on=date(2026, 3, 20), publish=True, by=people.officer
     )
+    # A unit officer's answer to be published waits for the leader's approval.
+    assert p.status == S.IN_REVIEW and not p.answer_published
+    p = services.petition_answer_approve(petition=p, by=people.leader)
+    assert p.status == S.RESOLVED and p.answer_published
     p = services.petition_rate(petition=p, rating=5, tracking_code=p.tracking_code.lower().replace("-", " "))
     p = services.petition_close(petition=p, by=people.coordinator)
     steps = list(PetitionStep.objects.filter(petition=p).values_list("status", flat=True))
-    assert steps == ["received", "classified", "accepted", "verifying", "resolved", "resolved", "closed"]
+    assert steps == [
+        "received",
+        "classified",
+        "accepted",
+        "verifying",
+        "in_review",
+        "resolved",
+        "resolved",
+        "closed",
+    ]
     actions = set(AuditEvent.objects.filter(object_id=str(p.pk)).values_list("action", flat=True))
     assert {"petitions.submit", "petitions.accept", "petitions.resolve", "petitions.rate"} <= actions
     assert p.rating == 5

@@ -8,10 +8,12 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from danvan.comms import rules
 from danvan.comms.models import Notification
 from danvan.comms.outbox import message_queue
+from danvan.core.audit import audit_record
 from danvan.core.errors import ServiceError
 
 
@@ -44,3 +46,33 @@ def notify(
                         commune=commune,
                     )
     return created
+
+
+def notification_mark_read(*, user, notification_id, commune) -> Notification:
+    """Đánh dấu đã đọc one of the user's own notifications in this commune (another's is not found)."""
+    try:
+        pk = int(notification_id)
+    except (TypeError, ValueError):
+        raise ServiceError("Không tìm thấy thông báo này.", code="not_found") from None
+    with transaction.atomic():
+        note = Notification.objects.select_for_update().filter(pk=pk, user=user, commune=commune).first()
+        if note is None:
+            raise ServiceError("Không tìm thấy thông báo này.", code="not_found")
+        if note.read_at is None:
+            note.read_at = timezone.now()
+            note.save(update_fields=["read_at"])
+            audit_record(actor=user, action="comms.notification_read", obj=note, commune=commune)
+    return note
+
+
+def notifications_mark_all_read(*, user, commune) -> int:
+    """Đánh dấu đã đọc tất cả: every unread notification of the user in this commune; returns how many."""
+    with transaction.atomic():
+        count = Notification.objects.filter(user=user, commune=commune, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        if count:
+            audit_record(
+                actor=user, action="comms.notifications_read_all", commune=commune, after={"count": count}
+            )
+    return count

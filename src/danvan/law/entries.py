@@ -92,6 +92,20 @@ ENTRIES: tuple[Rule, ...] = (
         settings={"working": "DANVAN_PETITION_PROCESS_WORKING_DAYS"},
         uses=(DEADLINES,),
     ),
+    Rule(
+        key="petition.required_steps",
+        value={
+            "required": {"complaint": ["accept", "verify"], "denunciation": ["accept", "verify"]},
+            "default_kept": {"feedback": ["accept", "verify"], "recommendation": ["accept", "verify"]},
+        },
+        citation=f"{KN}, Điều 27 (thụ lý), Điều 29 (xác minh); {TC}, Điều 28 khoản 1, 2 (thụ lý, xác minh); "
+        "Thông tư 07/2014/TT-TTCP, Điều 21 khoản 1 và Thông tư 06/2014/TT-TTCP, Điều 31 khoản 1 "
+        "(kiến nghị, phản ánh: đề xuất thủ trưởng xem xét, giải quyết, không có thủ tục xác minh bắt buộc)",
+        in_force_from=TC_2018,
+        title="Khiếu nại, tố cáo phải qua thụ lý và xác minh; kiến nghị, phản ánh không bắt buộc các bước "
+        "này: xã có thể bỏ (mặc định giữ quy trình đề xuất thụ lý của Thông tư 07/2014/TT-TTCP)",
+        uses=(PETITIONS,),
+    ),
     # --- complaints (Luật Khiếu nại 2011) ------------------------------------------------------------------
     Rule(
         key="complaint.filing_days",

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from danvan.geo.models import Commune, Province
 from danvan.org.models import Membership, Role
-from danvan.org.rules import role_allows
+from danvan.org.rules import OFFICE_DUTY, role_allows
 
 
 def _memberships(user) -> list[Membership]:
@@ -73,6 +73,16 @@ def memberships_in(user, commune: Commune) -> list[Membership]:
     return [m for m in _memberships(user) if m.commune_id == commune.code]
 
 
+def duties_in(user, commune: Commune) -> set[str]:
+    """Duties that come with a unit rather than a role: an officer of the Văn phòng HĐND và UBND keeps
+    the reception register and organises dialogues, as the commune plans assign that office."""
+    return {
+        OFFICE_DUTY
+        for m in memberships_in(user, commune)
+        if m.role == Role.UNIT_OFFICER and m.unit is not None and m.unit.kind == m.unit.Kind.OFFICE
+    }
+
+
 def commune_for(user, code: str, *, permission: str = "workspace.view") -> Commune:
     """The commune a workspace URL names, if the user may act there.
 
@@ -81,13 +91,13 @@ def commune_for(user, code: str, *, permission: str = "workspace.view") -> Commu
     commune = scope(Commune.objects.select_related("province"), user, field="code").filter(code=code).first()
     if commune is None:
         raise Http404("Không tìm thấy xã/phường này trong phạm vi của bạn.")
-    if not role_allows(roles_in(user, commune), permission):
+    if not role_allows(roles_in(user, commune) | duties_in(user, commune), permission):
         raise PermissionDenied("Vai trò của bạn không được làm việc này.")
     return commune
 
 
 def can(user, permission: str, commune: Commune) -> bool:
-    return role_allows(roles_in(user, commune), permission)
+    return role_allows(roles_in(user, commune) | duties_in(user, commune), permission)
 
 
 def get_scoped_or_404(queryset: QuerySet, user, *, field: str = "commune", **lookup):

@@ -10,6 +10,12 @@ from django.db.models import Q
 class Unit(models.Model):
     """Phòng, ban, đơn vị, trung tâm của UBND xã (hoặc của tỉnh)."""
 
+    class Kind(models.TextChoices):
+        # The office the commune plans charge with citizen reception and dialogues: its officers keep
+        # the reception register and organise dialogues (org/rules.py, OFFICE_DUTY).
+        OFFICE = "office", "Văn phòng HĐND và UBND"
+        OTHER = "other", "Đơn vị khác"
+
     commune = models.ForeignKey(
         "geo.Commune",
         verbose_name="xã",
@@ -30,6 +36,7 @@ class Unit(models.Model):
     short_name = models.CharField("tên viết tắt", max_length=40, blank=True)
     sort_order = models.PositiveSmallIntegerField("thứ tự", default=100)
     is_active = models.BooleanField("đang hoạt động", default=True)
+    kind = models.CharField("loại đơn vị", max_length=10, choices=Kind.choices, default=Kind.OTHER)
 
     class Meta:
         verbose_name = "đơn vị"

@@ -6,6 +6,9 @@ from danvan.org.models import Role
 
 STAFF_ROLES = frozenset(Role.values)
 LEADERS = frozenset({Role.COMMUNE_LEADER, Role.SYSTEM_ADMIN})
+# Not a role one is granted but a duty that comes with one's unit: an officer of the Văn phòng HĐND và
+# UBND, which the commune plans charge with citizen reception and dialogues (org.access.duties_in).
+OFFICE_DUTY = "office_duty"
 
 # One table, so a reviewer reads every permission in one place.
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -28,10 +31,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # --- engagement (citizen reception, dialogues, voters' petitions, commitments) ---
     "engagement.view": STAFF_ROLES,
     # Schedules, the reception register and dialogues are kept by the leaders and the coordinator.
-    "engagement.manage": LEADERS | {Role.COORDINATOR},
+    "engagement.manage": LEADERS | {Role.COORDINATOR, OFFICE_DUTY},
     # A unit reports progress on the commitments given to it.
     "engagement.update_commitment": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
     # --- end engagement ---
+    # --- petitions: the commune's choice of steps per kind (phản ánh, kiến nghị) ---
+    "petitions.view_workflow": STAFF_ROLES,
+    "petitions.configure_workflow": LEADERS,
     # --- democracy (disclosures, consultations, supervision) ---
     "democracy.view": STAFF_ROLES,
     "democracy.publish": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},

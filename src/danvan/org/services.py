@@ -27,7 +27,14 @@ STANDARD_UNITS: list[tuple[str, str]] = [
     ("Ủy ban MTTQ Việt Nam xã", "MTTQ"),
 ]
 
-_UNIT_FIELDS = ["name", "short_name", "sort_order", "is_active"]
+_UNIT_FIELDS = ["name", "short_name", "sort_order", "is_active", "kind"]
+
+
+def unit_kind_for(name: str) -> str:
+    """A unit named as the Văn phòng HĐND và UBND is that office (however the commune writes it)."""
+    folded = " ".join(fold(name).replace("-", " ").replace("&", " va ").split())
+    office = folded.startswith("van phong hdnd") or folded.startswith("van phong hoi dong nhan dan")
+    return Unit.Kind.OFFICE if office else Unit.Kind.OTHER
 
 
 def commune_activate(*, commune: Commune, by) -> list[Unit]:
@@ -39,7 +46,13 @@ def commune_activate(*, commune: Commune, by) -> list[Unit]:
         for order, (name, short) in enumerate(STANDARD_UNITS, start=1):
             if fold(name) not in existing:
                 created.append(
-                    Unit.objects.create(commune=commune, name=name, short_name=short, sort_order=order * 10)
+                    Unit.objects.create(
+                        commune=commune,
+                        name=name,
+                        short_name=short,
+                        sort_order=order * 10,
+                        kind=unit_kind_for(name),
+                    )
                 )
         was_active = commune.is_active
         if not was_active:
@@ -84,7 +97,9 @@ def unit_create(*, commune: Commune, name: str, short_name: str = "", by) -> Uni
             raise ServiceError(f"Xã đã có đơn vị “{name}”.", code="duplicate", field="name")
         try:
             with transaction.atomic():
-                unit = Unit.objects.create(commune=commune, name=name, short_name=short_name)
+                unit = Unit.objects.create(
+                    commune=commune, name=name, short_name=short_name, kind=unit_kind_for(name)
+                )
         except IntegrityError as exc:
             raise ServiceError(f"Xã đã có đơn vị “{name}”.", code="duplicate", field="name") from exc
         audit_record(actor=by, action="org.unit_create", obj=unit, after=snapshot(unit, _UNIT_FIELDS))
@@ -100,7 +115,8 @@ def unit_update(*, unit: Unit, name: str, short_name: str = "", is_active: bool 
             raise ServiceError(f"Xã đã có đơn vị “{name}”.", code="duplicate", field="name")
         before = snapshot(unit, _UNIT_FIELDS)
         unit.name, unit.short_name, unit.is_active = name, short_name, is_active
-        unit.save(update_fields=["name", "short_name", "is_active"])
+        unit.kind = unit_kind_for(name)
+        unit.save(update_fields=["name", "short_name", "is_active", "kind"])
         audit_record(
             actor=by, action="org.unit_update", obj=unit, before=before, after=snapshot(unit, _UNIT_FIELDS)
         )

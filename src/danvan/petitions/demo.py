@@ -181,6 +181,8 @@ def _advance(p: Petition, d: DemoPetition, received, coordinator, leader, units,
             publish=d.consent,
             by=coordinator,
         )
+        if p.status == Status.IN_REVIEW:  # a published answer is approved by the leader first
+            p = services.petition_answer_approve(petition=p, by=leader)
 
 
 def _demo_dialogue(commune: Commune, leader) -> None:

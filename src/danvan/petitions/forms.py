@@ -300,11 +300,36 @@ class ClassifyForm(forms.Form):
         error_messages=DATE_ERRORS,
     )
 
-    def __init__(self, *args, commune, **kwargs):
+    # Fields only a complaint or a denunciation needs: a phản ánh or kiến nghị is classified without them.
+    COMPLAINT_ONLY = ("complaint_round", "complexity", "several_places", "decision_known_on")
+
+    def __init__(self, *args, commune, simple: bool = False, **kwargs):
+        """`simple`: the case reads as a phản ánh or kiến nghị, so the complaint-only fields are left out
+        (the page offers the full form when the officer finds it is a complaint or a denunciation)."""
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages = CHOICE_ERRORS | {"required": "Vui lòng chọn loại đơn."}
         self.fields["field"].queryset = fields_of(commune)
         self.fields["unit"].queryset = commune.units.filter(is_active=True).order_by("name")
+        self.simple = simple
+        if simple:
+            self.fields["kind"].choices = [
+                c
+                for c in self.fields["kind"].choices
+                if c[0] in ("", Petition.Kind.FEEDBACK, Petition.Kind.RECOMMENDATION)
+            ]
+            for name in self.COMPLAINT_ONLY:
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if self.simple:
+            data.update(
+                complaint_round=None,
+                complexity=Petition.Complexity.NORMAL,
+                several_places=False,
+                decision_known_on=None,
+            )
+        return data
 
 
 SPLIT_PARTS = 4
@@ -348,6 +373,10 @@ class AcceptForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = _text("Lý do", max_length=2000, rows=2)
+
+
+class ReturnAnswerForm(forms.Form):
+    comment = _text("Ý kiến của lãnh đạo (cần bổ sung, sửa gì)", max_length=2000, rows=3)
 
 
 class SuspendForm(forms.Form):
@@ -458,3 +487,19 @@ class ResultsFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["field"].queryset = fields_of(commune)
         self.fields["village"].queryset = commune.villages.filter(is_active=True).order_by("name")
+
+
+class KindWorkflowForm(forms.Form):
+    """Quy trình xử lý phản ánh hoặc kiến nghị của xã."""
+
+    kind = forms.ChoiceField(
+        choices=[(Petition.Kind.FEEDBACK, "Phản ánh"), (Petition.Kind.RECOMMENDATION, "Kiến nghị")],
+        widget=forms.HiddenInput,
+        error_messages=CHOICE_ERRORS,
+    )
+    skip_acceptance = forms.BooleanField(
+        label="Bỏ bước thụ lý: đơn vị được giao trả lời ngay sau khi phân loại", required=False
+    )
+    skip_verification = forms.BooleanField(
+        label="Bỏ bước xác minh: trả lời không cần mở bước xác minh riêng", required=False
+    )

@@ -65,6 +65,8 @@ class Petition(models.Model):
         # A complaint whose resolution is suspended (from 1/7/2026, Luật Khiếu nại as amended by
         # Luật 136/2025/QH15): its clock is paused until it is resumed.
         SUSPENDED = "suspended", "Tạm đình chỉ giải quyết"
+        # An answer to be published waits for a leader's approval (trình lãnh đạo duyệt).
+        IN_REVIEW = "in_review", "Chờ lãnh đạo duyệt trả lời"
 
     class Channel(models.TextChoices):
         PORTAL = "portal", "Cổng thông tin"
@@ -159,6 +161,8 @@ class Petition(models.Model):
     answer_published = models.BooleanField("công khai kết quả", default=False)
     # The published answer folded (no accents, lower case) for the public search of results.
     answer_folded = models.TextField(blank=True, editable=False)
+    # The leader's comment when a draft answer is returned for more work (trả lại dự thảo trả lời).
+    review_comment = models.TextField("ý kiến của lãnh đạo khi trả lại dự thảo", blank=True)
     rating = models.PositiveSmallIntegerField("đánh giá", null=True, blank=True)
     # Suspension of a complaint's resolution: the day it began, the status it resumes to, and the days
     # the clock stood still in all (added to the resolution deadline on resumption).
@@ -532,3 +536,29 @@ class ComplaintDialogue(models.Model):
     @property
     def is_recorded(self) -> bool:
         return self.held_on is not None
+
+
+class KindWorkflow(models.Model):
+    """Quy trình xử lý theo loại đơn: a commune's choice to skip thụ lý and/or xác minh for phản ánh or
+    kiến nghị (the law sets these steps only for khiếu nại and tố cáo: `law` rule `petition.required_steps`).
+    No row: the legal default of that rule."""
+
+    commune = models.ForeignKey("geo.Commune", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("loại đơn", max_length=20, choices=Petition.Kind.choices)
+    skip_acceptance = models.BooleanField("bỏ bước thụ lý", default=False)
+    skip_verification = models.BooleanField("bỏ bước xác minh", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "quy trình theo loại đơn"
+        verbose_name_plural = "quy trình theo loại đơn"
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "kind"], name="kind_workflow_once"),
+            models.CheckConstraint(
+                name="kind_workflow_only_feedback_recommendation",
+                condition=Q(kind__in=["feedback", "recommendation"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} – {self.get_kind_display()}"

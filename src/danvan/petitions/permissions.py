@@ -10,6 +10,7 @@ from django.utils import timezone
 from danvan.org.access import memberships_in
 from danvan.org.models import Role
 from danvan.petitions import rules, services
+from danvan.petitions.kind_steps import skipped_steps
 from danvan.petitions.models import Petition
 
 Kind = Petition.Kind
@@ -33,10 +34,15 @@ def may_see_content(user, petition: Petition) -> bool:
     return False
 
 
-def available_actions(petition: Petition, roles: set[str]) -> list[str]:
+def available_actions(
+    petition: Petition, roles: set[str], skipped: frozenset[str] | None = None
+) -> list[str]:
     """The workflow actions (service names) this user may try now: what the transition table allows from
-    the current status, narrowed by the roles the services require (they check again)."""
-    nxt = rules.TRANSITIONS[petition.status]
+    the current status (with the moves over the steps the commune skips for this kind: `skipped`, read
+    when not given), narrowed by the roles the services require (they check again)."""
+    if skipped is None:
+        skipped = skipped_steps(petition.commune, petition.kind)
+    nxt = rules.allowed_moves(petition.status, skipped)
     handler = bool(roles & services.HANDLERS)
     leader = Role.COMMUNE_LEADER in roles
     today = timezone.localdate()
@@ -49,11 +55,14 @@ def available_actions(petition: Petition, roles: set[str]) -> list[str]:
         out.append("classify")
     if handler and Status.FORWARDED in nxt:
         out += ["forward", "guide", "return"]
-    if Role.COMMUNE_LEADER in roles and Status.ACCEPTED in nxt:
+    if Role.COMMUNE_LEADER in roles and Status.ACCEPTED in nxt and rules.ACCEPT not in skipped:
         out.append("accept")
     if handler and Status.SPLIT in nxt:
         out.append("split")
-    if handler and Status.VERIFYING in nxt:
+    if petition.status == Status.IN_REVIEW:
+        # A draft answer waits for the leader: approve it, or return it with a comment.
+        return ["approve", "return_answer"] if leader else []
+    if handler and Status.VERIFYING in nxt and not ({Status.RESOLVED, Status.IN_REVIEW} & nxt):
         out.append("verify")
     if handler and Status.RESOLVED in nxt:
         out.append("resolve")

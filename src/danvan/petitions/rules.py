@@ -207,17 +207,52 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.GUIDED: set(),
     Status.RETURNED: set(),
     Status.ACCEPTED: {Status.VERIFYING, Status.SUSPENDED},
-    Status.VERIFYING: {Status.RESOLVED, Status.SUSPENDED},
+    Status.VERIFYING: {Status.RESOLVED, Status.IN_REVIEW, Status.SUSPENDED},
     Status.RESOLVED: {Status.CLOSED, Status.REOPENED},
     Status.CLOSED: {Status.REOPENED},
     Status.REOPENED: {Status.VERIFYING, Status.SUSPENDED},
+    # A draft answer to be published: the leader approves it (resolved) or returns it with a comment.
+    Status.IN_REVIEW: {Status.RESOLVED, Status.VERIFYING},
     # Resumed to the status it was suspended from (services.complaint_resume checks which).
     Status.SUSPENDED: {Status.ACCEPTED, Status.VERIFYING, Status.REOPENED},
 }
 
 # Waiting to be processed: the processing/acceptance deadlines run. Being handled: the resolution one.
 PENDING_PROCESSING = frozenset({Status.RECEIVED, Status.CLASSIFIED})
-BEING_RESOLVED = frozenset({Status.ACCEPTED, Status.VERIFYING, Status.REOPENED})
+BEING_RESOLVED = frozenset({Status.ACCEPTED, Status.VERIFYING, Status.REOPENED, Status.IN_REVIEW})
+
+# Steps a commune may leave out for the kinds the law gives no acceptance or verification procedure
+# (phản ánh, kiến nghị; `law` rule `petition.required_steps`): each extra move and the steps it jumps.
+ACCEPT, VERIFY = "accept", "verify"
+SKIPS: dict[tuple[str, str], frozenset[str]] = {
+    (Status.CLASSIFIED, Status.VERIFYING): frozenset({ACCEPT}),
+    (Status.CLASSIFIED, Status.RESOLVED): frozenset({ACCEPT, VERIFY}),
+    (Status.CLASSIFIED, Status.IN_REVIEW): frozenset({ACCEPT, VERIFY}),
+    (Status.ACCEPTED, Status.RESOLVED): frozenset({VERIFY}),
+    (Status.ACCEPTED, Status.IN_REVIEW): frozenset({VERIFY}),
+    (Status.REOPENED, Status.RESOLVED): frozenset({VERIFY}),
+    (Status.REOPENED, Status.IN_REVIEW): frozenset({VERIFY}),
+}
+
+
+def required_steps(kind: str, on: date | None = None) -> frozenset[str]:
+    """The steps the law requires for a kind: a complaint or a denunciation keeps thụ lý and xác minh."""
+    return frozenset(rule("petition.required_steps", on=on).value["required"].get(kind, ()))
+
+
+def default_skipped(kind: str, on: date | None = None) -> frozenset[str]:
+    """What a commune that chose nothing leaves out: the registry's default keeps every step."""
+    if kind not in (Kind.FEEDBACK, Kind.RECOMMENDATION):
+        return frozenset()
+    kept = rule("petition.required_steps", on=on).value["default_kept"].get(kind, [ACCEPT, VERIFY])
+    return frozenset({ACCEPT, VERIFY}) - frozenset(kept)
+
+
+def allowed_moves(current: str, skipped: frozenset[str] = frozenset()) -> set[str]:
+    """The statuses a case may move to: the table, plus the moves over the steps its kind skips."""
+    extra = {to for (frm, to), steps in SKIPS.items() if frm == current and steps <= skipped}
+    return set(TRANSITIONS[current]) | extra
+
 
 _VERB = {
     Status.CLASSIFIED: "phân loại",
@@ -231,6 +266,7 @@ _VERB = {
     Status.CLOSED: "kết thúc",
     Status.REOPENED: "xem xét lại",
     Status.SUSPENDED: "tạm đình chỉ giải quyết",
+    Status.IN_REVIEW: "trình lãnh đạo duyệt trả lời",
 }
 
 

@@ -12,7 +12,7 @@ from danvan.petitions.models import Petition
 
 S = Petition.Status
 FINISHED = [S.RESOLVED, S.CLOSED]
-BEING_RESOLVED = [S.ACCEPTED, S.VERIFYING, S.REOPENED]
+BEING_RESOLVED = [S.ACCEPTED, S.VERIFYING, S.REOPENED, S.IN_REVIEW]
 
 
 @dataclass

@@ -11,6 +11,7 @@ urlpatterns = [
     path("don-thu/", views.petition_list, name="list"),
     path("don-thu/han-xu-ly/", views.petition_deadlines, name="deadlines"),
     path("don-thu/ghi-nhan/", views.petition_record, name="record"),
+    path("don-thu/quy-trinh/", views.petition_workflow, name="workflow"),
     path("don-thu/<int:pk>/", views.petition_detail, name="detail"),
     path("don-thu/diem-nong/", views.hotspot_list, name="hotspots"),
     path("don-thu/diem-nong/<int:pk>/<slug:action>/", views.hotspot_action, name="hotspot_action"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("lam-viec/", workspace.choose, name="workspace"),
     path("lam-viec/<str:code>/", workspace.home, name="ws_home"),
     path("lam-viec/<str:code>/don-vi/", workspace.units, name="ws_units"),
+    path("lam-viec/<str:code>/thong-bao/da-doc/", workspace.notifications_read, name="ws_notifications_read"),
     path("lam-viec/<str:code>/don-vi/<int:unit_id>/", workspace.unit_edit, name="ws_unit_edit"),
     path("lam-viec/<str:code>/thon/", workspace.villages, name="ws_villages"),
     path("lam-viec/<str:code>/thon/<int:village_id>/", workspace.village_edit, name="ws_village_edit"),

@@ -40,7 +40,7 @@ KIND_CODE = {
     Kind.UNCLASSIFIED: "chua-phan-loai",
 }
 OPEN_STATUSES = frozenset(
-    {Status.RECEIVED, Status.CLASSIFIED, Status.ACCEPTED, Status.VERIFYING, Status.REOPENED}
+    {Status.RECEIVED, Status.CLASSIFIED, Status.ACCEPTED, Status.VERIFYING, Status.REOPENED, Status.IN_REVIEW}
 )
 PRIVATE_KINDS = (Kind.COMPLAINT, Kind.DENUNCIATION)
 

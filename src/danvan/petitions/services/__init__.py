@@ -43,9 +43,12 @@ from danvan.petitions.services.hotspots import (
 )
 from danvan.petitions.services.identity import identity_for, may_read_identity
 from danvan.petitions.services.intake import complaint_second_round, petition_record, petition_submit
+from danvan.petitions.services.kind_steps import kind_workflow_set
 from danvan.petitions.services.suspension import complaint_resume, complaint_suspend, complaint_withdraw_part
 from danvan.petitions.services.workflow import (
     petition_accept,
+    petition_answer_approve,
+    petition_answer_return,
     petition_close,
     petition_extend,
     petition_forward,
@@ -80,9 +83,12 @@ __all__ = [
     "hotspot_resolve",
     "hotspots_scan",
     "identity_for",
+    "kind_workflow_set",
     "may_read_identity",
     "petition_accept",
     "petition_add_attachments",
+    "petition_answer_approve",
+    "petition_answer_return",
     "petition_classify",
     "petition_close",
     "petition_dismiss_duplicate",

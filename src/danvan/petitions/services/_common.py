@@ -14,9 +14,11 @@ from django.utils import timezone
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ServiceError
 from danvan.geo.models import Commune
+from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import memberships_in
 from danvan.org.models import Membership, Role, Unit
 from danvan.petitions import rules
+from danvan.petitions.kind_steps import skipped_steps
 from danvan.petitions.models import (
     Petition,
     PetitionStep,
@@ -60,6 +62,7 @@ _PUBLIC_NOTES = {
     Status.RESOLVED: "Đơn đã có kết quả giải quyết.",
     Status.CLOSED: "Đã kết thúc xử lý đơn.",
     Status.REOPENED: "Đơn được xem xét lại.",
+    Status.IN_REVIEW: "Dự thảo trả lời đang chờ lãnh đạo duyệt.",
 }
 
 # The fields an audit record shows before and after a change: never content or identity.
@@ -221,6 +224,13 @@ def _lock(petition: Petition) -> Petition:
     return Petition.objects.select_for_update().select_related("commune").get(pk=petition.pk)
 
 
+def _skipped_acceptance_due(locked: Petition, to: str):
+    """A phản ánh or kiến nghị handled without thụ lý: its resolution time runs from today."""
+    if locked.resolve_due or to not in rules.BEING_RESOLVED:
+        return locked.resolve_due
+    return rules.resolve_due(locked.kind, timezone.localdate(), cal=current_calendar())
+
+
 def _move(
     petition: Petition,
     to: str,
@@ -240,10 +250,12 @@ def _move(
     before every check has passed."""
     with transaction.atomic():
         locked = _lock(petition)
-        if to not in rules.TRANSITIONS[locked.status]:
+        if to not in rules.allowed_moves(locked.status, skipped_steps(locked.commune, locked.kind)):
             raise ServiceError(rules.refusal_message(locked.status, to), code="bad_transition")
         if prepare is not None:
             changes = {**changes, **(prepare(locked) or {})}
+        if locked.status in rules.PENDING_PROCESSING and to not in rules.PENDING_PROCESSING:
+            changes.setdefault("resolve_due", _skipped_acceptance_due(locked, to))
         before = snapshot(locked, _AUDIT_FIELDS)
         for name, value in changes.items():
             setattr(locked, name, value)

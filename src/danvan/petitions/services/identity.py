@@ -64,9 +64,16 @@ def identity_for(*, petition: Petition, user, purpose: str) -> PetitionIdentity 
         petition=petition, user=_user_or_none(user), purpose=why, granted=granted
     )
     if not granted:
-        raise ServiceError(
-            "Bạn không được xem thông tin người gửi đơn này. Thông tin người tố cáo chỉ cán bộ được giao "
-            "xử lý và lãnh đạo đã thụ lý được xem (Luật Tố cáo 2018, Điều 9).",
-            code="forbidden",
-        )
+        if Kind.DENUNCIATION in (petition.kind, petition.kind_hint):
+            message = (
+                "Bạn không được xem thông tin người gửi đơn này. Thông tin người tố cáo chỉ cán bộ được "
+                "giao xử lý và lãnh đạo đã thụ lý được xem (Luật Tố cáo 2018, Điều 9)."
+            )
+        else:
+            # Not a denunciation: no secrecy law applies, only the need to know of those who handle it.
+            message = (
+                "Bạn không được xem thông tin người gửi đơn này: chỉ cán bộ xử lý đơn của xã và trưởng "
+                "thôn nơi có vụ việc được xem, khi cần cho việc xử lý đơn."
+            )
+        raise ServiceError(message, code="forbidden")
     return PetitionIdentity.objects.filter(petition=petition).first()

@@ -8,12 +8,14 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from danvan.comms.services import notify
 from danvan.core.audit import snapshot
 from danvan.core.errors import ServiceError
 from danvan.legaltime.calendar import current_calendar
-from danvan.org.models import Role
+from danvan.org.models import Membership, Role
 from danvan.petitions import rules
 from danvan.petitions.models import Petition
 from danvan.petitions.services._common import (
@@ -27,6 +29,7 @@ from danvan.petitions.services._common import (
     _lock,
     _move,
     _require,
+    _roles,
     _text,
 )
 from danvan.petitions.tracking import normalize_tracking_code
@@ -148,7 +151,9 @@ def petition_extend(*, petition: Petition, reason: str, by) -> Petition:
 
 
 def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool = False, by) -> Petition:
-    """Giải quyết: record the answer (the decision or the reply) and whether it is published."""
+    """Giải quyết: record the answer (the decision or the reply) and whether it is published. An answer
+    to be published by anyone but a leader is first "trình lãnh đạo duyệt": it waits in review until a
+    leader approves it (`petition_answer_approve`) or returns it with a comment."""
     _require(by, petition.commune, HANDLERS, "giải quyết đơn")
     _day(on, field="on", label="ngày trả lời")
     text = _text(answer, field="answer", label="kết quả giải quyết", max_chars=MAX_CONTENT_CHARS)
@@ -156,6 +161,8 @@ def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool
     def prepare(locked: Petition) -> dict[str, Any]:
         if locked.accepted_on and on < locked.accepted_on:
             raise ServiceError("Ngày trả lời không được trước ngày thụ lý.", field="on")
+        if on < locked.received_on:
+            raise ServiceError("Ngày trả lời không được trước ngày nhận đơn.", field="on")
         if publish and not locked.publish_consent:
             raise ServiceError(
                 "Người gửi không đồng ý công khai nên không thể công khai kết quả trên cổng thông tin.",
@@ -163,6 +170,27 @@ def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool
             )
         return {}
 
+    if publish and Role.COMMUNE_LEADER not in _roles(by, petition.commune):
+        with transaction.atomic():
+            moved = _move(
+                petition,
+                Status.IN_REVIEW,
+                by,
+                action="submit_answer",
+                prepare=prepare,
+                answer=text,
+                answered_on=on,
+                answer_published=False,
+                answer_folded="",
+                review_comment="",
+            )
+            _notify_members(
+                moved,
+                Membership.objects.filter(commune=moved.commune, role=Role.COMMUNE_LEADER, is_active=True),
+                text=f"Dự thảo trả lời đơn {moved.tracking_code} chờ lãnh đạo duyệt trước khi công khai.",
+                key="answer-in-review",
+            )
+        return moved
     return _move(
         petition,
         Status.RESOLVED,
@@ -173,7 +201,54 @@ def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool
         answer_folded=fold(text) if publish else "",
         answered_on=on,
         answer_published=bool(publish),
+        review_comment="",
     )
+
+
+def _notify_members(petition: Petition, memberships, *, text: str, key: str) -> None:
+    """An in-app notice (and e-mail) about a review step to the people who act next; once per step."""
+    notify(
+        users=[m.user for m in memberships.select_related("user")],
+        text=text,
+        key=f"petition:{petition.pk}:{key}:{petition.updated_at:%Y%m%d%H%M%S%f}",
+        url=reverse("petitions:detail", args=[petition.commune_id, petition.pk]),
+        commune=petition.commune,
+    )
+
+
+def petition_answer_approve(*, petition: Petition, by) -> Petition:
+    """Lãnh đạo duyệt: the draft answer becomes the case's result and is published on the portal."""
+    _require(by, petition.commune, {Role.COMMUNE_LEADER}, "duyệt trả lời")
+
+    def prepare(locked: Petition) -> dict[str, Any]:
+        return {"answer_folded": fold(locked.answer), "answer_published": True}
+
+    return _move(petition, Status.RESOLVED, by, action="resolve", prepare=prepare, extra={"approved": True})
+
+
+def petition_answer_return(*, petition: Petition, comment: str, by) -> Petition:
+    """Lãnh đạo trả lại dự thảo trả lời, with a comment; the unit works on it again (xác minh)."""
+    _require(by, petition.commune, {Role.COMMUNE_LEADER}, "trả lại dự thảo trả lời")
+    why = _text(comment, field="comment", label="ý kiến của lãnh đạo", max_chars=2000)
+    with transaction.atomic():
+        moved = _move(
+            petition,
+            Status.VERIFYING,
+            by,
+            action="return_answer",
+            note="Lãnh đạo đề nghị bổ sung, hoàn thiện dự thảo trả lời.",
+            extra={"comment": why},
+            review_comment=why,
+        )
+        _notify_members(
+            moved,
+            Membership.objects.filter(
+                commune=moved.commune, unit_id=moved.unit_id, role=Role.UNIT_OFFICER, is_active=True
+            ),
+            text=f"Lãnh đạo trả lại dự thảo trả lời đơn {moved.tracking_code}: {why}",
+            key="answer-returned",
+        )
+    return moved
 
 
 def petition_close(*, petition: Petition, by) -> Petition:

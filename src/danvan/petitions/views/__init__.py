@@ -20,7 +20,7 @@ from danvan.petitions.views.clusters import (
     hotspot_action,
     hotspot_list,
 )
-from danvan.petitions.views.lists import petition_deadlines, petition_list, petition_record
+from danvan.petitions.views.lists import petition_deadlines, petition_list, petition_record, petition_workflow
 from danvan.petitions.views.public import (
     public_rate,
     public_results,
@@ -42,6 +42,7 @@ __all__ = [
     "petition_identity",
     "petition_list",
     "petition_record",
+    "petition_workflow",
     "public_rate",
     "public_results",
     "public_statistics",

@@ -30,6 +30,7 @@ from danvan.petitions.forms import (
     ReasonForm,
     ResolveForm,
     ResumeForm,
+    ReturnAnswerForm,
     SecondRoundForm,
     SplitForm,
     SuspendForm,
@@ -60,6 +61,13 @@ ACTIONS: dict[str, tuple[str, type | None, str, str]] = {
     "xac-minh": ("verify", None, "Bắt đầu xác minh", "Đã chuyển sang xác minh."),
     "gia-han": ("extend", ReasonForm, "Gia hạn giải quyết", "Đã gia hạn giải quyết."),
     "giai-quyet": ("resolve", ResolveForm, "Ghi kết quả giải quyết", "Đã ghi kết quả giải quyết."),
+    "duyet-tra-loi": ("approve", None, "Duyệt và công khai trả lời", "Đã duyệt; kết quả đã công khai."),
+    "tra-lai-du-thao": (
+        "return_answer",
+        ReturnAnswerForm,
+        "Trả lại dự thảo trả lời",
+        "Đã trả lại dự thảo trả lời cho đơn vị, kèm ý kiến.",
+    ),
     "ket-thuc": ("close", None, "Kết thúc đơn", "Đã kết thúc đơn."),
     "xem-xet-lai": ("reopen", ReasonForm, "Xem xét lại", "Đã mở lại đơn để xem xét."),
     "khieu-nai-lan-hai": (
@@ -101,7 +109,13 @@ def _available(petition: Petition, roles: set[str]) -> list[str]:
     return [slugs[name] for name in available_actions(petition, roles)]
 
 
-def _blank_form(action: str, petition: Petition):
+def _simple(petition: Petition, full: bool) -> bool:
+    """The classification form without complaint-only fields: the case reads as a phản ánh or kiến nghị."""
+    kind = petition.kind if petition.kind != Kind.UNCLASSIFIED else petition.kind_hint
+    return not full and kind in (Kind.FEEDBACK, Kind.RECOMMENDATION)
+
+
+def _blank_form(action: str, petition: Petition, full: bool = False):
     form_class = ACTIONS[action][1]
     if form_class is None:
         return None
@@ -121,12 +135,24 @@ def _blank_form(action: str, petition: Petition):
             initial["kind"] = suggestion.kind  # the sender chose no kind: the suggested one, to confirm
         if initial["kind"] == Kind.UNCLASSIFIED:
             initial["kind"] = ""
-        return ClassifyForm(commune=petition.commune, initial=initial, prefix=action)
+        return ClassifyForm(
+            commune=petition.commune, initial=initial, prefix=action, simple=_simple(petition, full)
+        )
     if form_class is AcceptForm:
         return AcceptForm(initial={"on": today}, prefix=action)
-    if form_class in (ResolveForm, SuspendForm, ResumeForm):
+    if form_class is ResolveForm:
+        return _resolve_form(petition, ResolveForm(initial={"on": today}, prefix=action))
+    if form_class in (SuspendForm, ResumeForm):
         return form_class(initial={"on": today}, prefix=action)
     return form_class(prefix=action)
+
+
+def _resolve_form(petition: Petition, form):
+    """No "publish" box where the answer can never be published: the sender did not consent, or it is
+    a denunciation (its conclusion is not put on the portal)."""
+    if not petition.publish_consent or is_denunciation(petition):
+        del form.fields["publish"]
+    return form
 
 
 def _suggestion(petition: Petition) -> PetitionSuggestion | None:
@@ -137,12 +163,13 @@ def _suggestion(petition: Petition) -> PetitionSuggestion | None:
     return petition._suggestion_cache
 
 
-def _bound_form(action: str, petition: Petition, data):
+def _bound_form(action: str, petition: Petition, data, full: bool = False):
     form_class = ACTIONS[action][1]
     if form_class is None:
         return None
     if form_class is ClassifyForm:
-        return ClassifyForm(data, commune=petition.commune, prefix=action)
+        return ClassifyForm(data, commune=petition.commune, prefix=action, simple=_simple(petition, full))
+    # A posted "publish" is kept even where the box is not shown, so the service refuses it with its reason.
     return form_class(data, prefix=action)
 
 
@@ -181,8 +208,12 @@ def _run(name: str, petition: Petition, form, user):
         return services.petition_extend(petition=petition, reason=d["reason"], by=user)
     if name == "resolve":
         return services.petition_resolve(
-            petition=petition, answer=d["answer"], on=d["on"], publish=d["publish"], by=user
+            petition=petition, answer=d["answer"], on=d["on"], publish=d.get("publish", False), by=user
         )
+    if name == "approve":
+        return services.petition_answer_approve(petition=petition, by=user)
+    if name == "return_answer":
+        return services.petition_answer_return(petition=petition, comment=d["comment"], by=user)
     if name == "close":
         return services.petition_close(petition=petition, by=user)
     if name == "reopen":
@@ -217,18 +248,19 @@ def _detail(
     available = _available(petition, roles)
     if bound and bound[0] not in available:
         available.append(bound[0])  # a refused try stays on screen with its reason
+    full = request.GET.get("day-du") == "1"
     actions = []
     for action in available:
-        form = bound[1] if bound and bound[0] == action else _blank_form(action, petition)
+        form = bound[1] if bound and bound[0] == action else _blank_form(action, petition, full)
+        url = reverse("petitions:action", kwargs={"code": commune.code, "pk": petition.pk, "action": action})
         actions.append(
             {
                 "slug": action,
                 "label": ACTIONS[action][2],
                 "form": form,
                 "open": bool(bound and bound[0] == action),
-                "url": reverse(
-                    "petitions:action", kwargs={"code": commune.code, "pk": petition.pk, "action": action}
-                ),
+                "url": url + ("?day-du=1" if full and action == "phan-loai" else ""),
+                "simple": bool(getattr(form, "simple", False)),
             }
         )
     secret_ok = may_see_content(request.user, petition)
@@ -292,7 +324,7 @@ def petition_action(request, code: str, pk: int, action: str):
     if not _own_roles(request.user, commune) & services.RECORDERS:
         raise PermissionDenied("Vai trò của bạn chỉ được xem đơn thư, không được xử lý đơn.")
     name, _form_class, _label, done = ACTIONS[action]
-    form = _bound_form(action, petition, request.POST)
+    form = _bound_form(action, petition, request.POST, full=request.GET.get("day-du") == "1")
     if form is None or form.is_valid():
         try:
             result = _run(name, petition, form, request.user)
@@ -302,6 +334,8 @@ def petition_action(request, code: str, pk: int, action: str):
                 return redirect("petitions:detail", code=commune.code, pk=petition.pk)
             _apply_error(form, exc)
         else:
+            if getattr(result, "status", None) == Status.IN_REVIEW:
+                done = "Đã trình lãnh đạo duyệt dự thảo trả lời; kết quả công khai sau khi được duyệt."
             messages.success(request, done)
             # A second complaint round is a new case: show it; every other action stays on this one.
             target = result if name == "second_round" else petition

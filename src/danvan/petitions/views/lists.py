@@ -13,14 +13,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from danvan.core.errors import ServiceError
+from danvan.law.registry import rule
 from danvan.legaltime.calendar import current_calendar
-from danvan.org.access import commune_for
+from danvan.org.access import can, commune_for
 from danvan.org.pages import workspace_context
 from danvan.petitions import rules, selectors, services
 from danvan.petitions.forms import (
     FilterForm,
+    KindWorkflowForm,
     RecordForm,
 )
+from danvan.petitions.kind_steps import OPTIONAL_KINDS, skipped_by_kind
 from danvan.petitions.models import Petition
 from danvan.petitions.permissions import is_denunciation
 from danvan.petitions.views.common import (
@@ -174,3 +177,60 @@ def petition_record(request, code: str):
             },
         )
     return render(request, "petitions/record.html", workspace_context(request, commune, form=form))
+
+
+@login_required
+def petition_workflow(request, code: str):
+    """Quy trình theo loại đơn: which steps phản ánh and kiến nghị skip in this commune (the leaders);
+    complaints and denunciations are shown with the law that keeps their steps."""
+    commune = commune_for(request.user, code, permission="petitions.view_workflow")
+    bound = None
+    if request.method == "POST":
+        commune = commune_for(request.user, code, permission="petitions.configure_workflow")
+        posted = next((k for k in OPTIONAL_KINDS if f"{k}-kind" in request.POST), OPTIONAL_KINDS[0])
+        bound = KindWorkflowForm(request.POST, prefix=posted)
+        if bound.is_valid():
+            d = bound.cleaned_data
+            try:
+                services.kind_workflow_set(
+                    commune=commune,
+                    kind=d["kind"],
+                    skip_acceptance=d["skip_acceptance"],
+                    skip_verification=d["skip_verification"],
+                    by=request.user,
+                )
+            except ServiceError as exc:
+                _apply_error(bound, exc)
+            else:
+                messages.success(request, "Đã lưu quy trình xử lý.")
+                return redirect("petitions:workflow", code=commune.code)
+    skipped = skipped_by_kind(commune)
+    kinds = []
+    for kind in OPTIONAL_KINDS:
+        form = bound if bound is not None and bound.prefix == kind else None
+        if form is None:
+            form = KindWorkflowForm(
+                initial={
+                    "kind": kind,
+                    "skip_acceptance": rules.ACCEPT in skipped[kind],
+                    "skip_verification": rules.VERIFY in skipped[kind],
+                },
+                prefix=kind,
+            )
+        kinds.append(
+            {"kind": kind, "label": Petition.Kind(kind).label, "form": form, "skipped": skipped[kind]}
+        )
+    return render(
+        request,
+        "petitions/workflow.html",
+        workspace_context(
+            request,
+            commune,
+            kinds=kinds,
+            may_configure=can(request.user, "petitions.configure_workflow", commune),
+            required={
+                k: rules.required_steps(k) for k in (Petition.Kind.COMPLAINT, Petition.Kind.DENUNCIATION)
+            },
+            citation=rule("petition.required_steps").citation,
+        ),
+    )

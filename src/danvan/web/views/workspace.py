@@ -9,8 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from danvan.comms.selectors import notifications_for
+from danvan.comms.services import notification_mark_read, notifications_mark_all_read
 from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
 from danvan.core.selectors import audit_events_for_commune
@@ -35,6 +37,7 @@ from danvan.petitions import selectors as petition_selectors
 from danvan.plans.province import commune_deadlines
 from danvan.plans.selectors import late_tasks
 from danvan.web.forms import AuditFilterForm, DeadlineForm, UnitForm, VillageForm
+from danvan.web.inbox import inbox_for
 
 
 @login_required
@@ -55,26 +58,35 @@ def choose(request):
 
 @login_required
 def home(request, code: str):
+    """The person's own home: what waits for them ("chờ tôi"), their notifications, and the commune-wide
+    alarms only for those who lead (web/inbox.py)."""
     commune = commune_for(request.user, code)
     today = timezone.localdate()
+    inbox = inbox_for(user=request.user, commune=commune, today=today)
     manages = can(request.user, "engagement.manage", commune)
+    alarms = {}
+    if inbox.leads:
+        alarms = {
+            "late_count": len(late_tasks(commune=commune, today=today)),
+            "petitions_overdue": petition_selectors.overdue_count(commune=commune, today=today),
+            "hotspots_open": petition_selectors.open_hotspots_count(commune=commune),
+            "commitments_late": len(late_commitments(commune, today)),
+        }
     return render(
         request,
         "web/ws/home.html",
         workspace_context(
             request,
             commune,
-            notifications=notifications_for(user=request.user, commune=commune),
-            late_count=len(late_tasks(commune=commune, today=today)),
+            inbox=inbox,
+            notifications=inbox.notifications,
+            **alarms,
             # The commune's own reports to the province: for those who send them.
             province_deadlines=(
                 commune_deadlines(commune=commune, today=today)
                 if can(request.user, "plans.review_reports", commune)
                 else []
             ),
-            petitions_overdue=petition_selectors.overdue_count(commune=commune, today=today),
-            hotspots_open=petition_selectors.open_hotspots_count(commune=commune),
-            commitments_late=len(late_commitments(commune, today)),
             # Only those who keep the schedule are asked to fix a week without the Chairman.
             chairman_gaps=chairman_gaps(commune=commune, today=today)[:3] if manages else [],
             comments_pending=(
@@ -84,6 +96,29 @@ def home(request, code: str):
             ),
         ),
     )
+
+
+@login_required
+@require_POST
+def notifications_read(request, code: str):
+    """Đánh dấu đã đọc: one notification (field `id`) or all of them (no `id`)."""
+    commune = commune_for(request.user, code)
+    note_id = request.POST.get("id")
+    try:
+        if note_id:
+            note = notification_mark_read(user=request.user, notification_id=note_id, commune=commune)
+            # "Mở": read and open. Only a path on this site (notifications are written by our own code).
+            if note.url and request.POST.get("mo") and url_has_allowed_host_and_scheme(note.url, None):
+                return redirect(note.url)
+        else:
+            count = notifications_mark_all_read(user=request.user, commune=commune)
+            messages.success(
+                request,
+                f"Đã đánh dấu đã đọc {count} thông báo." if count else "Không còn thông báo chưa đọc.",
+            )
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("web:ws_home", code=commune.code)
 
 
 @login_required

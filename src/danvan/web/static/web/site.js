@@ -28,3 +28,9 @@ document.addEventListener("click", function (event) {
     done("Hãy nhấn Ctrl+C để sao chép");
   }
 });
+// The workspace menu is open in the page (so it works without script); on a phone it starts folded.
+(function () {
+  if (!window.matchMedia || !window.matchMedia("(max-width: 47.99rem)").matches) return;
+  var menus = document.querySelectorAll("details.menu-fold");
+  for (var i = 0; i < menus.length; i++) menus[i].removeAttribute("open");
+})();
