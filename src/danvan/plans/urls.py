@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     # Plans that live: new plans without a file, adjustments after issue, their history.
     path("ke-hoach/moi/", adjust_views.plan_new, name="new"),
+    path("ke-hoach/moi/tu-ke-hoach-tinh/", adjust_views.plan_from_province, name="from_province"),
     path("ke-hoach/<int:plan_id>/sao-chep/", adjust_views.plan_copy, name="copy"),
     path("ke-hoach/<int:plan_id>/them-nhiem-vu/", adjust_views.task_add, name="task_add"),
     path("ke-hoach/<int:plan_id>/dieu-chinh/", adjust_views.plan_changes, name="changes"),
