@@ -455,7 +455,7 @@ def test_preview_with_a_dated_task_lacking_a_date_saves_nothing(client, people, 
     units_before = Unit.objects.count()
     client.force_login(people.coordinator)
     response = client.post(f"{base(commune)}/ke-hoach/nhap/{draft.pk}/", form)
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused: the page says why
     page = response.content.decode()
     assert "Nhiệm vụ có thời hạn cần ghi ngày." in page
     assert "Một số ô chưa hợp lệ. Vui lòng xem các thông báo màu đỏ bên dưới." in page

@@ -132,16 +132,17 @@ def plan_preview(request, code: str, draft_id: int):
         (services.CREATE_UNIT, "Tạo đơn vị mới với tên này"),
         (services.KEEP_AS_TEXT, "Chỉ ghi tên, không giao cho đơn vị"),
     ]
+    pickers = {"units": unit_choices, "specials": special[1:]}
     if request.method == "POST":
         header = PlanHeaderForm(request.POST, prefix="plan")
-        tasks = TaskFormSet(request.POST, prefix="tasks")
+        tasks = TaskFormSet(request.POST, prefix="tasks", form_kwargs=pickers)
         reporting = ReportingFormSet(request.POST, prefix="rep")
     else:
         header = PlanHeaderForm(
             prefix="plan",
             initial={k: parsed.get(k) for k in ("title", "number", "issued_on", "year")},
         )
-        tasks = TaskFormSet(prefix="tasks", initial=_task_initial(parsed))
+        tasks = TaskFormSet(prefix="tasks", initial=_task_initial(parsed), form_kwargs=pickers)
         reporting = ReportingFormSet(
             prefix="rep",
             initial=[
@@ -163,6 +164,9 @@ def plan_preview(request, code: str, draft_id: int):
     ]
     error = None
     cards = import_preview.task_cards(parsed, tasks)
+    import_preview.label_suggested_leads(
+        cards, {m["name"]: m["value"] for m in mapping}, unit_choices + special
+    )
     if request.method == "POST" and header.is_valid() and tasks.is_valid() and reporting.is_valid():
         allowed = {c for c, _ in unit_choices + special}
         unit_map = {m["name"]: m["value"] if m["value"] in allowed else proposal[m["name"]] for m in mapping}
@@ -179,6 +183,8 @@ def plan_preview(request, code: str, draft_id: int):
                     "lead": _split(row["lead"]),
                     "coordinating": _split(row["coordinating"]),
                     "timeframe": {"kind": row["kind"], "date": row["date"], "text": ""},
+                    "lead_choice": row.get("lead_pick") or "",
+                    "partner_units": row.get("partners_pick") or [],
                 }
                 for row in tasks.cleaned_data
                 if row and row.get("content") and not row.get("DELETE")
@@ -236,6 +242,8 @@ def plan_preview(request, code: str, draft_id: int):
             duties=parsed.get("assignments", []),
             issuer_warning=import_preview.issuer_warning(parsed, commune),
         ),
+        # A refused save answers 400, like every other form: the page says why.
+        status=400 if request.method == "POST" else 200,
     )
 
 
