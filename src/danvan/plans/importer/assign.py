@@ -14,7 +14,6 @@ whole plan ("theo dõi, đôn đốc việc thực hiện Kế hoạch này"), m
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter
 
@@ -134,54 +133,46 @@ def _terms(text: str) -> Counter:
     return terms
 
 
-class _Index:
-    """TF-IDF vectors of one plan's task and duty texts (log-scaled term counts, smoothed IDF)."""
-
-    def __init__(self, texts: list[str]) -> None:
-        counts = [_terms(t) for t in texts]
-        df: Counter = Counter()
-        for c in counts:
-            df.update(c.keys())
-        n = len(texts) or 1
-        self.idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
-        self.vectors = [self._vector(c) for c in counts]
-
-    def _vector(self, counts: Counter) -> dict:
-        idf, log = self.idf, math.log
-        vec = {t: idf[t] if c == 1 else (1 + log(c)) * idf[t] for t, c in counts.items()}
-        norm = math.sqrt(math.fsum(v * v for v in vec.values())) or 1.0
-        return {t: v / norm for t, v in vec.items()}
-
-
-def _best_tasks(task_vecs: list[dict], duty_vecs: list[dict]) -> list[tuple[int | None, float]]:
-    """For each duty, the task whose vector is closest (cosine; the first on a tie) and the score.
-
-    One sparse matrix product (duties × terms by terms × tasks) in C: scoring pair by pair in Python
-    was the slowest step of a 200-task plan."""
-    if not task_vecs or not duty_vecs:
-        return [(None, 0.0)] * len(duty_vecs)
+def _tfidf(texts: list[str]):
+    """TF-IDF rows of one plan's task and duty texts (log-scaled term counts, smoothed IDF, unit length),
+    as a sparse matrix: the weighting runs in numpy, not term by term in Python."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
     columns: dict = {}
+    data: list[int] = []
+    indices: list[int] = []
+    indptr = [0]
+    for text in texts:
+        for term, count in _terms(text).items():
+            indices.append(columns.setdefault(term, len(columns)))
+            data.append(count)
+        indptr.append(len(indices))
+    cols = np.asarray(indices, dtype=np.int64)
+    counts = np.asarray(data, dtype=np.float64)
+    df = np.bincount(cols, minlength=len(columns))  # a term counts once per text
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+    weights = np.where(counts == 1, 1.0, 1.0 + np.log(np.maximum(counts, 1.0))) * idf[cols]
+    rows = np.repeat(np.arange(len(texts)), np.diff(indptr))
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(texts)))
+    norms[norms == 0] = 1.0
+    return csr_matrix((weights / norms[rows], cols, np.asarray(indptr)), shape=(len(texts), len(columns)))
 
-    def matrix(vectors: list[dict]):
-        data, indices, indptr = [], [], [0]
-        for vec in vectors:
-            for term, weight in vec.items():
-                indices.append(columns.setdefault(term, len(columns)))
-                data.append(weight)
-            indptr.append(len(indices))
-        return data, indices, indptr
 
-    tasks = matrix(task_vecs)
-    duties = matrix(duty_vecs)
-    width = len(columns)
-    scores = (
-        csr_matrix(duties, shape=(len(duty_vecs), width)) @ csr_matrix(tasks, shape=(len(task_vecs), width)).T
-    ).toarray()
+def _best_tasks(task_texts: list[str], duty_texts: list[str]) -> list[tuple[int | None, float]]:
+    """For each duty, the task whose text is closest (cosine of TF-IDF; the first on a tie) and the score.
+
+    One sparse matrix product (duties × terms by terms × tasks) in C: scoring pair by pair in Python
+    was the slowest step of a 200-task plan."""
+    if not task_texts or not duty_texts:
+        return [(None, 0.0)] * len(duty_texts)
+    import numpy as np
+
+    matrix = _tfidf(task_texts + duty_texts)
+    tasks, duties = matrix[: len(task_texts)], matrix[len(task_texts) :]
+    scores = (duties @ tasks.T).toarray()
     best = scores.argmax(axis=1)  # the first maximum: the earliest task wins a tie
-    top = scores[np.arange(len(duty_vecs)), best]
+    top = scores[np.arange(len(duty_texts)), best]
     return [(int(b), float(t)) if t > 0 else (None, 0.0) for b, t in zip(best, top, strict=True)]
 
 
@@ -231,13 +222,13 @@ def assign(tasks: list[dict], assignments: list[dict], reporting: list[dict], ye
             for unit in task[role]:
                 task["suggestions"].append({"role": role, "unit": unit, "source": "task", "text": unit})
     task_texts = [" ".join([t["content"], *t.get("details", [])]) for t in tasks]
-    index = _Index(task_texts + [d[2] for d in duties])
-    task_vecs, duty_vecs = index.vectors[: len(tasks)], index.vectors[len(tasks) :]
 
     # Best-scoring pairs first, so the closest unit leads and later ones join as partners.
     pairs = []
     unmatched: list[tuple[dict, int, str]] = []
-    for (entry, k, text), (best, score) in zip(duties, _best_tasks(task_vecs, duty_vecs), strict=True):
+    for (entry, k, text), (best, score) in zip(
+        duties, _best_tasks(task_texts, [d[2] for d in duties]), strict=True
+    ):
         if best is None or score < MATCH_THRESHOLD:
             unmatched.append((entry, k, text))
             continue
