@@ -66,6 +66,9 @@ def is_upper_text(text: str) -> bool:
     return _upper(letter_counts(text))
 
 
+_CELL_SPLIT = re.compile(r"\t|\s\|\s|^\||\|$")
+
+
 def _clean_line(line: str) -> list[str]:
     """One raw line as zero or more cell lines, with markup and bookmarks gone."""
     # Each substitution only when its character is there: a plan has thousands of lines.
@@ -80,7 +83,7 @@ def _clean_line(line: str) -> list[str]:
     if _FOOTNOTE_SEPARATOR.match(line):
         return ["\x00SEP"]
     # Tables come as "|" between cells and split letterheads as tab-separated columns: one cell a line.
-    cells = re.split(r"\t|\s\|\s|^\||\|$", line) if ("\t" in line or "|" in line) else [line]
+    cells = _CELL_SPLIT.split(line) if ("\t" in line or "|" in line) else [line]
     out = []
     for cell in cells:
         if _RULE.match(cell):
@@ -266,7 +269,12 @@ def build_layout(text: str) -> Layout:
     return Layout(paragraphs, footnotes)
 
 
+_SPACE_BEFORE_MARK = re.compile(r" ([,.;:])(?= |$)")
+
+
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    # "Tà Đùng ." -> "Tà Đùng." (extraction leaves a space before punctuation).
-    return re.sub(r"\s+([,.;:])(?=\s|$)", r"\1", text)
+    text = " ".join(text.split())
+    # "Tà Đùng ." -> "Tà Đùng." (extraction leaves a space before punctuation); only where there is one.
+    if " ," in text or " ." in text or " ;" in text or " :" in text:
+        text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+    return text
