@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from danvan.plans import adjust_views, province_views, views
+from danvan.plans import adjust_views, import_views, province_views, views
 
 app_name = "plans"
 
 urlpatterns = [
     path("ke-hoach/", views.plan_list, name="list"),
-    path("ke-hoach/nhap/", views.plan_upload, name="upload"),
-    path("ke-hoach/nhap/<int:draft_id>/", views.plan_preview, name="preview"),
+    path("ke-hoach/nhap/", import_views.plan_upload, name="upload"),
+    path("ke-hoach/nhap/<int:draft_id>/", import_views.plan_preview, name="preview"),
     path("ke-hoach/<int:plan_id>/", views.plan_overview, name="overview"),
     path("ke-hoach/<int:plan_id>/ban-hanh/", views.plan_issue, name="issue"),
     path("ke-hoach/<int:plan_id>/ket-thuc/", views.plan_close, name="close"),
