@@ -6,7 +6,8 @@ import pytest
 
 from danvan.plans.import_preview import highlight, issuer_warning
 from danvan.plans.models import Plan, ReportingPeriod
-from tests.plans.test_views import base, make_draft, preview_form
+from tests.plans.test_import_views import preview_form
+from tests.plans.test_views import base, make_draft
 
 pytestmark = pytest.mark.django_db
 
