@@ -123,13 +123,8 @@ def is_group(name: str) -> bool:
 def _terms(text: str) -> Counter:
     """Folded words and adjacent word pairs (pairs as tuples), without stop words and numbers."""
     words = _WORD.findall(fold(text))
-    terms = Counter(words)
-    for w in [w for w in terms if w in _STOP or len(w) < 2]:
-        del terms[w]
-    pairs = Counter(itertools.pairwise(words))
-    for pair in [p for p in pairs if p[0] in _STOP and p[1] in _STOP]:
-        del pairs[pair]
-    terms.update(pairs)
+    terms = Counter(w for w in words if w not in _STOP and len(w) >= 2)
+    terms.update(p for p in itertools.pairwise(words) if not (p[0] in _STOP and p[1] in _STOP))
     return terms
 
 
