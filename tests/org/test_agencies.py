@@ -82,8 +82,10 @@ def test_the_agency_sees_only_itself_and_the_province_sees_it(agency, commune, p
         commune_for(people.outsider, agency.code)
 
 
-def test_an_agency_has_no_public_portal(agency, commune):
+def test_an_agency_has_no_public_portal(agency, commune, client):
     assert agency not in active_communes() and commune in active_communes()
+    assert client.get(f"/xa/{agency.slug}/").status_code == 404
+    assert "Văn phòng UBND" not in client.get("/", {"q": "van phong"}).content.decode()
 
 
 def test_another_province_cannot_add_an_agency_and_nothing_is_left(people, ha_noi):

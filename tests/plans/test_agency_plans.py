@@ -178,17 +178,12 @@ def test_agency_starts_its_plan_from_the_new_plan_page(client, published, agency
     assert bad.status_code == 302 and Plan.objects.filter(commune=agency).count() == 1
 
 
-def test_the_demo_publishes_the_province_plan_and_adds_an_agency_once(commune, people, lam_dong):
-    from danvan.geo.agencies import agencies_of
-    from danvan.plans.demo import DEMO_AGENCY, DEMO_AGENCY_LOGIN, demo_agency
+def test_the_demo_publishes_the_province_plan_once(commune, people, lam_dong):
+    from danvan.plans.demo import demo_province_plan
     from tests.plans.conftest import import_demo
 
     plan = import_demo(commune, people.coordinator)
-    for _ in range(2):  # idempotent, as every start runs it
-        demo_agency(commune, by=people.province_viewer, password="Demo@Pass-2026")
-    assert [str(d) for d in province_plans(lam_dong)] == [str(plan.parent_document)]
-    agency = agencies_of(lam_dong).get(name=DEMO_AGENCY)
-    assert get_user_model().objects.get(username=DEMO_AGENCY_LOGIN).check_password("Demo@Pass-2026")
-    # The agency is among the bodies the province follows for its plan, not yet issued
-    rows = {r.commune: r for r in implementations(province=lam_dong, document=plan.parent_document)}
-    assert agency in rows and not rows[agency].issued
+    first = demo_province_plan(commune, by=people.province_viewer)
+    assert demo_province_plan(commune, by=people.province_viewer) == first  # every start runs it
+    assert first.document == plan.parent_document
+    assert list(province_plans(lam_dong)) == [plan.parent_document]

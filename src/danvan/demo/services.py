@@ -21,7 +21,7 @@ from danvan.geo.services import divisions_load, village_create
 from danvan.org.models import Role, Unit
 from danvan.org.services import commune_activate, membership_grant, staff_user_create
 from danvan.petitions.demo import demo_petitions
-from danvan.plans.demo import DEMO_AGENCY, DEMO_AGENCY_LOGIN, demo_agency
+from danvan.plans.demo import demo_province_plan
 from danvan.plans.importer import import_plan
 from danvan.plans.models import Plan
 from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
@@ -133,8 +133,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_decisions(commune)
         demo_exemplars(commune)
         demo_announcements(commune)
-        demo_agency(commune, by=viewer, password=DEMO_PASSWORD)
-        logins.append(Login(DEMO_AGENCY_LOGIN, DEMO_PASSWORD, f"Công chức đầu mối – {DEMO_AGENCY}"))
+        demo_province_plan(commune, by=viewer)
     return commune, logins
 
 

@@ -32,8 +32,10 @@ def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
     key = fold(query)
     if not key:
         return []
-    rows = Commune.objects.select_related("province").only(
-        "code", "name", "slug", "is_active", "province__name"
+    rows = (
+        Commune.objects.select_related("province")
+        .exclude(division_type=Commune.DivisionType.AGENCY)  # no portal to find
+        .only("code", "name", "slug", "is_active", "province__name")
     )
     return [c for c in rows if key in fold(c.name)][:limit]
 
