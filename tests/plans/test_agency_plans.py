@@ -187,3 +187,54 @@ def test_the_demo_publishes_the_province_plan_once(commune, people, lam_dong):
     assert demo_province_plan(commune, by=people.province_viewer) == first  # every start runs it
     assert first.document == plan.parent_document
     assert list(province_plans(lam_dong)) == [plan.parent_document]
+
+
+def test_an_agencys_unit_reports_to_the_agency_and_nobody_else_sees_it(client, agency, agency_staff, people):
+    from danvan.comms.models import Notification
+    from danvan.org.services import membership_grant
+    from danvan.plans.models import ReportingPeriod, UnitReport
+    from tests.conftest import make_user
+
+    data = {
+        "title": "Kế hoạch công tác dân vận chính quyền năm 2026 của Văn phòng",
+        "year": 2026,
+        "tasks": [
+            {
+                "ref": "1",
+                "content": "Tổ chức Hội nghị cán bộ, công chức, viên chức năm 2026.",
+                "lead": ["Phòng Tổng hợp"],
+            },
+            {
+                "ref": "2",
+                "content": "Công khai nội bộ dự toán ngân sách của cơ quan.",
+                "lead": ["Phòng Nội chính"],
+            },
+        ],
+        "reporting": [
+            {"what": "Báo cáo 6 tháng", "due": "2026-06-10", "to": ["Văn phòng"], "direction": "units"}
+        ],
+    }
+    unit_map = unit_map_default(commune=agency, names=unit_names_in(data))
+    plan = plan_import(commune=agency, data=data, unit_map=unit_map, by=agency_staff)
+    plan_issue(plan=plan, number="5/KH-VP", issued_on=date(2026, 1, 20), by=agency_staff)
+    general = Unit.objects.get(commune=agency, name="Phòng Tổng hợp")
+    officer = make_user("vp.tonghop", "Lê Văn Tâm")
+    membership_grant(user=officer, role=Role.UNIT_OFFICER, commune=agency, unit=general, by=people.admin)
+    period = ReportingPeriod.objects.get(plan=plan)
+    task = plan.tasks.get(ref="1")
+    assert list(task.lead_units.all()) == [general]
+
+    url = f"/lam-viec/{agency.code}/ke-hoach/{plan.pk}/bao-cao/{period.pk}/{general.pk}/"
+    client.force_login(officer)
+    response = client.post(
+        url, {"action": "submit", f"task-{task.pk}": "Đã tổ chức ngày 15/01.", "figures": ""}
+    )
+    assert response.status_code == 302
+    assert UnitReport.objects.get(unit=general).status == UnitReport.Status.SUBMITTED
+    assert Notification.objects.filter(user=agency_staff).exists()  # the agency's coordinator is told
+    # A commune's staff and another province find nothing of it; the province reads it.
+    for outsider in (people.coordinator, people.outsider):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    client.force_login(people.province_viewer)
+    assert client.get(url).status_code == 200
