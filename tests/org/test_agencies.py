@@ -172,3 +172,18 @@ def test_agency_page_errors_are_vietnamese_and_change_nothing(client, people, la
     client.force_login(people.coordinator)
     assert client.get(f"/tinh/{lam_dong.code}/kich-hoat/co-quan/").status_code == 404
     assert not Commune.objects.filter(division_type=Commune.DivisionType.AGENCY).exists()
+
+
+def test_every_workspace_page_opens_for_an_agencys_coordinator(client, agency):
+    """The agency works in the same workspace as a commune: no page fails for it."""
+    from django.contrib.auth import get_user_model
+
+    from tests.browser.test_phone_layout import STAFF
+
+    client.force_login(get_user_model().objects.get(username="vp.dieuphoi"))
+    failing = []
+    for path in [*STAFF, "ke-hoach/moi/", "ke-hoach/nhap/"]:
+        response = client.get(f"/lam-viec/{agency.code}/{path}")
+        if response.status_code != 200:
+            failing.append(f"{path}: {response.status_code}")
+    assert failing == []
