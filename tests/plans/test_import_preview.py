@@ -131,3 +131,15 @@ def test_create_unit_picked_for_one_task_creates_it_once(client, people, commune
     assert client.post(f"{base(commune)}/ke-hoach/nhap/{draft.pk}/", form).status_code == 302
     unit = Unit.objects.get(commune=commune, name="Tổ công nghệ số cộng đồng")
     assert list(Plan.objects.get().tasks.order_by("order").first().lead_units.all()) == [unit]
+
+
+def test_create_unit_picked_without_a_name_says_so(client, people, commune):
+    draft = make_draft(commune, people.coordinator)
+    form = preview_form(draft.parsed)
+    form["tasks-0-lead"] = ""
+    form["tasks-0-lead_pick"] = "__new__"
+    client.force_login(people.coordinator)
+    response = client.post(f"{base(commune)}/ke-hoach/nhap/{draft.pk}/", form)
+    assert response.status_code == 400
+    assert "Ghi tên đơn vị ở ô Chủ trì để tạo đơn vị mới." in response.content.decode()
+    assert not Plan.objects.exists()

@@ -85,6 +85,13 @@ class TaskRowForm(forms.Form):
             and not data.get("date")
         ):
             self.add_error("date", "Nhiệm vụ có thời hạn cần ghi ngày.")
+        # "__new__" is services.CREATE_UNIT: create a unit with the name written in the lead box.
+        if (
+            data.get("content")
+            and data.get("lead_pick") == "__new__"
+            and not (data.get("lead") or "").strip()
+        ):
+            self.add_error("lead", "Ghi tên đơn vị ở ô Chủ trì để tạo đơn vị mới.")
         return data
 
 
