@@ -1,5 +1,6 @@
 """Import a .docx plan whose section II names no unit: the preview proposes them from section III, the
-coordinator accepts every suggestion in one click and issues the plan; the preview fits a phone."""
+coordinator adds a partner with a task's picker, accepts every suggestion in one click, issues the
+plan, then edits one task with a reason; the preview fits a phone."""
 
 import re
 
@@ -78,8 +79,8 @@ def test_accept_all_suggestions_then_issue(desktop, live_server, people, commune
 
     # Each task card shows the lead found in section III, with the duty it came from.
     first = page.locator("details.task-card").first
-    expect(first.locator("summary")).to_contain_text("Chủ trì: Văn phòng HĐND và UBND xã")
-    first.locator("summary").click()
+    expect(first.locator(":scope > summary")).to_contain_text("Chủ trì: Văn phòng HĐND và UBND xã")
+    first.locator(":scope > summary").click()
     expect(first.locator("q").first).to_contain_text("Tham mưu lịch tiếp công dân định kỳ")
     expect(page.get_by_role("heading", name="Phần Tổ chức thực hiện")).to_be_visible()
 
@@ -88,12 +89,18 @@ def test_accept_all_suggestions_then_issue(desktop, live_server, people, commune
     expect(first).to_be_hidden()
     page.get_by_label(re.compile("Chỉ hiện nhiệm vụ cần xem lại")).uncheck()
 
+    # The task's lead picker names the suggestion it follows; a partner is added with a checkbox.
+    expect(first.get_by_label("Giao chủ trì cho")).to_contain_text("Theo gợi ý: Văn phòng HĐND và UBND")
+    first.locator("details.partners-pick > summary").click()
+    first.locator("details.partners-pick").get_by_label("Công an xã").check()
+
     page.get_by_role("button", name="Nhận tất cả gợi ý và lưu kế hoạch").click()
     expect(page.get_by_role("status")).to_contain_text("Đã lưu dự thảo kế hoạch với")
     plan = Plan.objects.get()
     leads = {t.ref: sorted(u.name for u in t.lead_units.all()) for t in plan.tasks.all()}
     assert leads["II.1"] == ["Văn phòng HĐND và UBND"]
     assert leads["II.2"] == ["Trung tâm Phục vụ hành chính công"]
+    assert "Công an xã" in {u.name for u in plan.tasks.get(ref="II.1").coordinating_units.all()}
     assert plan.tasks.get(ref="II.1").details == "Mỗi quý một buổi đối thoại tại thôn có dự án."
     assert plan.tasks.get(ref="II.2").due_label == "Trước ngày 30/09/2026"
     assert set(plan.periods.values_list("direction", flat=True)) == {
@@ -105,6 +112,21 @@ def test_accept_all_suggestions_then_issue(desktop, live_server, people, commune
     page.get_by_role("button", name="Ban hành").click()
     expect(page.get_by_role("status")).to_contain_text("Đã ban hành kế hoạch số 45/KH-UBND.")
     assert Plan.objects.get().status == "issued"
+
+    # After issue, one task is edited with a reason; its history shows it.
+    task = plan.tasks.get(ref="II.3")
+    page.goto(f"{live_server.url}/lam-viec/{commune.code}/ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/")
+    page.get_by_role("link", name="Điều chỉnh nhiệm vụ").click()
+    page.locator("details.adjust-card > summary", has_text="Sửa nội dung").click()
+    edit = page.locator("details.adjust-card", has_text="Sửa nội dung")
+    edit.get_by_label("Nội dung").fill(
+        "Tuyên truyền trên loa truyền thanh và nhóm Zalo các thôn về thủ tục mới"
+    )
+    edit.get_by_label("Lý do điều chỉnh").fill("Theo kết luận giao ban ngày 11/3/2026")
+    edit.get_by_role("button", name="Lưu nội dung").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã sửa nội dung nhiệm vụ.")
+    task.refresh_from_db()
+    assert "nhóm Zalo" in task.content
 
 
 def test_the_preview_fits_a_phone(phone, live_server, people, commune, plan_docx):

@@ -22,6 +22,7 @@ from danvan.mediation.demo import demo_mediation
 from danvan.org.models import Role, Unit
 from danvan.org.services import commune_activate, membership_grant, staff_user_create
 from danvan.petitions.demo import demo_petitions
+from danvan.plans.demo import demo_province_plan
 from danvan.plans.importer import import_plan
 from danvan.plans.models import Plan
 from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
@@ -134,6 +135,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_exemplars(commune)
         demo_mediation(commune)
         demo_announcements(commune)
+        demo_province_plan(commune, by=viewer)
     return commune, logins
 
 

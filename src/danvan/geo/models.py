@@ -59,6 +59,9 @@ class Commune(models.Model):
         XA = "xã", "Xã"
         PHUONG = "phường", "Phường"
         DAC_KHU = "đặc khu", "Đặc khu"
+        # A provincial agency (sở, Văn phòng UBND tỉnh…) run as a body of its own: code "C" + province
+        # code + a number, outside the official 5-digit range, so it never meets an official code.
+        AGENCY = "cơ quan", "Cơ quan, đơn vị cấp tỉnh"
 
     # Official 5-digit code (QĐ 19/2025/QĐ-TTg), kept as the key.
     code = models.CharField("mã", max_length=5, primary_key=True)
@@ -82,6 +85,11 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_agency(self) -> bool:
+        """A provincial agency, not a commune: no villages, no public portal, its own internal units."""
+        return self.division_type == self.DivisionType.AGENCY
 
     @property
     def in_sentence(self) -> str:

@@ -12,13 +12,19 @@ from danvan.text.normalize import fold
 def commune_by_slug(slug: str) -> Commune:
     """The commune whose portal lives at /xa/<slug>/; 404 if none is active there."""
     try:
-        return Commune.objects.select_related("province").get(slug=slug, is_active=True)
+        # A provincial agency has no public portal: its disclosures are internal.
+        return (
+            Commune.objects.select_related("province")
+            .exclude(division_type=Commune.DivisionType.AGENCY)
+            .get(slug=slug, is_active=True)
+        )
     except Commune.DoesNotExist as exc:
         raise Http404("Không tìm thấy xã/phường này trên Dân Vận Số.") from exc
 
 
 def active_communes() -> QuerySet[Commune]:
-    return Commune.objects.filter(is_active=True).select_related("province").order_by("name")
+    communes = Commune.objects.filter(is_active=True).exclude(division_type=Commune.DivisionType.AGENCY)
+    return communes.select_related("province").order_by("name")
 
 
 def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
@@ -26,8 +32,10 @@ def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
     key = fold(query)
     if not key:
         return []
-    rows = Commune.objects.select_related("province").only(
-        "code", "name", "slug", "is_active", "province__name"
+    rows = (
+        Commune.objects.select_related("province")
+        .exclude(division_type=Commune.DivisionType.AGENCY)  # no portal to find
+        .only("code", "name", "slug", "is_active", "province__name")
     )
     return [c for c in rows if key in fold(c.name)][:limit]
 

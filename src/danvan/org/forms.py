@@ -88,3 +88,24 @@ class ActivationForm(forms.Form):
                 FirstAccount(Role.COMMUNE_LEADER, d["leader_username"], d["leader_name"], d["leader_email"])
             )
         return accounts
+
+
+class AgencyForm(ActivationForm):
+    """A provincial agency: its name, its internal units and its first accounts (no villages)."""
+
+    villages = None
+    village_kind = None
+    name = forms.CharField(
+        label="Tên cơ quan, đơn vị (ví dụ: Văn phòng UBND tỉnh)",
+        max_length=100,
+        error_messages={"required": "Vui lòng nhập tên cơ quan.", "max_length": "Tên dài quá 100 ký tự."},
+    )
+    extra_units = forms.CharField(
+        label="Đơn vị trực thuộc (phòng, trung tâm…; mỗi dòng một đơn vị)",
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "Phòng Tổng hợp\nPhòng Hành chính – Tổ chức"}),
+        error_messages={"required": "Nhập ít nhất một đơn vị trực thuộc để giao nhiệm vụ."},
+    )
+    leader_username = _username("Tên đăng nhập của lãnh đạo cơ quan", False)
+    leader_name = forms.CharField(label="Họ và tên lãnh đạo cơ quan", max_length=150, required=False)
+
+    field_order = ["name", "extra_units"]

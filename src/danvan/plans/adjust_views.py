@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
@@ -22,6 +23,7 @@ from danvan.plans.adjust_forms import (
     TaskEditForm,
     TaskSplitForm,
 )
+from danvan.plans.implementing import plan_start_from, province_plans
 from danvan.plans.models import Plan, Task, TaskChange
 from danvan.plans.views import _plan
 
@@ -200,9 +202,33 @@ def plan_new(request, code: str):
     return render(
         request,
         "plans/new.html",
-        workspace_context(request, commune, form=form, sources=sources),
+        workspace_context(
+            request, commune, form=form, sources=sources, province_plans=province_plans(commune.province)[:20]
+        ),
         status=status,
     )
+
+
+@login_required
+@require_POST
+def plan_from_province(request, code: str):
+    """Start the commune's (or agency's) own plan from a plan the province published."""
+    commune = commune_for(request.user, code, permission="plans.manage")
+    value = request.POST.get("document", "")
+    document = province_plans(commune.province).filter(pk=value if value.isdigit() else 0).first()
+    if document is None:
+        messages.error(request, "Kế hoạch cấp tỉnh đã chọn không có trong danh sách.")
+        return redirect("plans:new", code=commune.code)
+    year = document.issued_on.year if document.issued_on else timezone.localdate().year
+    try:
+        plan = plan_start_from(
+            commune=commune, document=document, year=request.POST.get("year") or year, by=request.user
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:new", code=commune.code)
+    messages.success(request, f"Đã tạo dự thảo thực hiện {document}. Hãy bổ sung các nhiệm vụ rồi ban hành.")
+    return redirect("plans:overview", code=commune.code, plan_id=plan.pk)
 
 
 @login_required

@@ -51,7 +51,8 @@ def plan_create_blank(*, commune, title: str, year, by) -> Plan:
             commune=commune,
             title=title,
             year=year,
-            issuer=f"UBND {commune.name}"[:200],
+            # An agency issues in its own name; a commune through its People's Committee.
+            issuer=(commune.name if commune.is_agency else f"UBND {commune.name}")[:200],
             created_by=by if getattr(by, "is_authenticated", False) else None,
         )
         audit_record(

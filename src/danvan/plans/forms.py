@@ -59,6 +59,23 @@ class TaskRowForm(forms.Form):
     date = forms.DateField(
         label="Hạn", required=False, input_formats=DATE_FORMATS, widget=DateInput, error_messages=DATE_ERRORS
     )
+    # The per-task pickers: empty follows the plan-wide mapping of the names written above.
+    lead_pick = forms.ChoiceField(
+        label="Giao chủ trì cho",
+        required=False,
+        error_messages={"invalid_choice": "Đơn vị chủ trì đã chọn không có trong danh sách."},
+    )
+    partners_pick = forms.MultipleChoiceField(
+        label="Thêm đơn vị phối hợp",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Đơn vị phối hợp đã chọn không có trong danh sách."},
+    )
+
+    def __init__(self, *args, units=(), specials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_pick"].choices = [("", "Theo tên ghi ở ô Chủ trì"), *units, *specials]
+        self.fields["partners_pick"].choices = list(units)
 
     def clean(self):
         data = super().clean()
@@ -68,6 +85,13 @@ class TaskRowForm(forms.Form):
             and not data.get("date")
         ):
             self.add_error("date", "Nhiệm vụ có thời hạn cần ghi ngày.")
+        # "__new__" is services.CREATE_UNIT: create a unit with the name written in the lead box.
+        if (
+            data.get("content")
+            and data.get("lead_pick") == "__new__"
+            and not (data.get("lead") or "").strip()
+        ):
+            self.add_error("lead", "Ghi tên đơn vị ở ô Chủ trì để tạo đơn vị mới.")
         return data
 
 

@@ -101,6 +101,20 @@ def task_cards(parsed: dict, formset) -> list[dict]:
     return cards
 
 
+def label_suggested_leads(cards: list[dict], mapping: dict[str, str], choices: list[tuple[str, str]]) -> None:
+    """Name, in each task's lead picker, the unit the row follows when left as is: "Theo gợi ý: Phòng
+    Kinh tế", so accepting the suggestion is a glance, not a lookup."""
+    labels = dict(choices)
+    for card in cards:
+        form = card["form"]
+        names = [n.strip() for n in (form["lead"].value() or "").split(";") if n.strip()]
+        if not names:
+            continue
+        targets = [labels.get(mapping.get(" ".join(n.split()), ""), n) for n in names]
+        field = form.fields["lead_pick"]
+        field.choices = [("", "Theo gợi ý: " + "; ".join(targets)), *field.choices[1:]]
+
+
 def issuer_warning(parsed: dict, commune) -> str | None:
     """A warning when the document was issued by another commune than the one importing it."""
     issuer = fold(parsed.get("issuer") or "").upper()

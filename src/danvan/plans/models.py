@@ -346,3 +346,31 @@ class ProvinceSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period.name}: gửi {self.sent_on:%d/%m/%Y}"
+
+
+class ProvincePlan(models.Model):
+    """Kế hoạch của UBND tỉnh công bố trên hệ thống; xã, phường, cơ quan cấp tỉnh lập kế hoạch thực hiện."""
+
+    province = models.ForeignKey(
+        "geo.Province", verbose_name="tỉnh", on_delete=models.PROTECT, related_name="published_plans"
+    )
+    document = models.ForeignKey(
+        LegalDocument, verbose_name="kế hoạch", on_delete=models.PROTECT, related_name="publications"
+    )
+    # Hạn các xã, cơ quan ban hành kế hoạch thực hiện, when the province's plan sets one.
+    due_on = models.DateField("hạn ban hành kế hoạch thực hiện", null=True, blank=True)
+    published_at = models.DateTimeField("ngày công bố", auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "kế hoạch của tỉnh"
+        verbose_name_plural = "kế hoạch của tỉnh"
+        ordering = ["-published_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "document"], name="province_plan_published_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.document)

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
-from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput
+from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput, form_error
 from danvan.org.access import commune_for, watched_provinces
-from danvan.plans.implementing import implementations, plan_parent_set, province_plans
+from danvan.plans.implementing import implementations, plan_parent_set, province_plan_publish, province_plans
 from danvan.plans.models import ReportingPeriod
 from danvan.plans.province import province_deadlines, province_report_mark_sent
 from danvan.plans.views import _plan
@@ -32,6 +33,35 @@ class SentForm(forms.Form):
         max_length=60,
         required=False,
         error_messages={"max_length": "Số, ký hiệu dài quá 60 ký tự."},
+    )
+
+
+class PublishForm(forms.Form):
+    number = forms.CharField(
+        label="Số, ký hiệu",
+        max_length=60,
+        error_messages={
+            "required": "Vui lòng nhập số, ký hiệu kế hoạch.",
+            "max_length": "Số dài quá 60 ký tự.",
+        },
+    )
+    title = forms.CharField(
+        label="Trích yếu",
+        max_length=300,
+        error_messages={"required": "Vui lòng nhập trích yếu.", "max_length": "Trích yếu dài quá 300 ký tự."},
+    )
+    issued_on = forms.DateField(
+        label="Ngày ban hành",
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        error_messages={**DATE_ERRORS, "required": "Vui lòng nhập ngày ban hành."},
+    )
+    due_on = forms.DateField(
+        label="Hạn các xã, cơ quan ban hành kế hoạch thực hiện",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DateInput,
+        error_messages=DATE_ERRORS,
     )
 
 
@@ -92,6 +122,21 @@ def plan_parent(request, code: str, plan_id: int):
 def province_implementing_page(request, province_code: str):
     """Which communes have issued their plan implementing one of the province's plans, and when."""
     province = _watched(request, province_code)
+    form = PublishForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                publication = province_plan_publish(province=province, by=request.user, **form.cleaned_data)
+            except ServiceError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(
+                    request, f"Đã công bố {publication.document}: các xã, cơ quan lập kế hoạch thực hiện."
+                )
+                url = reverse("reports_province:implementing", args=[province.code])
+                return redirect(f"{url}?van-ban={publication.document_id}")
+        status = 400
     documents = list(province_plans(province))
     chosen = request.GET.get("van-ban", "")
     document = next((d for d in documents if str(d.pk) == chosen), documents[0] if documents else None)
@@ -105,7 +150,10 @@ def province_implementing_page(request, province_code: str):
             "document": document,
             "rows": rows,
             "issued": sum(r.issued for r in rows),
+            "late": [r.commune.code for r in rows if r.late(timezone.localdate())],
+            "form": form,
         },
+        status=status,
     )
 
 

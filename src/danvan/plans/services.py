@@ -16,6 +16,7 @@ from danvan.core.errors import ServiceError
 from danvan.core.files import check_upload
 from danvan.org.models import Membership, Role, Unit
 from danvan.org.services import unit_create
+from danvan.plans.import_picks import apply_picks, pick_creations
 from danvan.plans.importer import PlanImportError, import_plan
 from danvan.plans.importer.units import match_unit
 from danvan.plans.models import (
@@ -235,7 +236,7 @@ def plan_import(
             if draft.plan_id:
                 raise ServiceError("Bản đọc này đã được lưu thành kế hoạch.", code="already_saved")
         created_units: dict[str, Unit] = {}
-        for name, choice in unit_map.items():
+        for name, choice in [*unit_map.items(), *pick_creations(tasks)]:
             if choice == CREATE_UNIT and fold(name) not in created_units:
                 existing = match_unit(
                     name, list(Unit.objects.filter(commune=commune).values_list("name", flat=True))
@@ -281,6 +282,7 @@ def plan_import(
             coords, coord_text = _resolve_units(
                 item.get("coordinating") or [], unit_map, commune_units, created_units
             )
+            leads, coords = apply_picks(item, leads, coords, commune_units, created_units)
             task = Task.objects.create(
                 plan=plan,
                 ref=str(item.get("ref") or "")[:30],

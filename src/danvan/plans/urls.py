@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from danvan.plans import adjust_views, province_views, views
+from danvan.plans import adjust_views, import_views, province_views, views
 
 app_name = "plans"
 
 urlpatterns = [
     path("ke-hoach/", views.plan_list, name="list"),
-    path("ke-hoach/nhap/", views.plan_upload, name="upload"),
-    path("ke-hoach/nhap/<int:draft_id>/", views.plan_preview, name="preview"),
+    path("ke-hoach/nhap/", import_views.plan_upload, name="upload"),
+    path("ke-hoach/nhap/<int:draft_id>/", import_views.plan_preview, name="preview"),
     path("ke-hoach/<int:plan_id>/", views.plan_overview, name="overview"),
     path("ke-hoach/<int:plan_id>/ban-hanh/", views.plan_issue, name="issue"),
     path("ke-hoach/<int:plan_id>/ket-thuc/", views.plan_close, name="close"),
@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     # Plans that live: new plans without a file, adjustments after issue, their history.
     path("ke-hoach/moi/", adjust_views.plan_new, name="new"),
+    path("ke-hoach/moi/tu-ke-hoach-tinh/", adjust_views.plan_from_province, name="from_province"),
     path("ke-hoach/<int:plan_id>/sao-chep/", adjust_views.plan_copy, name="copy"),
     path("ke-hoach/<int:plan_id>/them-nhiem-vu/", adjust_views.task_add, name="task_add"),
     path("ke-hoach/<int:plan_id>/dieu-chinh/", adjust_views.plan_changes, name="changes"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -224,17 +225,109 @@ def _pdf_text(data: bytes) -> str:
         if len(reader.pages) > MAX_PDF_PAGES:
             raise PlanImportError(MSG_TOO_BIG, PlanImportError.TOO_BIG)
         pages: list[str] = []
+        ruled: list[int] = []
         size = 0
-        for page in reader.pages:
+        for number, page in enumerate(reader.pages):
             pages.append(page.extract_text() or "")
             size += len(pages[-1])
             if size > MAX_TEXT_CHARS:
                 raise PlanImportError(MSG_TOO_BIG, PlanImportError.TOO_BIG)
+            if _has_rulings(page):
+                ruled.append(number)
     except PlanImportError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise PlanImportError(MSG_CORRUPT, PlanImportError.CORRUPT) from exc
+    for number, text in pdf_tables_text(data, ruled).items():
+        pages[number] = text
     text = "\n".join(pages)
     if sum(1 for c in text if c.isalnum()) < _MIN_PDF_TEXT:
         raise PlanImportError(MSG_NO_TEXT_LAYER, PlanImportError.NO_TEXT_LAYER)
     return text
+
+
+# --- tables in a PDF ---------------------------------------------------------------------------------
+# pypdf reads a table cell by cell with no boundaries ("Phòng Văn hóa", "– Xã hội", "Quý I năm" on lines
+# of their own), so a plan's task table in a PDF lost its columns. The pages that draw rulings are read
+# again with pdfplumber, which finds the table grid, and each table is written the way a .docx table is
+# (a "|" line before each cell, one closing the row), so the parser reads it the same way.
+
+# Path operators that draw a table's rulings: rectangles ("re") and line segments ("l").
+_RULING_OPS = re.compile(rb"\s(?:re|l)\s")
+MIN_RULINGS = 4  # a page with fewer drawn lines has no grid (a signature line, an underline)
+MAX_TABLE_PAGES = 40  # pdfplumber is ~20× slower than pypdf: a table pass over a few pages only
+
+
+def _has_rulings(page) -> bool:
+    try:
+        contents = page.get_contents()
+        data = contents.get_data() if contents is not None else b""
+    except Exception:  # an unreadable content stream: the plain text stands
+        return False
+    return len(_RULING_OPS.findall(data, 0, 4 * 1024 * 1024)) >= MIN_RULINGS
+
+
+def _cell_lines(text: str | None) -> list[str]:
+    """A cell's visual lines as its paragraphs: a wrapped line joins the one before it; a dash starts a
+    new item only after a line that ends a sentence or item ("- Sở A;", "- Sở B")."""
+    paragraphs: list[str] = []
+    for line in (text or "").split("\n"):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        starts_item = line[:1] in "-–+•" and line[1:2] == " "
+        if paragraphs and not (starts_item and paragraphs[-1].endswith((";", ".", ":", ","))):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def _table_lines(rows: list[list[str | None]]) -> list[str]:
+    lines: list[str] = []
+    for row in rows:
+        cells = [c for c in row if c is not None]  # None: a cell merged into its neighbour
+        if not any((c or "").strip() for c in cells):
+            continue
+        for cell in cells:
+            lines.append("|")
+            # An empty cell is a blank line, as a .docx's empty paragraph is: "|" "|" would end the row.
+            lines.extend(_cell_lines(cell) or [""])
+        lines.append("|")
+    return lines
+
+
+def _page_with_tables(page) -> str | None:
+    """The page's text with each ruled table linearised in place; None when it has no table."""
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    if not tables:
+        return None
+    parts: list[str] = []
+    top = page.bbox[1]
+    for table in tables:
+        t_top, t_bottom = table.bbox[1], table.bbox[3]
+        if t_top > top:
+            parts.append(page.crop((page.bbox[0], top, page.bbox[2], t_top)).extract_text() or "")
+        parts.append("\n".join(_table_lines(table.extract())))
+        top = max(top, t_bottom)
+    if top < page.bbox[3]:
+        parts.append(page.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])).extract_text() or "")
+    return "\n".join(p for p in parts if p)
+
+
+def pdf_tables_text(data: bytes, page_numbers: list[int]) -> dict[int, str]:
+    """{page number: text with its tables as cells} for the given pages that hold a table."""
+    if not page_numbers:
+        return {}
+    import pdfplumber
+
+    found: dict[int, str] = {}
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number in page_numbers[:MAX_TABLE_PAGES]:
+                text = _page_with_tables(pdf.pages[number])
+                if text is not None:
+                    found[number] = text
+    except Exception:  # pdfplumber failing on a page pypdf could read: keep pypdf's text
+        return {}
+    return found

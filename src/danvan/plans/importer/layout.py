@@ -66,6 +66,9 @@ def is_upper_text(text: str) -> bool:
     return _upper(letter_counts(text))
 
 
+_CELL_SPLIT = re.compile(r"\t|\s\|\s|^\||\|$")
+
+
 def _clean_line(line: str) -> list[str]:
     """One raw line as zero or more cell lines, with markup and bookmarks gone."""
     # Each substitution only when its character is there: a plan has thousands of lines.
@@ -80,7 +83,7 @@ def _clean_line(line: str) -> list[str]:
     if _FOOTNOTE_SEPARATOR.match(line):
         return ["\x00SEP"]
     # Tables come as "|" between cells and split letterheads as tab-separated columns: one cell a line.
-    cells = re.split(r"\t|\s\|\s|^\||\|$", line) if ("\t" in line or "|" in line) else [line]
+    cells = _CELL_SPLIT.split(line) if ("\t" in line or "|" in line) else [line]
     out = []
     for cell in cells:
         if _RULE.match(cell):
@@ -192,20 +195,28 @@ def is_structural(line: str) -> bool:
     )
 
 
-def _should_join(prev: str, nxt: str, wrapped: bool, full_width: int, prev_upper: bool | None = None) -> bool:
+def _should_join(
+    prev: str,
+    nxt: str,
+    wrapped: bool,
+    full_width: int,
+    prev_upper: bool | None = None,
+    next_upper: bool | None = None,
+) -> bool:
     """Whether `nxt` continues `prev`. `prev_upper` is is_upper_text(prev) when the caller knows it: the
     paragraph being built grows line by line, and counting its letters each time made long plans slow."""
     a, b = prev.rstrip(), nxt.strip()
     a_upper = is_upper_text(a) if prev_upper is None else prev_upper
+    b_upper = is_upper_text(b) if next_upper is None else next_upper
     if not a or not b:
         return False
     if _BARE_MARKER.match(a.strip()):
         return True
     if a.endswith("./.") or _SIGNATURE.match(a.strip()):
         return False
-    if ROMAN_HEADING.match(a.strip()) and a_upper and is_upper_text(b) and not a.endswith((".", ":")):
+    if ROMAN_HEADING.match(a.strip()) and a_upper and b_upper and not a.endswith((".", ":")):
         return not is_structural(b) and len(b) < 80
-    if is_structural(b) or (is_upper_text(b) and len(b) > 3):
+    if is_structural(b) or (b_upper and len(b) > 3):
         return False
     if a_upper and len(a) > 3:
         # A capitalised heading or title ends where sentence case starts.
@@ -243,7 +254,7 @@ def build_layout(text: str) -> Layout:
         if not s:
             continue
         line_counts = letter_counts(s)
-        if current and _should_join(current, s, wrapped, full_width, _upper(counts)):
+        if current and _should_join(current, s, wrapped, full_width, _upper(counts), _upper(line_counts)):
             current = f"{current.rstrip()} {s}"
             counts = (counts[0] + line_counts[0], counts[1] + line_counts[1])
         else:
@@ -258,7 +269,12 @@ def build_layout(text: str) -> Layout:
     return Layout(paragraphs, footnotes)
 
 
+_SPACE_BEFORE_MARK = re.compile(r" ([,.;:])(?= |$)")
+
+
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    # "Tà Đùng ." -> "Tà Đùng." (extraction leaves a space before punctuation).
-    return re.sub(r"\s+([,.;:])(?=\s|$)", r"\1", text)
+    text = " ".join(text.split())
+    # "Tà Đùng ." -> "Tà Đùng." (extraction leaves a space before punctuation); only where there is one.
+    if " ," in text or " ." in text or " ;" in text or " :" in text:
+        text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+    return text

@@ -98,8 +98,10 @@ def appendix_tasks(text: str, year: int | None) -> list[dict]:
     columns: dict[str, int] | None = None
     group = ""
     for row in _rows(lines[start:]):
-        header = _header(row)
-        if header and not (row and re.fullmatch(r"\d+", row[0].strip(". "))):
+        # A numbered row is data, never the column titles: no need to fold its (long) cells.
+        numbered = bool(row and re.fullmatch(r"\d+", row[0].strip(". ")))
+        header = None if numbered else _header(row)
+        if header:
             columns, group = header, ""
             continue
         if columns is None or not row:
