@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "danvan.democracy",
     "danvan.engagement",
     "danvan.exemplars",
+    "danvan.inspections",
+    "danvan.scoring",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",
