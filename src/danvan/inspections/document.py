@@ -43,7 +43,8 @@ def inspection_report_docx(inspection: Inspection, findings) -> bytes:
             nd30.Block(
                 heading="I. Khái quát cuộc " + kind,
                 paragraphs=[
-                    f"Thời gian: từ ngày {inspection.starts_on:%d/%m/%Y} đến ngày {inspection.ends_on:%d/%m/%Y}.",
+                    f"Thời gian: từ ngày {inspection.starts_on:%d/%m/%Y} "
+                    f"đến ngày {inspection.ends_on:%d/%m/%Y}.",
                     f"Thành phần đoàn: {inspection.inspectors}.",
                     f"Nội dung: {inspection.scope}",
                 ],
@@ -51,7 +52,8 @@ def inspection_report_docx(inspection: Inspection, findings) -> bytes:
             nd30.Block(
                 heading="II. Tồn tại, hạn chế và việc khắc phục",
                 paragraphs=[
-                    f"Qua {kind} phát hiện {len(findings)} tồn tại, hạn chế; giao {len(tasks)} nhiệm vụ khắc phục, đã khắc phục xong {done}."
+                    f"Qua {kind} phát hiện {len(findings)} tồn tại, hạn chế; giao {len(tasks)} "
+                    f"nhiệm vụ khắc phục, đã khắc phục xong {done}."
                 ]
                 if findings
                 else [f"Qua {kind} không phát hiện tồn tại, hạn chế."],

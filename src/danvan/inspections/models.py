@@ -65,12 +65,12 @@ class Inspection(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def subject_name(self) -> str:
         return self.unit.name if self.unit_id else self.village.name
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Finding(models.Model):
@@ -84,6 +84,9 @@ class Finding(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
 
 
 class RemedialTask(models.Model):
@@ -124,8 +127,8 @@ class RemedialTask(models.Model):
             ),
         ]
 
-    def is_late(self, today) -> bool:
-        return self.status == self.Status.OPEN and self.due_on < today
-
     def __str__(self) -> str:
         return self.content[:80]
+
+    def is_late(self, today) -> bool:
+        return self.status == self.Status.OPEN and self.due_on < today

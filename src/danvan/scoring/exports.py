@@ -71,7 +71,8 @@ def ranking_docx(
     )
     t = ranking.thresholds
     bands = (
-        f"Ngưỡng xếp loại (theo % tổng {_points(ranking.max_total)} điểm): Xuất sắc từ {_points(t.get('excellent'))}%, "
+        f"Ngưỡng xếp loại (theo % tổng {_points(ranking.max_total)} điểm): "
+        f"Xuất sắc từ {_points(t.get('excellent'))}%, "
         f"Tốt từ {_points(t.get('good'))}%, Đạt từ {_points(t.get('pass'))}%, dưới mức Đạt là Không đạt."
     )
     counts = "; ".join(f"{label}: {n}" for label, n in ranking.band_counts())
@@ -93,8 +94,9 @@ def ranking_docx(
             nd30.Block(
                 heading="I. Căn cứ và cách chấm",
                 paragraphs=[
-                    f"Thực hiện {framework.title}. Các tiêu chí đo được từ dữ liệu của hệ thống (nhiệm vụ, báo cáo, "
-                    "đơn thư, tiếp công dân, cam kết, công khai, mô hình “Dân vận khéo”) được tính tự động kèm căn cứ; "
+                    f"Thực hiện {framework.title}. Các tiêu chí đo được từ dữ liệu của hệ thống "
+                    "(nhiệm vụ, báo cáo, đơn thư, tiếp công dân, cam kết, công khai, mô hình “Dân vận khéo”) "
+                    "được tính tự động kèm căn cứ; "
                     "các tiêu chí còn lại do đơn vị tự chấm có minh chứng và được thẩm định.",
                     bands,
                 ],

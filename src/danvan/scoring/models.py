@@ -95,12 +95,12 @@ class Criterion(models.Model):
             models.CheckConstraint(condition=Q(max_points__gt=0), name="scoring_criterion_positive_points"),
         ]
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def is_computed(self) -> bool:
         return bool(self.measure)
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Band(models.Model):
@@ -123,6 +123,9 @@ class Band(models.Model):
                 condition=Q(min_percent__gte=0, min_percent__lte=100), name="scoring_band_percent_range"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} từ {self.min_percent}%"
 
 
 class Assessment(models.Model):
@@ -162,6 +165,9 @@ class Assessment(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Phiếu chấm {self.subject_name} ({self.framework.year})"
+
     @property
     def subject_name(self) -> str:
         return self.unit.name if self.unit_id else self.commune.name
@@ -190,6 +196,9 @@ class Score(models.Model):
                 fields=["assessment", "criterion"], name="scoring_one_score_per_criterion"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.points}"
 
     @property
     def points(self):

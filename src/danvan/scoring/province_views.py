@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
-from danvan.documents import nd30
 from danvan.org.access import watched_provinces
 from danvan.scoring import exports, selectors, services
 from danvan.scoring.forms import BandsForm
