@@ -45,4 +45,4 @@ def for_communes(keys, *, codes, year, as_of, targets) -> dict:
         out[code] = Measure(
             done, total, f"{done}/{total} lần công khai bắt buộc trong năm; còn thiếu {missing} nội dung"
         )
-    return out
+    return {DISCLOSURES: out}
