@@ -26,14 +26,20 @@ def self_criteria(framework) -> list[Criterion]:
 
 def fill(sheet, by, points=("8", "12", "7.5")) -> None:
     for c, p in zip(self_criteria(sheet.framework), points, strict=False):
-        services.score_save(by=by, assessment=sheet, criterion=c, points=p, note="Đã tổ chức 6 buổi tuyên truyền.")
+        services.score_save(
+            by=by, assessment=sheet, criterion=c, points=p, note="Đã tổ chức 6 buổi tuyên truyền."
+        )
 
 
 def test_default_framework_has_groups_criteria_and_bands(framework):
     assert framework.subject == "units" and framework.year == 2026
     assert sum(c.max_points for c in framework.criteria.all()) == 100
     assert framework.criteria.exclude(measure="").count() == 6
-    assert {b.level: b.min_percent for b in framework.bands.all()} == {"excellent": 90, "good": 75, "pass": 50}
+    assert {b.level: b.min_percent for b in framework.bands.all()} == {
+        "excellent": 90,
+        "good": 75,
+        "pass": 50,
+    }
     assert audits("scoring.framework_create") == 1
 
 
@@ -47,7 +53,9 @@ def test_only_managers_create_and_once_a_year(commune, people, framework):
 
 
 def test_a_commune_adopts_its_provinces_framework(commune, other_commune, people):
-    source = services.framework_create_default(by=people.province_viewer, province=commune.province, year=2026, subject="units")
+    source = services.framework_create_default(
+        by=people.province_viewer, province=commune.province, year=2026, subject="units"
+    )
     services.bands_set(by=people.province_viewer, framework=source, excellent=92, good=80, pass_=60)
     adopted = services.framework_adopt(by=people.coordinator, commune=commune, source=source)
     assert adopted.adopted_from == source and adopted.criteria.count() == source.criteria.count()
@@ -55,7 +63,9 @@ def test_a_commune_adopts_its_provinces_framework(commune, other_commune, people
     with pytest.raises(ServiceError):
         services.framework_adopt(by=people.outsider, commune=other_commune, source=source)  # another province
     with pytest.raises(ServiceError) as exc:
-        services.framework_create_default(by=people.coordinator, province=commune.province, year=2026, subject="communes")
+        services.framework_create_default(
+            by=people.coordinator, province=commune.province, year=2026, subject="communes"
+        )
     assert exc.value.code == "forbidden"  # a commune's coordinator does not write the province's
 
 
@@ -77,11 +87,21 @@ def test_an_officer_self_assesses_their_own_unit_only(commune, people, framework
     assert exc.value.code == "forbidden"
     criterion = self_criteria(framework)[0]
     score = services.score_save(
-        by=people.officer, assessment=sheet, criterion=criterion, points="8,25", note="6 hội nghị",
+        by=people.officer,
+        assessment=sheet,
+        criterion=criterion,
+        points="8,25",
+        note="6 hội nghị",
         evidence=SimpleUploadedFile("anh.png", PNG),
     )
-    assert score.self_points == Decimal("8.25") and score.evidence_kind == "png" and len(score.evidence_sha256) == 64
-    coordinator_sheet = services.assessment_for(by=people.coordinator, framework=framework, commune=commune, unit=police)
+    assert (
+        score.self_points == Decimal("8.25")
+        and score.evidence_kind == "png"
+        and len(score.evidence_sha256) == 64
+    )
+    coordinator_sheet = services.assessment_for(
+        by=people.coordinator, framework=framework, commune=commune, unit=police
+    )
     with pytest.raises(ServiceError) as exc:
         services.score_save(by=people.officer, assessment=coordinator_sheet, criterion=criterion, points=5)
     assert exc.value.code == "forbidden"
@@ -89,12 +109,20 @@ def test_an_officer_self_assesses_their_own_unit_only(commune, people, framework
 
 @pytest.mark.parametrize(
     ("points", "message"),
-    [("11", "từ 0 đến 10"), ("-1", "từ 0 đến 10"), ("7.3", "bước 0,25"), ("bảy", "là một số"), ("NaN", "từ 0 đến 10")],
+    [
+        ("11", "từ 0 đến 10"),
+        ("-1", "từ 0 đến 10"),
+        ("7.3", "bước 0,25"),
+        ("bảy", "là một số"),
+        ("NaN", "từ 0 đến 10"),
+    ],
 )
 def test_bad_points_are_refused(commune, people, framework, economy, points, message):
     sheet = services.assessment_for(by=people.officer, framework=framework, commune=commune, unit=economy)
     with pytest.raises(ServiceError, match=message):
-        services.score_save(by=people.officer, assessment=sheet, criterion=self_criteria(framework)[0], points=points)
+        services.score_save(
+            by=people.officer, assessment=sheet, criterion=self_criteria(framework)[0], points=points
+        )
     assert not Score.objects.exists()
 
 
@@ -105,7 +133,10 @@ def test_computed_criteria_and_bad_files_are_refused(commune, people, framework,
         services.score_save(by=people.officer, assessment=sheet, criterion=computed, points=1)
     with pytest.raises(ServiceError, match="không phải loại được nhận"):
         services.score_save(
-            by=people.officer, assessment=sheet, criterion=self_criteria(framework)[0], points=5,
+            by=people.officer,
+            assessment=sheet,
+            criterion=self_criteria(framework)[0],
+            points=5,
             evidence=SimpleUploadedFile("bao-cao.pdf", b"<script>alert(1)</script>"),
         )
     assert not Score.objects.exists()
@@ -121,7 +152,9 @@ def test_submit_needs_every_self_criterion_then_the_sheet_is_locked(commune, peo
     sheet.refresh_from_db()
     assert sheet.status == "submitted" and sheet.submitted_by == people.officer
     with pytest.raises(ServiceError, match="Phiếu đã gửi"):
-        services.score_save(by=people.officer, assessment=sheet, criterion=self_criteria(framework)[0], points=1)
+        services.score_save(
+            by=people.officer, assessment=sheet, criterion=self_criteria(framework)[0], points=1
+        )
 
 
 def test_review_accepts_or_adjusts_with_a_reason(commune, people, framework, economy):
@@ -136,7 +169,8 @@ def test_review_accepts_or_adjusts_with_a_reason(commune, people, framework, eco
         services.assessment_review(by=people.coordinator, assessment=sheet, decisions={first.pk: ("6", "")})
     assert Assessment.objects.get(pk=sheet.pk).status == "submitted"
     services.assessment_review(
-        by=people.coordinator, assessment=sheet,
+        by=people.coordinator,
+        assessment=sheet,
         decisions={first.pk: ("6", "Chỉ có minh chứng 4 buổi."), second.pk: ("12", ""), third.pk: (None, "")},
     )
     sheet.refresh_from_db()
@@ -162,22 +196,38 @@ def test_a_returned_sheet_goes_back_to_draft_with_the_reason(commune, people, fr
 
 def test_criteria_are_editable_until_a_sheet_is_sent(commune, people, framework, economy):
     c = services.criterion_save(
-        by=people.coordinator, framework=framework, group_title="III. Tiêu chí riêng của xã",
-        title="Tham gia chuyển đổi số", max_points=5,
+        by=people.coordinator,
+        framework=framework,
+        group_title="III. Tiêu chí riêng của xã",
+        title="Tham gia chuyển đổi số",
+        max_points=5,
     )
     assert c.group.title == "III. Tiêu chí riêng của xã"
     with pytest.raises(ServiceError, match="không dùng được"):
-        services.criterion_save(by=people.coordinator, framework=framework, group_title="III", title="X", max_points=5, measure="democracy.disclosures")
+        services.criterion_save(
+            by=people.coordinator,
+            framework=framework,
+            group_title="III",
+            title="X",
+            max_points=5,
+            measure="democracy.disclosures",
+        )
     sheet = services.assessment_for(by=people.officer, framework=framework, commune=commune, unit=economy)
     fill(sheet, people.officer, points=("8", "12", "7.5"))
     services.score_save(by=people.officer, assessment=sheet, criterion=c, points=4)
     services.assessment_submit(by=people.officer, assessment=sheet)
     with pytest.raises(ServiceError, match="không sửa được tiêu chí"):
-        services.criterion_save(by=people.coordinator, framework=framework, group_title="III", title="Y", max_points=5)
+        services.criterion_save(
+            by=people.coordinator, framework=framework, group_title="III", title="Y", max_points=5
+        )
 
 
-def test_the_commune_fills_its_own_sheet_under_the_province_framework_and_the_province_reviews(commune, people):
-    province_fw = services.framework_create_default(by=people.province_viewer, province=commune.province, year=2026, subject="communes")
+def test_the_commune_fills_its_own_sheet_under_the_province_framework_and_the_province_reviews(
+    commune, people
+):
+    province_fw = services.framework_create_default(
+        by=people.province_viewer, province=commune.province, year=2026, subject="communes"
+    )
     with pytest.raises(ServiceError):
         services.assessment_for(by=people.province_viewer, framework=province_fw, commune=commune)
     sheet = services.assessment_for(by=people.coordinator, framework=province_fw, commune=commune)
