@@ -23,12 +23,21 @@ pytestmark = pytest.mark.django_db
 
 
 def test_plan_checks_the_subject_dates_and_role(commune, other_commune, people, economy):
-    base = dict(commune=commune, title="Kiểm tra", kind="inspection", scope="Nội dung", inspectors="Đoàn",
-                starts_on=dt.date(2026, 12, 1), ends_on=dt.date(2026, 12, 2))
+    base = dict(
+        commune=commune,
+        title="Kiểm tra",
+        kind="inspection",
+        scope="Nội dung",
+        inspectors="Đoàn",
+        starts_on=dt.date(2026, 12, 1),
+        ends_on=dt.date(2026, 12, 2),
+    )
     with pytest.raises(ServiceError, match="một đơn vị hoặc một thôn"):
         services.inspection_plan(by=people.coordinator, **base)
     with pytest.raises(ServiceError, match="không được trước"):
-        services.inspection_plan(by=people.coordinator, unit=economy, **{**base, "ends_on": dt.date(2026, 11, 30)})
+        services.inspection_plan(
+            by=people.coordinator, unit=economy, **{**base, "ends_on": dt.date(2026, 11, 30)}
+        )
     with pytest.raises(ServiceError) as exc:
         services.inspection_plan(by=people.officer, unit=economy, **base)
     assert exc.value.code == "forbidden"
@@ -47,12 +56,18 @@ def test_a_finding_becomes_a_remedial_task_due_in_working_days(inspection, peopl
     # off) do not count, so 23, 25, 26, 27 and Monday 30/11.
     assert task.set_on == TODAY and task.due_on == dt.date(2026, 11, 30) and task.unit == economy
     assert Notification.objects.filter(user=people.officer, key=f"remedial:{task.pk}:set").exists()
-    plain = services.finding_add(by=people.coordinator, inspection=inspection, text="Chưa niêm yết lịch tiếp dân.")
+    plain = services.finding_add(
+        by=people.coordinator, inspection=inspection, text="Chưa niêm yết lịch tiếp dân."
+    )
     assert not RemedialTask.objects.filter(finding=plain).exists()
     with pytest.raises(ServiceError, match="nội dung khắc phục"):
-        services.finding_add(by=people.coordinator, inspection=inspection, text="X", unit=economy, working_days=5)
+        services.finding_add(
+            by=people.coordinator, inspection=inspection, text="X", unit=economy, working_days=5
+        )
     with pytest.raises(ServiceError, match="ngày làm việc"):
-        services.finding_add(by=people.coordinator, inspection=inspection, text="X", unit=economy, task="Y", working_days=0)
+        services.finding_add(
+            by=people.coordinator, inspection=inspection, text="X", unit=economy, task="Y", working_days=0
+        )
     assert Finding.objects.count() == 2
 
 
@@ -64,9 +79,13 @@ def test_only_the_units_officer_or_managers_report_it_done(inspection, people, e
     mine = finding(inspection, people.coordinator, economy).task
     with pytest.raises(ServiceError, match="kết quả khắc phục"):
         services.remedial_done(by=people.officer, task=mine, result=" ")
-    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-           b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
-    done = services.remedial_done(by=people.officer, task=mine, result="Đã bổ sung sổ", evidence=SimpleUploadedFile("so.png", png))
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+        b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+    done = services.remedial_done(
+        by=people.officer, task=mine, result="Đã bổ sung sổ", evidence=SimpleUploadedFile("so.png", png)
+    )
     assert done.status == "done" and done.done_on == TODAY and done.evidence_kind == "png"
     with pytest.raises(ServiceError, match="đã báo cáo"):
         services.remedial_done(by=people.officer, task=mine, result="Lần hai")
@@ -75,7 +94,9 @@ def test_only_the_units_officer_or_managers_report_it_done(inspection, people, e
 
 def test_conclude_closes_the_inspection_to_new_findings(inspection, people, economy):
     finding(inspection, people.coordinator, economy)
-    services.inspection_conclude(by=people.leader, inspection=inspection, conclusion="Đơn vị thực hiện tốt; khắc phục 1 tồn tại.")
+    services.inspection_conclude(
+        by=people.leader, inspection=inspection, conclusion="Đơn vị thực hiện tốt; khắc phục 1 tồn tại."
+    )
     inspection.refresh_from_db()
     assert inspection.status == "concluded" and inspection.concluded_on == TODAY
     with pytest.raises(ServiceError, match="đã kết luận"):
@@ -87,7 +108,9 @@ def test_conclude_closes_the_inspection_to_new_findings(inspection, people, econ
 def test_reminders_go_once_to_the_unit_and_when_late_to_the_managers(inspection, people, economy):
     soon = finding(inspection, people.coordinator, economy, days=2).task
     late = finding(inspection, people.coordinator, economy, days=3, on=dt.date(2026, 11, 2)).task
-    assert late.due_on < TODAY and [t.pk for t in late_tasks(commune=inspection.commune, today=TODAY)] == [late.pk]
+    assert late.due_on < TODAY and [t.pk for t in late_tasks(commune=inspection.commune, today=TODAY)] == [
+        late.pk
+    ]
     sent = services.reminders_send(today=TODAY)
     assert Notification.objects.filter(user=people.officer, key=f"remedial:{soon.pk}:soon").exists()
     assert Notification.objects.filter(user=people.coordinator, key=f"remedial:{late.pk}:late").exists()
@@ -98,9 +121,13 @@ def test_reminders_go_once_to_the_unit_and_when_late_to_the_managers(inspection,
 
 def test_the_inspection_report_is_an_nd30_document(inspection, people, economy):
     finding(inspection, people.coordinator, economy)
-    inspection = services.inspection_conclude(by=people.leader, inspection=inspection, conclusion="Cơ bản thực hiện tốt.")
+    inspection = services.inspection_conclude(
+        by=people.leader, inspection=inspection, conclusion="Cơ bản thực hiện tốt."
+    )
     doc = Document(io.BytesIO(inspection_report_docx(inspection, findings_of(inspection))))
-    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    text = "\n".join(
+        [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    )
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Kết quả kiểm tra công tác dân vận tại Phòng Kinh tế" in text
     assert "Bổ sung sổ tiếp công dân" in text and "30/11/2026" in text and "Cơ bản thực hiện tốt." in text
