@@ -4,7 +4,6 @@ adjustment, the leader sees the ranking and downloads the .xlsx; an inspection f
 remedial task that the unit's officer marks done on the phone."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.utils import timezone
@@ -85,7 +84,7 @@ def test_self_assessment_review_ranking_and_a_remedied_finding(phone, desktop, l
     expect(office.locator(".scoring-table")).to_contain_text("Phòng Kinh tế")
     with office.expect_download() as info:
         office.get_by_role("link", name="Tải bảng xếp loại (.xlsx)").click()
-    wb = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    wb = load_workbook(info.value.path())
     rows = {r[1]: r for r in wb["Xếp loại"].iter_rows(values_only=True)}
     assert rows["Phòng Kinh tế"][-1] == "Đã thẩm định"
     assert rows["Phòng Kinh tế"][-2] in {"Xuất sắc", "Tốt", "Đạt", "Không đạt"}
