@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from danvan.org.models import Unit
 from danvan.scoring import services
 from danvan.scoring.models import Assessment, Band, Criterion, Framework
+from tests.conftest import make_commune
 from tests.scoring.conftest import add_petitions, add_tasks, audits
 
 pytestmark = pytest.mark.django_db
@@ -157,11 +158,12 @@ def test_ranking_page_queries_do_not_grow_with_units_or_data(
     client.force_login(people.coordinator)
     with CaptureQueriesContext(connection) as one_unit:
         assert client.get(url(commune)).status_code == 200
+    one_unit_queries = len(one_unit.captured_queries)
     for i in range(5):
         Unit.objects.create(commune=commune, name=f"Đơn vị thêm {i}")
     for unit in Unit.objects.filter(commune=commune).exclude(pk=economy.pk):
         _unit_data(commune, people, framework, unit)
-    with django_assert_max_num_queries(len(one_unit)):
+    with django_assert_max_num_queries(one_unit_queries):
         page = client.get(url(commune))
     assert page.status_code == 200 and "Đơn vị thêm 4" in page.content.decode()
 
@@ -188,3 +190,30 @@ def test_the_province_ranks_its_communes_from_their_data(client, commune, neighb
     assert "Mở phiếu tự chấm của xã" in page
     assert client.post(url(commune, f"{framework.pk}/cua-xa/")).status_code == 302
     assert audits("scoring.assessment_open") == 1
+
+
+def test_the_province_reviews_a_communes_sheet_and_its_page_queries_stay_constant(
+    client, commune, neighbour, lam_dong, people, economy, django_assert_max_num_queries
+):
+    framework = services.framework_create_default(
+        by=people.province_viewer, province=lam_dong, year=2026, subject="communes"
+    )
+    sheet = services.assessment_for(by=people.coordinator, framework=framework, commune=commune)
+    for c in Criterion.objects.filter(framework=framework, measure=""):
+        services.score_save(by=people.coordinator, assessment=sheet, criterion=c, points=c.max_points)
+    services.assessment_submit(by=people.coordinator, assessment=sheet)
+    add_tasks(commune, economy)
+    client.force_login(people.province_viewer)
+    base = f"/tinh/{lam_dong.code}/cham-diem/"
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(base)
+    two_communes = len(two.captured_queries)  # counted now: the connection's query log is bounded
+    assert f"/lam-viec/{commune.code}/cham-diem/phieu/{sheet.pk}/" in page.content.decode()
+    assert client.post(url(commune, f"phieu/{sheet.pk}/tham-dinh/"), {}).status_code == 302
+    assert Assessment.objects.get(pk=sheet.pk).status == "reviewed"
+    for i in range(4):
+        other = make_commune(f"2490{i}", f"Xã Mới {i}", lam_dong, f"xa-moi-{i}")
+        add_tasks(other, other.units.first())
+    with django_assert_max_num_queries(two_communes):
+        page = client.get(base)
+    assert "Xã Mới 3" in page.content.decode()
