@@ -239,3 +239,22 @@ def test_the_commune_fills_its_own_sheet_under_the_province_framework_and_the_pr
     assert exc.value.code == "forbidden"  # a commune does not review its own sheet
     services.assessment_review(by=people.province_viewer, assessment=sheet, decisions={})
     assert Assessment.objects.get(pk=sheet.pk).status == "reviewed"
+
+
+def test_a_criterion_is_removed_only_before_a_sheet_is_sent(commune, people, framework, economy):
+    extra = services.criterion_save(
+        by=people.coordinator, framework=framework, group_title="III", title="Riêng", max_points=5
+    )
+    with pytest.raises(ServiceError) as exc:
+        services.criterion_delete(by=people.officer, framework=framework, criterion=extra)
+    assert exc.value.code == "forbidden"
+    services.criterion_delete(by=people.coordinator, framework=framework, criterion=extra)
+    assert not framework.groups.filter(title="III").exists()  # its now empty group goes too
+    sheet = services.assessment_for(by=people.officer, framework=framework, commune=commune, unit=economy)
+    fill(sheet, people.officer)
+    services.assessment_submit(by=people.officer, assessment=sheet)
+    with pytest.raises(ServiceError, match="không sửa được tiêu chí"):
+        services.criterion_delete(
+            by=people.coordinator, framework=framework, criterion=self_criteria(framework)[0]
+        )
+    assert audits("scoring.criterion_delete") == 1

@@ -217,3 +217,62 @@ def test_the_province_reviews_a_communes_sheet_and_its_page_queries_stay_constan
     with django_assert_max_num_queries(two_communes):
         page = client.get(base)
     assert "Xã Mới 3" in page.content.decode()
+
+
+def test_criteria_are_added_edited_and_removed_through_the_page(client, commune, people, framework):
+    client.force_login(people.coordinator)
+    base = url(commune, f"{framework.pk}/tieu-chi/")
+    assert "Tổng điểm tối đa: <strong>100</strong>" in client.get(base).content.decode()
+    bad = client.post(
+        base, {"prefix": "moi", "moi-group_title": "III", "moi-title": "", "moi-max_points": "5"}
+    )
+    assert bad.status_code == 400 and "Vui lòng nhập tên tiêu chí" in bad.content.decode()
+    added = client.post(
+        base,
+        {
+            "prefix": "moi",
+            "moi-group_title": "III. Riêng của xã",
+            "moi-title": "Đối thoại tại thôn",
+            "moi-max_points": "5",
+            "moi-measure": "",
+        },
+    )
+    assert added.status_code == 302
+    new = Criterion.objects.get(framework=framework, title="Đối thoại tại thôn")
+    edited = client.post(
+        base,
+        {
+            "prefix": f"c{new.pk}",
+            f"c{new.pk}-group_title": "III. Riêng của xã",
+            f"c{new.pk}-title": "Đối thoại",
+            f"c{new.pk}-max_points": "4",
+            f"c{new.pk}-measure": "democracy.disclosures",
+        },
+    )
+    assert edited.status_code == 400 and "không dùng được" in edited.content.decode()  # a commune measure
+    assert client.post(base + f"{new.pk}/bo/").status_code == 302
+    assert not Criterion.objects.filter(pk=new.pk).exists()
+    client.force_login(people.officer)
+    assert client.get(base).status_code == 403
+
+
+def test_the_province_edits_its_own_framework_only(client, commune, lam_dong, people):
+    framework = services.framework_create_default(
+        by=people.province_viewer, province=lam_dong, year=2026, subject="communes"
+    )
+    client.force_login(people.province_viewer)
+    base = f"/tinh/{lam_dong.code}/cham-diem/{framework.pk}/tieu-chi/"
+    first = Criterion.objects.filter(framework=framework).first()
+    r = client.post(
+        base,
+        {
+            "prefix": f"c{first.pk}",
+            f"c{first.pk}-group_title": first.group.title,
+            f"c{first.pk}-title": first.title,
+            f"c{first.pk}-max_points": "20",
+            f"c{first.pk}-measure": first.measure,
+        },
+    )
+    assert r.status_code == 302 and Criterion.objects.get(pk=first.pk).max_points == 20
+    client.force_login(people.coordinator)
+    assert client.get(base).status_code == 404

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+
+from danvan.scoring import rules
 
 POINTS_ERRORS = {"invalid": "Điểm phải là một số.", "required": "Vui lòng nhập điểm."}
 
@@ -72,3 +76,41 @@ class ReviewForm(forms.Form):
             s.criterion_id: (d.get(f"points_{s.criterion_id}"), d.get(f"reason_{s.criterion_id}", ""))
             for s in self.scores
         }
+
+
+class CriterionForm(forms.Form):
+    """Add or edit one criterion of a framework."""
+
+    criterion = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    group_title = forms.CharField(
+        label="Nhóm tiêu chí", max_length=300, error_messages={"required": "Vui lòng nhập nhóm tiêu chí."}
+    )
+    title = forms.CharField(
+        label="Tiêu chí", max_length=300, error_messages={"required": "Vui lòng nhập tên tiêu chí."}
+    )
+    max_points = forms.DecimalField(
+        label="Điểm tối đa",
+        min_value=Decimal("0.25"),
+        max_value=100,
+        decimal_places=2,
+        error_messages=POINTS_ERRORS,
+    )
+    measure = forms.ChoiceField(
+        label="Cách chấm",
+        required=False,
+        error_messages={"invalid_choice": "Cách đo từ dữ liệu không dùng được cho đối tượng chấm này."},
+    )
+    target = forms.IntegerField(
+        label="Chỉ tiêu (số lần, số mô hình)",
+        required=False,
+        min_value=1,
+        max_value=1000,
+        error_messages={"invalid": "Chỉ tiêu phải là một số."},
+    )
+    guidance = forms.CharField(label="Hướng dẫn chấm, minh chứng cần có", required=False, max_length=500)
+
+    def __init__(self, *args, subject: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].choices = [("", "Đơn vị tự chấm có minh chứng, được thẩm định")] + [
+            (m.key, f"Tính từ dữ liệu: {m.label}") for m in rules.MEASURES.values() if subject in m.subjects
+        ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.scoring import views
+from danvan.scoring import criteria_views, views
 
 app_name = "scoring"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("cham-diem/lap/", views.framework_create, name="create"),
     path("cham-diem/ap-dung/<int:pk>/", views.framework_adopt, name="adopt"),
     path("cham-diem/<int:pk>/nguong/", views.bands, name="bands"),
+    path("cham-diem/<int:pk>/tieu-chi/", criteria_views.commune_criteria, name="criteria"),
+    path(
+        "cham-diem/<int:pk>/tieu-chi/<int:criterion_id>/bo/",
+        criteria_views.commune_criterion_delete,
+        name="criterion_delete",
+    ),
     path("cham-diem/<int:pk>/xep-loai.<str:fmt>", views.export, name="export"),
     path("cham-diem/<int:pk>/don-vi/<int:unit_id>/", views.open_sheet, name="open_unit"),
     path("cham-diem/<int:pk>/cua-xa/", views.open_sheet, name="open_commune"),

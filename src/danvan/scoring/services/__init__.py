@@ -11,6 +11,7 @@ from danvan.scoring.services.assessment import (
 )
 from danvan.scoring.services.frameworks import (
     bands_set,
+    criterion_delete,
     criterion_save,
     framework_adopt,
     framework_create_default,
@@ -23,6 +24,7 @@ __all__ = [
     "assessment_review",
     "assessment_submit",
     "bands_set",
+    "criterion_delete",
     "criterion_save",
     "framework_adopt",
     "framework_create_default",

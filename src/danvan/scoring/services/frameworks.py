@@ -164,6 +164,36 @@ def bands_set(*, by, framework: Framework, excellent, good, pass_) -> Framework:
     return framework
 
 
+def _unlocked(framework: Framework) -> Framework:
+    """The framework locked for a change of its criteria, refused once any sheet has been sent."""
+    locked = Framework.objects.select_for_update().get(pk=framework.pk)
+    if Assessment.objects.filter(framework=locked).exclude(status=Assessment.Status.DRAFT).exists():
+        raise ServiceError("Đã có đơn vị gửi phiếu chấm: không sửa được tiêu chí năm này.", code="locked")
+    return locked
+
+
+def criterion_delete(*, by, framework: Framework, criterion: Criterion) -> None:
+    """Remove a criterion (and the draft points given to it) while no sheet has been sent."""
+    if not may_manage(by, framework):
+        raise ServiceError("Bạn không có quyền sửa bộ tiêu chí.", code="forbidden")
+    if criterion.framework_id != framework.pk:
+        raise ServiceError("Tiêu chí không thuộc bộ tiêu chí này.")
+    with transaction.atomic():
+        locked = _unlocked(framework)
+        if Criterion.objects.filter(framework=locked).count() <= 1:
+            raise ServiceError("Bộ tiêu chí phải còn ít nhất một tiêu chí.", code="last")
+        before = {
+            "criterion": criterion.pk,
+            "title": criterion.title,
+            "max_points": str(criterion.max_points),
+        }
+        group = criterion.group
+        criterion.delete()
+        if not group.criteria.exists():
+            group.delete()
+        audit_record(actor=by, action="scoring.criterion_delete", before=before, **_audit_target(locked))
+
+
 def criterion_save(
     *,
     by,
@@ -194,9 +224,7 @@ def criterion_save(
     ):
         raise ServiceError("Cách đo từ dữ liệu không dùng được cho đối tượng chấm này.", field="measure")
     with transaction.atomic():
-        locked = Framework.objects.select_for_update().get(pk=framework.pk)
-        if Assessment.objects.filter(framework=locked).exclude(status=Assessment.Status.DRAFT).exists():
-            raise ServiceError("Đã có đơn vị gửi phiếu chấm: không sửa được tiêu chí năm này.", code="locked")
+        locked = _unlocked(framework)
         group, _ = CriterionGroup.objects.get_or_create(
             framework=locked, title=group_title, defaults={"order": locked.groups.count() + 1}
         )
