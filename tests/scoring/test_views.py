@@ -276,3 +276,9 @@ def test_the_province_edits_its_own_framework_only(client, commune, lam_dong, pe
     assert r.status_code == 302 and Criterion.objects.get(pk=first.pk).max_points == 20
     client.force_login(people.coordinator)
     assert client.get(base).status_code == 404
+
+
+def test_the_province_viewer_finds_the_ranking_from_the_commune_chooser(client, commune, people):
+    client.force_login(people.province_viewer)
+    page = client.get("/lam-viec/").content.decode()
+    assert f"/tinh/{commune.province_id}/cham-diem/" in page
