@@ -17,14 +17,14 @@ LAYERS: list[set[str]] = [
     },  # audit, errors, files, rate limits, background jobs, schedule, form conventions, report contract
     {"geo", "legaltime", "law", "comms"},  # places, the working calendar, the legal rules registry, messages
     {"org"},  # units, roles, the tenant scope
-    {"plans", "petitions", "announcements"},  # the plan and its tasks; petitions; news and loudspeaker
+    {"plans", "petitions", "announcements", "inspections"},  # plans; petitions; news, loudspeaker; inspection
     {
         "democracy",
         "engagement",
         "exemplars",
         "mediation",
     },  # grassroots democracy; reception, dialogues, commitments; “Dân vận khéo”; grassroots mediation
-    {"reports", "api"},  # what reads across the apps: periodic reports, the REST API and Open311
+    {"reports", "api", "scoring"},  # what reads across the apps: reports, the REST API and Open311, scoring
     {"demo", "web"},  # the demo commune; the portal and workspace shell
 ]
 PACKAGE = Path(danvan.__file__).parent

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "danvan.engagement",
     "danvan.exemplars",
     "danvan.mediation",
+    "danvan.inspections",
+    "danvan.scoring",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

@@ -45,6 +45,8 @@ STAFF = [
     "ban-quyet-dinh/",
     "dan-van-kheo/",
     "dan-van-kheo/dang-ky/",
+    "cham-diem/",
+    "kiem-tra/",
     "bao-cao/",
     "tin-tuc/",
     "tin-tuc/moi/",
@@ -95,6 +97,13 @@ def test_no_accessibility_violations_on_the_portal_and_the_workspace(phone, desk
         f"doi-thoai/{Dialogue.objects.filter(commune=commune).first().pk}/",
         f"dan-van-kheo/{Exemplar.objects.filter(commune=commune, status='building').first().pk}/",
         f"dan-van-kheo/{Exemplar.objects.filter(commune=commune, status='evaluated').first().pk}/",
+    ]
+    from danvan.inspections.models import Inspection
+    from danvan.scoring.models import Assessment
+
+    details += [
+        f"cham-diem/phieu/{Assessment.objects.filter(commune=commune, status='submitted').first().pk}/",
+        f"kiem-tra/{Inspection.objects.filter(commune=commune, status='concluded').first().pk}/",
     ]
     for path in [*STAFF, *details]:
         problems += _violations(axe, desktop, f"{live_server.url}/lam-viec/{commune.code}/{path}")

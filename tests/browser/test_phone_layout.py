@@ -44,6 +44,8 @@ STAFF = [
     "ban-quyet-dinh/",
     "dan-van-kheo/",
     "dan-van-kheo/dang-ky/",
+    "cham-diem/",
+    "kiem-tra/",
     "bao-cao/",
     "tin-tuc/",
     "tin-tuc/moi/",

@@ -18,6 +18,7 @@ from danvan.engagement.demo import demo_engagement
 from danvan.exemplars.demo import demo_exemplars
 from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
+from danvan.inspections.demo import demo_inspections
 from danvan.mediation.demo import demo_mediation
 from danvan.org.models import Role, Unit
 from danvan.org.services import commune_activate, membership_grant, staff_user_create
@@ -26,6 +27,7 @@ from danvan.plans.demo import demo_province_plan
 from danvan.plans.importer import import_plan
 from danvan.plans.models import Plan
 from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
+from danvan.scoring.demo import demo_scoring
 
 # Our own demo plan, written in the style of real commune plans (not a copy of any of them).
 DEMO_PLAN = Path(__file__).with_name("ke-hoach-dan-van-2026.txt")
@@ -134,6 +136,8 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_decisions(commune)
         demo_exemplars(commune)
         demo_mediation(commune)
+        demo_scoring(commune)
+        demo_inspections(commune)
         demo_announcements(commune)
         demo_province_plan(commune, by=viewer)
     return commune, logins

@@ -73,6 +73,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Teams and mediators: the Chairman decides on the Front's proposal (Điều 8, 12).
     "mediation.manage": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR},
     # --- end mediation ---
+    # --- scoring (chấm điểm, xếp loại) and inspections (kiểm tra, giám sát) ---
+    "scoring.view": STAFF_ROLES,
+    # A unit officer self-assesses their own unit (scoring/services/checks.py); leaders and the
+    # coordinator keep the framework, thresholds and the review.
+    "scoring.self_assess": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    "scoring.manage": LEADERS | {Role.COORDINATOR},
+    "inspections.view": STAFF_ROLES,
+    # The coordinator and leaders plan inspections and record findings (the Front's member inspects too);
+    # a unit officer reports their own unit's remedial tasks done.
+    "inspections.manage": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR},
+    "inspections.remedy": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    # --- end scoring and inspections ---
     # --- comms (the outbound message log) ---
     # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
     # masked unless the message's own app says the user may see them (comms/visibility.py).
