@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from danvan.core.errors import ServiceError
 from danvan.core.files import check_upload
+from danvan.core.images import without_metadata
 from danvan.geo.models import Commune, Village
 from danvan.law.registry import rule
 from danvan.legaltime.calendar import current_calendar
@@ -112,7 +113,7 @@ def petition_submit(
     if len(files) > MAX_ATTACHMENTS:
         raise ServiceError(f"Chỉ gửi kèm tối đa {MAX_ATTACHMENTS} tệp.", field="attachment")
     # Every file is checked before anything is stored: a bad file refuses the whole submission.
-    checked = [(upload, check_upload(upload)) for upload in files]
+    checked = [without_metadata(upload, check_upload(upload)) for upload in files]  # no EXIF stored
 
     cal = current_calendar()
     fields = {
