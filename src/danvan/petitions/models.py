@@ -168,6 +168,9 @@ class Petition(models.Model):
     # What the complainant withdrew of the complaint (rút một phần khiếu nại); the rest goes on.
     withdrawn_part = models.TextField("nội dung đã rút", blank=True)
     rated_at = models.DateTimeField("thời điểm đánh giá", null=True, blank=True)
+    # Why the sender is not satisfied, and their request to look at the case again (đề nghị xem xét lại).
+    rating_reason = models.TextField("lý do chưa hài lòng", blank=True)
+    review_requested_at = models.DateTimeField("thời điểm đề nghị xem xét lại", null=True, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name="tách từ / khiếu nại lần đầu",
@@ -444,3 +447,25 @@ class PetitionSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"gợi ý cho đơn #{self.petition_id}"
+
+
+class ResidentCode(models.Model):
+    """Mã một lần để người dân xem "đơn của tôi": a one-time code sent to the phone or e-mail a sender
+    left, so they see their own cases without an account. The contact and the code are kept only as
+    keyed hashes; a code lasts a few minutes and allows a few tries."""
+
+    commune = models.ForeignKey("geo.Commune", on_delete=models.CASCADE, related_name="+")
+    contact_hash = models.CharField(max_length=64, db_index=True)
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField("hết hạn lúc")
+    attempts = models.PositiveSmallIntegerField("số lần nhập", default=0)
+    used_at = models.DateTimeField("đã dùng lúc", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "mã xem đơn của tôi"
+        verbose_name_plural = "mã xem đơn của tôi"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Mã xem đơn #{self.pk}"

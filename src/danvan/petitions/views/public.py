@@ -9,6 +9,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,9 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
 from danvan.geo.selectors import commune_by_slug
-from danvan.petitions import selectors, services, statistics
+from danvan.petitions import selectors, statistics
+from danvan.petitions.services import petition_submit
+from danvan.petitions.services.resident import petition_rate_with_reason
 from danvan.petitions.forms import (
     KIND_HELP,
     REAL_KINDS,
@@ -27,6 +30,7 @@ from danvan.petitions.forms import (
 )
 from danvan.petitions.models import Petition
 from danvan.petitions.tracking import normalize_tracking_code
+from danvan.petitions.views.resident import map_settings, track_extras
 from danvan.petitions.views.common import (
     NOT_FOUND_MESSAGE,
     RATE_LIMIT_MESSAGE,
@@ -44,6 +48,10 @@ Status = Petition.Status
 
 
 def _submitted(request, commune, petition: Petition):
+    if request.headers.get("X-Danvan-Upload"):
+        # The form's script (petitions/report.js) sent it: it goes on to the page that shows the code.
+        done = reverse("petitions_public:submitted", kwargs={"slug": commune.slug})
+        return JsonResponse({"url": f"{done}?ma={petition.tracking_code}"})
     track = reverse("petitions_public:track", kwargs={"slug": commune.slug})
     return render(
         request,
@@ -53,6 +61,21 @@ def _submitted(request, commune, petition: Petition):
             "code": petition.tracking_code,
             "track_url": f"{track}?ma={petition.tracking_code}",
         },
+    )
+
+
+@never_cache
+def public_submitted(request, slug: str):
+    """Where the form's script lands after a submission: the tracking code, as without the script."""
+    commune = commune_by_slug(slug)
+    petition = _find_in_commune(commune, (request.GET.get("ma") or "")[:40])
+    if petition is None:
+        raise Http404(NOT_FOUND_MESSAGE)
+    track = reverse("petitions_public:track", kwargs={"slug": commune.slug})
+    return render(
+        request,
+        "petitions/public/submitted.html",
+        {"commune": commune, "code": petition.tracking_code, "track_url": f"{track}?ma={petition.tracking_code}"},
     )
 
 
@@ -77,7 +100,7 @@ def public_submit(request, slug: str):
             else:
                 d = form.cleaned_data
                 try:
-                    petition = services.petition_submit(
+                    petition = petition_submit(
                         commune=commune,
                         content=d["content"],
                         kind_hint=d["kind_hint"],
@@ -89,6 +112,7 @@ def public_submit(request, slug: str):
                         attachments=d["attachments"],
                         client_token=d["client_token"] or None,
                         publish_consent=d["publish_consent"],
+                        place_from_photo=d["place_from_photo"],
                     )
                 except ServiceError as exc:
                     _apply_error(form, exc)
@@ -96,11 +120,13 @@ def public_submit(request, slug: str):
                     return _submitted(request, commune, petition)
     else:
         form = PublicPetitionForm(commune=commune, initial={"client_token": uuid.uuid4().hex})
+    if request.method == "POST" and status == 200:
+        status = 400  # refused: the script keeps the files it holds and shows the page's messages
     kinds = list(zip(form["kind_hint"], [KIND_HELP[k] for k in REAL_KINDS], strict=False))
     return render(
         request,
         "petitions/public/submit.html",
-        {"commune": commune, "form": form, "kinds": kinds},
+        {"commune": commune, "form": form, "kinds": kinds, "map": map_settings()},
         status=status,
     )
 
@@ -163,6 +189,7 @@ def public_track(request, slug: str):
             "not_found": bool(raw) and info is None,
             "not_found_message": NOT_FOUND_MESSAGE,
             "rating_form": rating_form,
+            **(track_extras(found) if info else {}),
         },
         status=status,
     )
@@ -185,14 +212,22 @@ def public_rate(request, slug: str):
     if not form.is_valid():
         messages.error(request, "Vui lòng chọn mức đánh giá từ 1 đến 5.")
         return redirect(track)
+    d = form.cleaned_data
     try:
-        services.petition_rate(
-            petition=petition, rating=form.cleaned_data["rating"], tracking_code=petition.tracking_code
+        rated = petition_rate_with_reason(
+            petition=petition,
+            rating=d["rating"],
+            tracking_code=petition.tracking_code,
+            reason=d["reason"],
+            review=d["review"],
         )
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Cảm ơn bạn đã đánh giá kết quả giải quyết.")
+        thanks = "Cảm ơn bạn đã đánh giá kết quả giải quyết."
+        if rated.review_requested_at:
+            thanks += " Đề nghị xem xét lại của bạn đã được gửi tới lãnh đạo xã."
+        messages.success(request, thanks)
     return redirect(track)
 
 
