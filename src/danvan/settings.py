@@ -199,7 +199,8 @@ MAP_TILE_URL = os.environ.get("DANVAN_MAP_TILES", "https://tile.openstreetmap.or
 MAP_ATTRIBUTION = os.environ.get("DANVAN_MAP_ATTRIBUTION", "© OpenStreetMap")
 MAP_CENTER = os.environ.get("DANVAN_MAP_CENTER", "16.0,106.0")  # where an empty map opens: "lat,lng"
 if MAP_TILE_URL.startswith(("https://", "http://")):
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append("/".join(MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*."))
+    _tiles_origin = "/".join(MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tiles_origin)
 SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "vi"

@@ -50,7 +50,7 @@ def _degrees(value, ref) -> Decimal | None:
 def _place_of(image: Image.Image) -> Place | None:
     try:
         gps = image.getexif().get_ifd(GPS_IFD)
-    except Exception:  # noqa: BLE001 - a broken EXIF block only means no place
+    except Exception:
         return None
     if not gps or _LAT not in gps or _LNG not in gps:
         return None

@@ -21,11 +21,11 @@ from django.utils import timezone
 from danvan.comms.citizen import send_to_citizen
 from danvan.comms.phones import normalize_phone
 from danvan.comms.services import notify
-from danvan.core.audit import CITIZEN, audit_record
+from danvan.core.audit import audit_record
 from danvan.core.errors import ServiceError
 from danvan.org.models import Membership, Role
 from danvan.petitions.models import Petition, PetitionIdentity, ResidentCode
-from danvan.petitions.services._common import Status, _event, _lock
+from danvan.petitions.services._common import CITIZEN, Status, _event, _lock
 from danvan.petitions.services.workflow import petition_rate
 from danvan.petitions.tracking import normalize_tracking_code
 
@@ -132,7 +132,8 @@ def review_request(*, petition: Petition, tracking_code: str, reason: str = "") 
         )
         notify(
             users=_reviewers(locked),
-            text=f"Người gửi đơn {locked.tracking_code} chưa hài lòng ({locked.rating}/5) và đề nghị xem xét lại.",
+            text=f"Người gửi đơn {locked.tracking_code} chưa hài lòng ({locked.rating}/5) "
+            "và đề nghị xem xét lại.",
             key=f"petition:{locked.pk}:review_request",
             url=f"/lam-viec/{locked.commune.code}/don-thu/{locked.pk}/",
             commune=locked.commune,

@@ -19,8 +19,6 @@ from django.views.decorators.http import require_POST
 from danvan.core.errors import ServiceError
 from danvan.geo.selectors import commune_by_slug
 from danvan.petitions import selectors, statistics
-from danvan.petitions.services import petition_submit
-from danvan.petitions.services.resident import petition_rate_with_reason
 from danvan.petitions.forms import (
     KIND_HELP,
     REAL_KINDS,
@@ -29,8 +27,9 @@ from danvan.petitions.forms import (
     ResultsFilterForm,
 )
 from danvan.petitions.models import Petition
+from danvan.petitions.services import petition_submit
+from danvan.petitions.services.resident import petition_rate_with_reason
 from danvan.petitions.tracking import normalize_tracking_code
-from danvan.petitions.views.resident import map_settings, track_extras
 from danvan.petitions.views.common import (
     NOT_FOUND_MESSAGE,
     RATE_LIMIT_MESSAGE,
@@ -39,6 +38,7 @@ from danvan.petitions.views.common import (
     _apply_error,
     _take_submission_slot,
 )
+from danvan.petitions.views.resident import map_settings, plain_status, track_extras
 from danvan.text.normalize import fold
 
 Kind = Petition.Kind
@@ -75,7 +75,11 @@ def public_submitted(request, slug: str):
     return render(
         request,
         "petitions/public/submitted.html",
-        {"commune": commune, "code": petition.tracking_code, "track_url": f"{track}?ma={petition.tracking_code}"},
+        {
+            "commune": commune,
+            "code": petition.tracking_code,
+            "track_url": f"{track}?ma={petition.tracking_code}",
+        },
     )
 
 
@@ -177,8 +181,11 @@ def public_track(request, slug: str):
         info = selectors.public_status(found.tracking_code) if found else None
         if info is None:
             status = 404
-        elif info["status"] in (Status.RESOLVED, Status.CLOSED) and found.rating is None:
-            rating_form = RatingForm(initial={"ma": info["tracking_code"]})  # once per case
+        else:
+            for step in info["steps"]:
+                step["plain"] = plain_status(step["status"])  # the resident's words, not the legal ones
+            if info["status"] in (Status.RESOLVED, Status.CLOSED) and found.rating is None:
+                rating_form = RatingForm(initial={"ma": info["tracking_code"]})  # once per case
     return render(
         request,
         "petitions/public/track.html",

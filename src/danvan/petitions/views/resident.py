@@ -72,7 +72,14 @@ def track_extras(petition: Petition | None) -> dict:
     if petition is None:
         return {}
     p = Petition.objects.only(
-        "id", "content", "status", "rating", "rated_at", "rating_reason", "review_requested_at", "tracking_code"
+        "id",
+        "content",
+        "status",
+        "rating",
+        "rated_at",
+        "rating_reason",
+        "review_requested_at",
+        "tracking_code",
     ).get(pk=petition.pk)
     files = list(Attachment.objects.filter(petition=p).only("id", "name", "kind", "size").order_by("id"))
     may_review = (
@@ -136,7 +143,7 @@ def public_photo(request, slug: str, attachment_id: int):
     return response
 
 
-# --- "đơn của tôi" -------------------------------------------------------------------------------------------
+# --- "đơn của tôi" ---------------------------------------------------------------------------------------
 
 SESSION_KEY = "don_cua_toi"
 
@@ -177,7 +184,9 @@ def my_cases(request, slug: str):
                         status = 400
                     else:
                         request.session[f"{SESSION_KEY}_pending_{commune.pk}"] = normalized
-                        return redirect(reverse("petitions_public:mine", kwargs={"slug": commune.slug}) + "?ma=1")
+                        return redirect(
+                            reverse("petitions_public:mine", kwargs={"slug": commune.slug}) + "?ma=1"
+                        )
             else:
                 status = 400
         elif step == "nhap-ma" and pending:
@@ -231,7 +240,7 @@ def my_cases(request, slug: str):
     )
 
 
-# --- public map ------------------------------------------------------------------------------------------------
+# --- public map --------------------------------------------------------------------------------------------
 
 
 def public_map(request, slug: str):
@@ -241,7 +250,10 @@ def public_map(request, slug: str):
     form = ResultsFilterForm(request.GET or None, commune=commune)
     qs = (
         Petition.objects.filter(
-            commune=commune, status__in=(Status.RESOLVED, Status.CLOSED), publish_consent=True, answer_published=True
+            commune=commune,
+            status__in=(Status.RESOLVED, Status.CLOSED),
+            publish_consent=True,
+            answer_published=True,
         )
         .exclude(kind=Kind.DENUNCIATION)
         .exclude(kind_hint=Kind.DENUNCIATION)
@@ -260,7 +272,11 @@ def public_map(request, slug: str):
         name = p.village.name if p.village else "Chưa rõ thôn"
         by_village[name] = by_village.get(name, 0) + 1
     pins = [
-        {"lat": float(p.latitude), "lng": float(p.longitude), "label": (p.field.name if p.field else "Phản ánh")}
+        {
+            "lat": float(p.latitude),
+            "lng": float(p.longitude),
+            "label": (p.field.name if p.field else "Phản ánh"),
+        }
         for p in rows
         if p.latitude is not None and p.longitude is not None
     ]
