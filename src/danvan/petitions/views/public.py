@@ -124,8 +124,8 @@ def public_submit(request, slug: str):
                     return _submitted(request, commune, petition)
     else:
         form = PublicPetitionForm(commune=commune, initial={"client_token": uuid.uuid4().hex})
-    if request.method == "POST" and status == 200:
-        status = 400  # refused: the script keeps the files it holds and shows the page's messages
+    if request.method == "POST" and status == 200 and request.headers.get("X-Danvan-Upload"):
+        status = 400  # refused: the form's script keeps the files it holds and shows the page's messages
     kinds = list(zip(form["kind_hint"], [KIND_HELP[k] for k in REAL_KINDS], strict=False))
     return render(
         request,

@@ -37,7 +37,7 @@ PLAIN_STATUS = {
     Status.CLASSIFIED: "Đã nhận đơn",
     Status.ACCEPTED: "Đang giải quyết",
     Status.VERIFYING: "Đang giải quyết",
-    Status.REOPENED: "Đang giải quyết lại",
+    Status.REOPENED: "Xem xét lại",
     Status.SUSPENDED: "Tạm dừng giải quyết",
     Status.RESOLVED: "Đã có kết quả",
     Status.CLOSED: "Đã có kết quả",
@@ -73,6 +73,9 @@ def track_extras(petition: Petition | None) -> dict:
         return {}
     p = Petition.objects.only(
         "id",
+        "kind",
+        "kind_hint",
+        "publish_consent",
         "content",
         "status",
         "rating",
@@ -81,7 +84,11 @@ def track_extras(petition: Petition | None) -> dict:
         "review_requested_at",
         "tracking_code",
     ).get(pk=petition.pk)
+    # A denunciation's text can point at the denouncer and its code may have been shared: it is shown
+    # only in "đơn của tôi", after the one-time code. Photos only where the sender agreed to publish.
+    denunciation = Kind.DENUNCIATION in (p.kind, p.kind_hint)
     files = list(Attachment.objects.filter(petition=p).only("id", "name", "kind", "size").order_by("id"))
+    photos_shown = p.publish_consent and not denunciation
     may_review = (
         p.status in (Status.RESOLVED, Status.CLOSED)
         and p.rating is not None
@@ -89,7 +96,11 @@ def track_extras(petition: Petition | None) -> dict:
         and p.review_requested_at is None
     )
     return {
-        "sent": {"content": p.content, "files": files, "image_kinds": IMAGE_KINDS},
+        "sent": {
+            "content": None if denunciation else p.content,
+            "files": files,
+            "image_kinds": IMAGE_KINDS if photos_shown else (),
+        },
         "plain_status": plain_status(p.status),
         "rated": {"rating": p.rating, "at": p.rated_at, "reason": p.rating_reason} if p.rating else None,
         "review_requested_at": p.review_requested_at,
@@ -135,6 +146,8 @@ def public_photo(request, slug: str, attachment_id: int):
     petition = _by_code(commune, request.GET.get("ma", "")[:40])
     if petition is None:
         raise Http404(NOT_FOUND_MESSAGE)
+    if not petition.publish_consent or Kind.DENUNCIATION in (petition.kind, petition.kind_hint):
+        raise Http404("Không tìm thấy ảnh.")
     att = Attachment.objects.filter(petition=petition, pk=attachment_id, kind__in=IMAGE_KINDS).first()
     if att is None:
         raise Http404("Không tìm thấy ảnh.")
