@@ -69,7 +69,7 @@ def fill_feedback(page, text):
 
 
 def test_a_4mb_photo_gets_through_a_slow_network_in_under_20_seconds_without_its_exif(
-    phone, live_server, commune, camera_photo, no_tiles
+    phone, live_server, commune, people, camera_photo, no_tiles
 ):
     from django.core.cache import cache
     from PIL import Image
@@ -100,7 +100,7 @@ def test_a_4mb_photo_gets_through_a_slow_network_in_under_20_seconds_without_its
 
 
 def test_a_connection_cut_mid_upload_is_retried_and_stores_one_petition(
-    phone, live_server, commune, camera_photo, no_tiles
+    phone, live_server, commune, people, camera_photo, no_tiles
 ):
     from django.core.cache import cache
 
@@ -121,7 +121,7 @@ def test_a_connection_cut_mid_upload_is_retried_and_stores_one_petition(
 
 
 def test_a_lost_answer_after_the_server_stored_it_is_retried_without_a_second_petition(
-    phone, live_server, commune, no_tiles
+    phone, live_server, commune, people, no_tiles
 ):
     from django.core.cache import cache
 
@@ -169,7 +169,7 @@ def test_the_location_button_fills_the_pin(browser, live_server, commune, no_til
 
 
 def test_after_a_refusal_nothing_typed_or_attached_is_lost(
-    phone, live_server, commune, camera_photo, no_tiles
+    phone, live_server, commune, people, camera_photo, no_tiles
 ):
     from django.core.cache import cache
 
