@@ -113,9 +113,10 @@ def test_a_connection_cut_mid_upload_is_retried_and_stores_one_petition(
     phone.get_by_role("button", name="Gửi", exact=True).click()
     expect(phone.locator("[data-progress-text]")).to_contain_text(re.compile(r"Đang gửi… [1-9]\d?%"))
     cdp.send("Network.emulateNetworkConditions", {**SLOW_3G, "offline": True})  # the signal drops
-    expect(phone.locator("[data-progress-text]")).to_contain_text(re.compile("Mất kết nối|chờ có mạng"))
-    time.sleep(1)
+    time.sleep(2)
     cdp.send("Network.emulateNetworkConditions", SLOW_3G)  # and comes back
+    # Whether the browser had pushed the body out or lost it, the page ends with one code (a lost
+    # answer after the server stored the petition: the next test).
     expect(phone.get_by_role("heading", level=1)).to_have_text("Đã gửi thành công", timeout=40_000)
     assert Petition.objects.filter(content__startswith="Đèn đường trước nhà văn hóa").count() == 1
 
@@ -233,6 +234,7 @@ def _resolved(commune, people, *, phone=""):
         kind_hint="feedback",
         identity={"full_name": "Lò Thị Mai", "phone": phone} if phone else None,
         received_on=date(2026, 3, 2),
+        publish_consent=True,
     )
     p = services.petition_classify(
         petition=p, kind="feedback", eligible=True, unit=unit, by=people.coordinator

@@ -15,7 +15,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from danvan.comms.citizen import send_to_citizen
@@ -167,14 +168,18 @@ def _keyed(*parts) -> str:
 
 def cases_of_contact(commune, contact: str):
     """The commune's petitions whose sender left this (normalized) phone or e-mail, newest first.
-    Phones are kept as typed, so candidates are narrowed in SQL by their last digits and compared
-    normalized."""
+    Phones are kept as typed ("0912 345 678", "+84 912.345.678"): candidates are narrowed in SQL by
+    their last 9 digits once separators are dropped, then compared normalized."""
     identities = PetitionIdentity.objects.filter(petition__commune=commune)
     if "@" in contact:
         ids = list(identities.filter(email__iexact=contact).values_list("petition_id", flat=True))
     else:
         ids = []
-        for pid, phone in identities.filter(phone__contains=contact[-4:]).values_list("petition_id", "phone"):
+        digits = F("phone")
+        for sep in (" ", ".", "-", "(", ")"):
+            digits = Replace(digits, Value(sep), Value(""))
+        candidates = identities.annotate(digits=digits).filter(digits__endswith=contact[-9:])
+        for pid, phone in candidates.values_list("petition_id", "phone"):
             try:
                 if normalize_phone(phone) == contact:
                     ids.append(pid)

@@ -9,7 +9,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,12 +48,8 @@ Status = Petition.Status
 
 
 def _submitted(request, commune, petition: Petition):
-    if request.headers.get("X-Danvan-Upload"):
-        # The form's script (petitions/report.js) sent it: it goes on to the page that shows the code.
-        done = reverse("petitions_public:submitted", kwargs={"slug": commune.slug})
-        return JsonResponse({"url": f"{done}?ma={petition.tracking_code}"})
     track = reverse("petitions_public:track", kwargs={"slug": commune.slug})
-    return render(
+    response = render(
         request,
         "petitions/public/submitted.html",
         {
@@ -62,6 +58,12 @@ def _submitted(request, commune, petition: Petition):
             "track_url": f"{track}?ma={petition.tracking_code}",
         },
     )
+    if request.headers.get("X-Danvan-Upload"):
+        # The form's script (petitions/report.js) shows this page in place, with no second request on a
+        # network that may have just dropped, and puts this address in the history for a reload.
+        done = reverse("petitions_public:submitted", kwargs={"slug": commune.slug})
+        response["X-Danvan-Done"] = f"{done}?ma={petition.tracking_code}"
+    return response
 
 
 @never_cache

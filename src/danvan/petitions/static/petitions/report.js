@@ -227,7 +227,10 @@
           });
           layer.addTo(map);
         } else {
-          say("[data-locate-status]", "Chưa có bản đồ nền; chạm vào khung để đặt ghim, hoặc chọn thôn và ghi địa điểm.");
+          var note = document.createElement("p");
+          note.className = "muted";
+          note.textContent = "Chưa có bản đồ nền: chạm vào khung để đặt ghim, hoặc chọn thôn và ghi địa điểm.";
+          box.parentNode.insertBefore(note, box.nextSibling);
         }
         marker = null;
         map.on("click", function (e) { pin(e.latlng.lat, e.latlng.lng); });
@@ -354,10 +357,21 @@
       finished = true;
       clearInterval(watch);
       var type = xhr.getResponseHeader("Content-Type") || "";
-      if (xhr.status === 200 && type.indexOf("json") !== -1) {
-        progress(100, "Đã gửi thành công.");
-        var url = JSON.parse(xhr.responseText).url;
-        window.location.assign(url);
+      var done = xhr.getResponseHeader("X-Danvan-Done");
+      if (xhr.status === 200 && done) {
+        // The page with the tracking code, shown in place: no second request on a shaky network.
+        var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+        var main = document.querySelector("main"), fresh = page.querySelector("main");
+        if (main && fresh) {
+          main.innerHTML = fresh.innerHTML;
+          document.title = page.title;
+          if (window.history && history.replaceState) history.replaceState(null, "", done);
+          window.scrollTo(0, 0);
+          var h1 = main.querySelector("h1");
+          if (h1) { h1.setAttribute("tabindex", "-1"); h1.focus(); }
+        } else {
+          window.location.assign(done);
+        }
         return;
       }
       if ((xhr.status === 400 || xhr.status === 429) && type.indexOf("html") !== -1) {
