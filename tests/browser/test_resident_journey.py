@@ -16,6 +16,7 @@ import time
 from datetime import date
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from danvan.comms.outbox import deliver_due
@@ -53,6 +54,11 @@ def camera_photo(tmp_path_factory):
 @pytest.fixture
 def no_tiles(settings):
     settings.MAP_TILE_URL = ""  # this machine reaches no tile server: the map works without tiles
+
+
+def no_axe_violations(page):
+    found = Axe().run(page).response["violations"]
+    assert not found, [f"{v['id']} at {v['nodes'][0]['target']}: {v['help']}" for v in found]
 
 
 def throttle(page):
@@ -166,6 +172,7 @@ def test_the_location_button_fills_the_pin(browser, live_server, commune, no_til
     expect(page.locator(".leaflet-marker-icon")).to_be_visible()
     expect(page.locator("[data-locate-status]")).to_contain_text("Đã lấy vị trí của bạn")
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    no_axe_violations(page)  # with the map open
     context.close()
 
 
@@ -185,6 +192,7 @@ def test_after_a_refusal_nothing_typed_or_attached_is_lost(
     expect(phone.get_by_label("Nội dung sự việc")).to_have_value(re.compile("thu tiền đóng góp"))
     expect(phone.get_by_label("Địa điểm cụ thể")).to_have_value("Cầu tràn đầu thôn")
     expect(phone.locator("[data-picked] li")).to_contain_text("IMG_20261203_081500.jpg")
+    no_axe_violations(phone)  # the refused form with its messages and the kept file
     phone.get_by_label("Họ và tên").fill("Nguyễn Văn Bình")
     phone.get_by_label("Số điện thoại").fill("0912 345 678")
     phone.get_by_role("button", name="Gửi", exact=True).click()
@@ -260,6 +268,7 @@ def test_the_rating_is_locked_and_an_unhappy_resident_asks_to_look_again(phone, 
     expect(phone.get_by_role("heading", name="Đánh giá của bạn")).to_be_visible()
     expect(phone.get_by_text("Bạn đã đề nghị xem xét lại")).to_be_visible()
     expect(phone.get_by_role("button", name="Gửi đánh giá")).to_have_count(0)  # locked
+    no_axe_violations(phone)
     p.refresh_from_db()
     assert p.rating == 2 and p.review_requested_at is not None
     assert p.rating_reason.startswith("Mới nạo vét một đoạn")
@@ -293,3 +302,4 @@ def test_my_cases_open_after_the_one_time_code(
     phone.get_by_role("button", name="Xem đơn của tôi").click()
     expect(phone.get_by_role("link", name=p.tracking_code)).to_be_visible()
     expect(phone.get_by_text("Đã có kết quả")).to_be_visible()
+    no_axe_violations(phone)
