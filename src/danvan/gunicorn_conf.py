@@ -18,4 +18,3 @@ timeout = int(os.environ.get("DANVAN_WORKER_TIMEOUT", "120"))
 graceful_timeout = 30
 keepalive = 10  # phones on 3G: a kept connection saves a 400 ms handshake per request
 accesslog = "-"
-

@@ -14,12 +14,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
 from danvan.core.errors import ServiceError
 from danvan.core.files import CheckedFile, check_upload
 
-# The kinds `core.files.check_upload` names that Pillow can read and write without a plug-in.
-CLEANABLE = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}
+# The kinds `core.files.check_upload` names that Pillow reads and writes; HEIC (iPhones) through
+# pillow-heif's plug-in.
+CLEANABLE = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP", "heic": "HEIF"}
+register_heif_opener()
 # A 12 MP camera makes 4000 × 3000 = 12 million pixels; a 200 MP phone sensor 200 million. Beyond that
 # a file is more likely a decompression bomb than a photo.
 MAX_PIXELS = 210_000_000
@@ -103,10 +106,16 @@ def without_metadata(upload, info: CheckedFile) -> tuple[object, CheckedFile]:
     if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
         upright = upright.convert("RGB")
     out = io.BytesIO()
-    options = {"JPEG": {"quality": 90, "optimize": True}, "WEBP": {"quality": 90}, "PNG": {"optimize": True}}
+    options = {
+        "JPEG": {"quality": 90, "optimize": True},
+        "WEBP": {"quality": 90},
+        "PNG": {"optimize": True},
+        "HEIF": {"quality": 90},
+    }
     # No exif=, no xmp=, no pnginfo=: Pillow writes none of them unless asked. The colour profile stays
     # (it says how to show the colours and nothing about the person).
     icc = image.info.get("icc_profile")
+    upright.info = {}  # some writers (HEIF) copy what the image read; it keeps nothing
     upright.save(out, format=fmt, **options[fmt], **({"icc_profile": icc} if icc else {}))
     clean = ContentFile(out.getvalue(), name=getattr(upload, "name", "") or f"anh.{info.kind}")
     return clean, check_upload(clean)

@@ -35,7 +35,7 @@ def kind_choices(*, blank: str | None = None) -> list[tuple[str, str]]:
 
 
 # What the file picker offers first; the server still judges every file by its content.
-ACCEPT = "image/*,.heic,.pdf,.docx,.xlsx"
+ACCEPT = "image/*,.pdf,.docx,.xlsx"  # no .heic: an iPhone then sends a JPEG copy
 
 
 class MultipleFileInput(forms.ClearableFileInput):
