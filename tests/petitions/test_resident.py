@@ -200,3 +200,70 @@ def test_the_form_page_ships_no_htmx_and_phone_keyboards_fit_each_field(client, 
     assert 'type="tel"' in page and 'inputmode="tel"' in page and 'inputmode="decimal"' in page
     assert 'inputmode="numeric"' in page and 'type="email"' in page
     assert page.index('name="attachments"') < page.index('name="full_name"')  # photo before optional fields
+
+
+# --- files held after a refusal, without the form's script ----------------------------------------------
+
+
+def _post(client, commune, **extra):
+    data = {
+        "content": "Tôi khiếu nại việc thu tiền làm đường không họp dân.",
+        "kind_hint": "complaint",
+        "address": "Thôn 1",
+        "client_token": "tok-giu",
+        **extra,
+    }
+    return client.post(f"/xa/{commune.slug}/phan-anh/", data)
+
+
+def test_without_script_a_refused_forms_photo_is_held_and_goes_with_the_next_try(client, commune):
+    from django.core.cache import cache
+
+    from danvan.petitions.models import HeldUpload
+
+    cache.clear()
+    refused = _post(client, commune, attachments=[gps_photo("duong.jpg")])
+    page = refused.content.decode()
+    assert "phải ghi rõ họ tên" in page and "được giữ lại" in page and "duong.jpg" in page
+    held = HeldUpload.objects.get()
+    assert not Petition.objects.exists()
+    done = _post(
+        client,
+        commune,
+        full_name="Nguyễn Văn Bình",
+        phone="0912345678",
+        giu_tep=[str(held.pk)],
+        place_from_photo="on",
+    )
+    assert "Đã gửi thành công" in done.content.decode()
+    p = Petition.objects.get()
+    assert p.attachments.get().name == "duong.jpg" and p.latitude == Decimal("11.850000")
+    assert not HeldUpload.objects.exists()
+
+
+def test_an_unticked_held_file_is_let_go_and_old_ones_are_purged(client, commune):
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from danvan.petitions.models import HeldUpload
+    from danvan.petitions.services.held import held_files_purge
+
+    cache.clear()
+    _post(client, commune, attachments=[gps_photo("a.jpg")])
+    _post(client, commune, attachments=[gps_photo("b.jpg")])  # a.jpg not ticked this time
+    assert [h.name for h in HeldUpload.objects.all()] == ["b.jpg"]
+    HeldUpload.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    assert held_files_purge() == 1 and not HeldUpload.objects.exists()
+
+
+def test_a_scripted_refusal_holds_nothing_the_page_keeps_the_files(client, commune):
+    from danvan.petitions.models import HeldUpload
+
+    response = client.post(
+        f"/xa/{commune.slug}/phan-anh/",
+        {"content": "x", "kind_hint": "complaint", "client_token": "t", "attachments": [gps_photo()]},
+        headers={"X-Danvan-Upload": "1"},
+    )
+    assert response.status_code == 400 and not HeldUpload.objects.exists()

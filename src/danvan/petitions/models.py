@@ -469,3 +469,25 @@ class ResidentCode(models.Model):
 
     def __str__(self) -> str:
         return f"Mã xem đơn #{self.pk}"
+
+
+class HeldUpload(models.Model):
+    """Tệp giữ tạm: a file sent with a form the portal refused (a missing name, a bad date), kept under
+    the form's client token so the resident without JavaScript need not choose it again. Never served to
+    anyone; moved into the petition when the form goes through, deleted after a day otherwise."""
+
+    commune = models.ForeignKey("geo.Commune", on_delete=models.CASCADE, related_name="+")
+    client_token = models.CharField(max_length=64, db_index=True)
+    file = models.FileField("tệp", upload_to="petitions/giu-tam/%Y/%m/")
+    name = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    kind = models.CharField("loại tệp", max_length=10)
+    size = models.PositiveIntegerField("kích thước (byte)")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "tệp giữ tạm"
+        verbose_name_plural = "tệp giữ tạm"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name or f"Tệp #{self.pk}"

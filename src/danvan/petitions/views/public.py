@@ -28,6 +28,7 @@ from danvan.petitions.forms import (
 )
 from danvan.petitions.models import Petition
 from danvan.petitions.services import petition_submit
+from danvan.petitions.services.held import held_as_uploads, held_files, held_files_keep, held_files_release
 from danvan.petitions.services.resident import petition_rate_with_reason
 from danvan.petitions.tracking import normalize_tracking_code
 from danvan.petitions.views.common import (
@@ -85,6 +86,19 @@ def public_submitted(request, slug: str):
     )
 
 
+def _hold(form, commune, token: str, ticked: set[int], uploads) -> list:
+    """After a refusal: let go of the held files the resident unticked, hold the new ones (unless the
+    files themselves were refused), and return what the page lists."""
+    held_files_release(commune=commune, client_token=token, keep_ids=ticked)
+    if form.errors.get("attachments"):
+        uploads = []
+    try:
+        return held_files_keep(commune=commune, client_token=token, uploads=uploads)
+    except ServiceError as exc:
+        _apply_error(form, exc)
+        return held_files(commune=commune, client_token=token)
+
+
 @never_cache  # the form carries a one-time client_token: a cached copy would share it between people
 def public_submit(request, slug: str):
     commune = commune_by_slug(slug)
@@ -96,6 +110,13 @@ def public_submit(request, slug: str):
         existing = token and Petition.objects.filter(commune=commune, client_token=token).first()
         if existing:
             return _submitted(request, commune, existing)
+        # Without the form's script, files of a refused try are held on the server (services.held);
+        # the script keeps them in the page and sends them itself.
+        scripted = bool(request.headers.get("X-Danvan-Upload"))
+        ticked = {int(i) for i in request.POST.getlist("giu_tep") if i.isdigit()}
+        held = (
+            [] if scripted else [h for h in held_files(commune=commune, client_token=token) if h.pk in ticked]
+        )
         if form.is_valid():
             if not _take_submission_slot(request):
                 form.add_error(
@@ -115,7 +136,7 @@ def public_submit(request, slug: str):
                         lat=d["lat"],
                         lng=d["lng"],
                         identity=form.identity(),
-                        attachments=d["attachments"],
+                        attachments=[*d["attachments"], *held_as_uploads(held)],
                         client_token=d["client_token"] or None,
                         publish_consent=d["publish_consent"],
                         place_from_photo=d["place_from_photo"],
@@ -123,8 +144,12 @@ def public_submit(request, slug: str):
                 except ServiceError as exc:
                     _apply_error(form, exc)
                 else:
+                    held_files_release(commune=commune, client_token=token)
                     return _submitted(request, commune, petition)
+        if not scripted and token:
+            held = _hold(form, commune, token, ticked, request.FILES.getlist("attachments"))
     else:
+        held = []
         form = PublicPetitionForm(commune=commune, initial={"client_token": uuid.uuid4().hex})
     if request.method == "POST" and status == 200 and request.headers.get("X-Danvan-Upload"):
         status = 400  # refused: the form's script keeps the files it holds and shows the page's messages
@@ -132,7 +157,7 @@ def public_submit(request, slug: str):
     return render(
         request,
         "petitions/public/submit.html",
-        {"commune": commune, "form": form, "kinds": kinds, "map": map_settings()},
+        {"commune": commune, "form": form, "kinds": kinds, "map": map_settings(), "held": held},
         status=status,
     )
 
