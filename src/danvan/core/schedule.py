@@ -26,7 +26,7 @@ DAILY_JOBS: list[DailyJob] = [
     # Messages held over the quiet night go out in the morning (each is also enqueued for its time;
     # this sweep catches any whose job was lost).
     DailyJob("comms.deliver_due", "danvan.comms.tasks.deliver_due_messages", hour=7),
-    DailyJob("petitions.purge_held_files", "danvan.petitions.tasks.purge_held_files", hour=3),
+    DailyJob("petitions.purge_held_files", "danvan.petitions.tasks.purge_held_files", hour=7),
 ]
 
 
