@@ -303,3 +303,32 @@ def test_my_cases_open_after_the_one_time_code(
     expect(phone.get_by_role("link", name=p.tracking_code)).to_be_visible()
     expect(phone.get_by_text("Đã có kết quả")).to_be_visible()
     no_axe_violations(phone)
+
+
+def test_without_javascript_the_form_sends_the_full_photo_and_holds_it_after_a_refusal(
+    browser, live_server, commune, people, camera_photo
+):
+    from django.core.cache import cache
+    from PIL import Image
+
+    cache.clear()
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, java_script_enabled=False, locale="vi-VN"
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/xa/{commune.slug}/phan-anh/")
+    expect(page.get_by_role("button", name="Dùng vị trí của tôi")).to_be_hidden()  # needs the script
+    fill_feedback(page, "Tôi khiếu nại việc thu tiền điện chiếu sáng không có hóa đơn.")
+    page.get_by_label("Khiếu nại").check()
+    page.get_by_label(re.compile("Ảnh, tài liệu kèm theo")).set_input_files(str(camera_photo))
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    expect(page.get_by_text(re.compile("phải ghi rõ họ tên"))).to_be_visible()
+    expect(page.get_by_label(re.compile("IMG_20261203_081500.jpg"))).to_be_checked()  # held, not lost
+    page.get_by_label("Họ và tên").fill("Lò Văn Sơn")
+    page.get_by_label("Số điện thoại").fill("0987 654 321")
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đã gửi thành công")
+    stored = Petition.objects.get(content__contains="chiếu sáng").attachments.get()
+    with stored.file.open("rb") as f, Image.open(f) as image:
+        assert image.size == (4000, 3000) and not image.getexif()  # full size, still no EXIF
+    context.close()
