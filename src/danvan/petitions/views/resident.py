@@ -26,30 +26,11 @@ from danvan.petitions.models import Attachment, Petition
 from danvan.petitions.services import resident
 from danvan.petitions.tracking import normalize_tracking_code
 from danvan.petitions.views.common import NOT_FOUND_MESSAGE
+from danvan.petitions.wording import plain_status
 
 Status = Petition.Status
 Kind = Petition.Kind
 IMAGE_KINDS = ("jpg", "png", "webp")
-
-# The words a resident reads; the legal names of the steps stay on the staff pages.
-PLAIN_STATUS = {
-    Status.RECEIVED: "Đã nhận đơn",
-    Status.CLASSIFIED: "Đã nhận đơn",
-    Status.ACCEPTED: "Đang giải quyết",
-    Status.VERIFYING: "Đang giải quyết",
-    Status.REOPENED: "Xem xét lại",
-    Status.SUSPENDED: "Tạm dừng giải quyết",
-    Status.RESOLVED: "Đã có kết quả",
-    Status.CLOSED: "Đã có kết quả",
-    Status.FORWARDED: "Đã chuyển đến nơi có thẩm quyền",
-    Status.GUIDED: "Đã hướng dẫn bạn nơi gửi đơn",
-    Status.RETURNED: "Đã trả lại đơn",
-    Status.SPLIT: "Đã tách thành nhiều đơn",
-}
-
-
-def plain_status(status: str) -> str:
-    return PLAIN_STATUS.get(status, Status(status).label if status in Status.values else status)
 
 
 def map_settings() -> dict:
