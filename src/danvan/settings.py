@@ -195,6 +195,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# The portal's small maps (Leaflet from our own static files, never a CDN): tiles from this server, e.g.
+# a provincial tile server, or empty for none (the pin still shows, and the form works by village and
+# address). Its origin is added to the CSP's img-src.
+MAP_TILE_URL = os.environ.get("DANVAN_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png").strip()
+MAP_ATTRIBUTION = os.environ.get("DANVAN_MAP_ATTRIBUTION", "© OpenStreetMap")
+MAP_CENTER = os.environ.get("DANVAN_MAP_CENTER", "16.0,106.0")  # where an empty map opens: "lat,lng"
+if MAP_TILE_URL.startswith(("https://", "http://")):
+    _tiles_origin = "/".join(MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tiles_origin)
 SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "vi"

@@ -15,6 +15,8 @@ PUBLIC = [
     "tra-cuu/",
     "ket-qua/",
     "thong-ke/",
+    "don-cua-toi/",
+    "ban-do-phan-anh/",
     "cong-khai/",
     "lay-y-kien/",
     "lich-tiep-dan/",

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from danvan.core.models import ScheduledRun
-from danvan.core.schedule import run_due_jobs
+from danvan.core.schedule import DAILY_JOBS, run_due_jobs
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,13 +16,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_nothing_before_seven_then_once_for_the_day():
     assert run_due_jobs(now=datetime(2026, 11, 25, 6, 59, tzinfo=HCM)) == []
-    jobs = ["plans.reminders", "petitions.reminders", "comms.deliver_due", "inspections.reminders"]
+    jobs = [job.name for job in DAILY_JOBS]  # all at 7:00
+    assert jobs[:3] == ["plans.reminders", "petitions.reminders", "comms.deliver_due"]
     assert run_due_jobs(now=datetime(2026, 11, 25, 7, 0, tzinfo=HCM)) == jobs
     assert run_due_jobs(now=datetime(2026, 11, 25, 15, 0, tzinfo=HCM)) == []
-    assert DBTaskResult.objects.count() == 4
+    assert DBTaskResult.objects.count() == len(jobs)
     # The next day they run again.
     assert run_due_jobs(now=datetime(2026, 11, 26, 7, 30, tzinfo=HCM)) == jobs
-    assert ScheduledRun.objects.count() == 8
+    assert ScheduledRun.objects.count() == 2 * len(jobs)
 
 
 def test_the_enqueued_reminder_jobs_run_in_the_worker():
@@ -34,6 +35,7 @@ def test_the_enqueued_reminder_jobs_run_in_the_worker():
         "send_petition_reminders",
         "deliver_due_messages",
         "send_remedial_reminders",
+        "purge_held_files",
     }
     for result in results.values():
         assert result.status == "SUCCESSFUL", result.exception_class_path

@@ -41,7 +41,7 @@ def test_an_email_sender_hears_on_receipt_and_acceptance_not_of_classifying(comm
     assert [m.to for m in mail.outbox] == [["dan@example.vn"], ["dan@example.vn"]]
     last = mail.outbox[-1]
     assert p.tracking_code in last.subject
-    assert f"đơn mã {p.tracking_code} – Đã thụ lý." in last.body
+    assert f"đơn mã {p.tracking_code} – Đang giải quyết." in last.body  # plain words (issue 16)
     assert f"https://danvan.example.vn/xa/{commune.slug}/tra-cuu/?ma={p.tracking_code}" in last.body
     assert "sạt lở" not in last.body and "Nguyễn Văn Dân" not in last.body
     assert set(OutboundMessage.objects.values_list("status", flat=True)) == {"sent"}
@@ -53,7 +53,7 @@ def test_a_phone_goes_through_the_phone_sender(commune, people, unit, caplog):
         run_worker()
     [record] = [r for r in caplog.records if r.name == "danvan.comms"]
     assert record.args[0] == "0912345678"
-    assert "– Đã tiếp nhận." in record.args[1]
+    assert "– Đã nhận đơn." in record.args[1]
     assert mail.outbox == []
 
 
@@ -64,9 +64,9 @@ def test_the_result_is_sent_and_the_rating_is_not(commune, people, unit):
     services.petition_rate(petition=p, rating=5, tracking_code=p.tracking_code)
     texts = list(OutboundMessage.objects.order_by("id").values_list("text", flat=True))
     assert [t.split("\n")[0].rsplit("– ", 1)[1] for t in texts] == [
-        "Đã tiếp nhận.",
-        "Đã thụ lý.",
-        "Đã giải quyết.",
+        "Đã nhận đơn.",
+        "Đang giải quyết.",
+        "Đã có kết quả.",
     ]
 
 

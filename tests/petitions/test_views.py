@@ -268,10 +268,11 @@ def test_the_tracking_page_shows_status_unit_deadline_and_history(client, commun
     response = client.get(f"{public(commune)}/tra-cuu/", {"ma": p.tracking_code.lower().replace("-", " ")})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Đã phân loại" in html and unit.name in html
+    assert "Đã nhận đơn" in html and unit.name in html  # the resident's words, not "Đã phân loại"
     assert p.process_due.strftime("%d/%m/%Y") in html
     assert "Đơn đã được tiếp nhận qua kênh" in html
-    assert "Đường vào thôn 1" not in html  # content is never public
+    # What they sent, folded, for the holder of the code (issue 16); a denunciation's is not (below).
+    assert "Nội dung bạn đã gửi" in html
 
 
 def test_a_wrong_code_gets_a_clear_message_and_no_hint(client, commune, other_commune, people):
@@ -287,7 +288,7 @@ def test_the_tracking_page_of_a_denunciation_never_shows_the_denouncer(client, c
     p = classify(p, people, unit, "denunciation")
     p = services.petition_accept(petition=p, on=date(2026, 3, 4), by=people.leader)
     html = client.get(f"{public(commune)}/tra-cuu/", {"ma": p.tracking_code}).content.decode()
-    assert "Đã thụ lý" in html
+    assert "Đang giải quyết" in html  # plain words for the resident (issue 16)
     assert_no_secret(html)
 
 

@@ -10,18 +10,24 @@ from django import forms
 
 from danvan.core.errors import ServiceError
 
-# The browser's date picker sends ISO dates; people who type write dd/mm/yyyy (or dd-mm-yyyy).
+# People type dd/mm/yyyy (or dd-mm-yyyy); ISO dates from a browser's picker or an old link still work.
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-DATE_ERRORS = {"invalid": "Ngày không hợp lệ. Hãy chọn ngày hoặc viết theo dạng ngày/tháng/năm."}
+DATE_ERRORS = {"invalid": "Ngày không hợp lệ. Hãy viết theo dạng ngày/tháng/năm, ví dụ 03/12/2026."}
 
 
 class DateInput(forms.DateInput):
-    """A native date picker on phones and laptops; the value is written back as an ISO date."""
+    """A date typed as dd/mm/yyyy, on the number pad of a phone. Not the browser's date picker: it
+    follows the browser's language, and an official's English browser showed 3 December as 12/03/2026
+    (issue 16). ISO dates (a picker, an old bookmark, a test) are still accepted (`DATE_FORMATS`)."""
 
-    input_type = "date"
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        base = {"inputmode": "numeric", "placeholder": "ngày/tháng/năm", "autocomplete": "off"}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
 
     def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
+        return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
 
 
 def date_field(label: str, *, required: bool = True, required_message: str = "Vui lòng chọn ngày.", **kwargs):

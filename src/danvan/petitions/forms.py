@@ -34,6 +34,10 @@ def kind_choices(*, blank: str | None = None) -> list[tuple[str, str]]:
     return [("", blank), *out] if blank is not None else out
 
 
+# What the file picker offers first; the server still judges every file by its content.
+ACCEPT = "image/*,.pdf,.docx,.xlsx"  # no .heic: an iPhone then sends a JPEG copy
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -54,7 +58,7 @@ class MultipleFileField(forms.FileField):
 
 
 def _text(label: str, *, required: bool = True, max_length: int = 300, rows: int | None = None, **kw):
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
+    widget = kw.pop("widget", None) or (forms.Textarea(attrs={"rows": rows}) if rows else None)
     return forms.CharField(
         label=label,
         required=required,
@@ -75,6 +79,8 @@ class IdentityMixin(forms.Form):
         required=False,
         max_length=20,
         help_text="Để lại số điện thoại hoặc email để nhận tin mỗi khi đơn chuyển bước xử lý.",
+        # A phone opens its number pad, not the full keyboard.
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(
         label="Thư điện tử (email)",
@@ -82,9 +88,20 @@ class IdentityMixin(forms.Form):
         help_text="Tin báo chỉ có mã đơn, tình trạng và đường dẫn tra cứu, không có nội dung đơn.",
         max_length=254,
         error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
-    id_number = _text("Số CCCD / định danh cá nhân", required=False, max_length=20)
-    sender_address = _text("Địa chỉ của bạn", required=False, max_length=300)
+    id_number = _text(
+        "Số CCCD / định danh cá nhân",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    sender_address = _text(
+        "Địa chỉ của bạn",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
 
     def identity(self) -> dict[str, str]:
         d = self.cleaned_data
@@ -113,7 +130,7 @@ class _PlaceFields(forms.Form):
         max_value=90,
         decimal_places=6,
         max_digits=9,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "invalid": "Vĩ độ phải là số, ví dụ 11.850000.",
             "min_value": "Vĩ độ nằm trong khoảng -90 đến 90.",
@@ -129,7 +146,7 @@ class _PlaceFields(forms.Form):
         max_value=180,
         decimal_places=6,
         max_digits=9,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "invalid": "Kinh độ phải là số, ví dụ 108.100000.",
             "min_value": "Kinh độ nằm trong khoảng -180 đến 180.",
@@ -142,6 +159,7 @@ class _PlaceFields(forms.Form):
         label=f"Ảnh, tài liệu kèm theo (tối đa {MAX_ATTACHMENTS} tệp, mỗi tệp dưới 10 MB)",
         required=False,
         error_messages={"empty": "Tệp đã chọn rỗng.", "invalid": "Tệp không hợp lệ."},
+        widget=MultipleFileInput(attrs={"multiple": True, "accept": ACCEPT}),
     )
 
     def __init__(self, *args, commune, **kwargs):
@@ -171,6 +189,10 @@ class PublicPetitionForm(IdentityMixin, _PlaceFields):
         required=False,
     )
     client_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    place_from_photo = forms.BooleanField(
+        label="Lấy vị trí từ ảnh chụp, nếu ảnh có ghi vị trí (khi chưa nhập tọa độ)",
+        required=False,
+    )
 
     field_order = [
         "content",
@@ -180,6 +202,7 @@ class PublicPetitionForm(IdentityMixin, _PlaceFields):
         "lat",
         "lng",
         "attachments",
+        "place_from_photo",
         "full_name",
         "phone",
         "email",
@@ -451,6 +474,39 @@ class RatingForm(forms.Form):
             "invalid_choice": "Vui lòng chọn mức đánh giá từ 1 đến 5.",
         },
     )
+    reason = _text(
+        "Nếu chưa hài lòng, vì sao?",
+        required=False,
+        max_length=2000,
+        rows=3,
+        help_text="Bắt buộc khi bạn chọn 1 hoặc 2. Xã đọc ý kiến này để xem lại cách giải quyết.",
+    )
+    review = forms.BooleanField(label="Tôi đề nghị xã xem xét lại kết quả giải quyết", required=False)
+
+
+class ReviewForm(forms.Form):
+    """Đề nghị xem xét lại, after a rating of "chưa hài lòng"."""
+
+    ma = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    reason = _text("Vì sao bạn đề nghị xem xét lại?", required=False, max_length=2000, rows=3)
+
+
+class ContactForm(forms.Form):
+    """ "Đơn của tôi": the phone or e-mail the sender left in their petitions."""
+
+    contact = _text(
+        "Số điện thoại hoặc email bạn đã ghi trong đơn",
+        max_length=254,
+        widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "tel"}),
+    )
+
+
+class CodeForm(forms.Form):
+    code = _text(
+        "Mã gồm 6 chữ số vừa gửi đến bạn",
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
 
 
 class HotspotResolveForm(forms.Form):
@@ -478,9 +534,10 @@ class ResultsFilterForm(forms.Form):
     month = forms.DateField(
         label="Tháng trả lời",
         required=False,
-        input_formats=["%Y-%m", "%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        error_messages={"invalid": "Tháng không hợp lệ (ví dụ 2026-03)."},
+        input_formats=["%m/%Y", "%Y-%m"],
+        # Typed as mm/yyyy: a month picker follows the browser's language and order.
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "placeholder": "tháng/năm"}, format="%m/%Y"),
+        error_messages={"invalid": "Tháng không hợp lệ (viết tháng/năm, ví dụ 03/2026)."},
     )
 
     def __init__(self, *args, commune, **kwargs):

@@ -15,6 +15,7 @@ from danvan.comms.citizen import send_to_citizen
 from danvan.comms.models import OutboundMessage
 from danvan.comms.visibility import register
 from danvan.petitions.models import Petition, PetitionIdentity, PetitionStep
+from danvan.petitions.wording import plain_status
 
 Status = Petition.Status
 # The actions (services/_common._event) after which the sender hears from us.
@@ -40,7 +41,7 @@ def tracking_url(petition: Petition) -> str:
 
 def status_notice_text(step: PetitionStep) -> str:
     petition = step.petition
-    status = Petition.Status(step.status).label
+    status = plain_status(step.status)  # "Đã nhận đơn", "Đang giải quyết", "Đã có kết quả" (issue 16)
     note = step.public_note.strip()
     lines = [
         f"UBND {petition.commune.in_sentence}: đơn mã {petition.tracking_code} – {status}.",

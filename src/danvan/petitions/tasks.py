@@ -36,3 +36,11 @@ def train_suggestion_model(commune_id: int) -> int:
     commune = Commune.objects.filter(pk=commune_id).first()
     model = train(commune) if commune is not None else None
     return model.cases if model is not None else 0
+
+
+@task()
+def purge_held_files() -> int:
+    """Daily: files of refused portal forms never sent again (services.held)."""
+    from danvan.petitions.services.held import held_files_purge
+
+    return held_files_purge()

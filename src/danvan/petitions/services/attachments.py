@@ -9,6 +9,7 @@ from django.db import transaction
 from danvan.core.audit import audit_record
 from danvan.core.errors import ServiceError
 from danvan.core.files import check_upload
+from danvan.core.images import without_metadata
 from danvan.petitions import rules
 from danvan.petitions.models import Attachment, Petition
 from danvan.petitions.services._common import HANDLERS, MAX_ATTACHMENTS, Status, _lock, _require
@@ -38,7 +39,7 @@ def petition_add_attachments(*, petition: Petition, files: Iterable, by) -> list
         raise ServiceError("Vui lòng chọn ít nhất một tệp.", field="attachment")
     if len(uploads) > MAX_ATTACHMENTS:
         raise ServiceError(f"Mỗi đơn có tối đa {MAX_ATTACHMENTS} tệp đính kèm.", field="attachment")
-    checked = [(upload, check_upload(upload)) for upload in uploads]
+    checked = [without_metadata(upload, check_upload(upload)) for upload in uploads]  # no EXIF stored
     with transaction.atomic():
         locked = _lock(petition)  # two officers adding at once cannot pass the limit together
         if locked.status not in ATTACHABLE:

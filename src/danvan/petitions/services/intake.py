@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from danvan.core.errors import ServiceError
 from danvan.core.files import check_upload
+from danvan.core.images import photo_place, without_metadata
 from danvan.geo.models import Commune, Village
 from danvan.law.registry import rule
 from danvan.legaltime.calendar import current_calendar
@@ -66,9 +67,12 @@ def petition_submit(
     received_on: date | None = None,
     decision_known_on: date | None = None,
     by=None,
+    place_from_photo: bool = False,
 ) -> Petition:
     """Receive a petition (tiếp nhận đơn). Idempotent on (commune, client_token): a retry after a
-    network failure returns the petition the first call created and writes nothing."""
+    network failure returns the petition the first call created and writes nothing. Photos are stored
+    without their metadata; with `place_from_photo` and no coordinates given, the first photo's GPS
+    becomes the petition's place."""
     token = (client_token or "").strip() or None
     if token is not None:
         if len(token) > 64:
@@ -112,7 +116,12 @@ def petition_submit(
     if len(files) > MAX_ATTACHMENTS:
         raise ServiceError(f"Chỉ gửi kèm tối đa {MAX_ATTACHMENTS} tệp.", field="attachment")
     # Every file is checked before anything is stored: a bad file refuses the whole submission.
-    checked = [(upload, check_upload(upload)) for upload in files]
+    raw = [(upload, check_upload(upload)) for upload in files]
+    if place_from_photo and latitude is None:
+        place = next(filter(None, (photo_place(upload, info.kind) for upload, info in raw)), None)
+        if place is not None:
+            latitude, longitude = place.lat, place.lng
+    checked = [without_metadata(upload, info) for upload, info in raw]  # no EXIF is ever stored
 
     cal = current_calendar()
     fields = {

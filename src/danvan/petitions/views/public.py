@@ -9,6 +9,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
 from danvan.geo.selectors import commune_by_slug
-from danvan.petitions import selectors, services, statistics
+from danvan.petitions import selectors, statistics
 from danvan.petitions.forms import (
     KIND_HELP,
     REAL_KINDS,
@@ -26,6 +27,9 @@ from danvan.petitions.forms import (
     ResultsFilterForm,
 )
 from danvan.petitions.models import Petition
+from danvan.petitions.services import petition_submit
+from danvan.petitions.services.held import held_as_uploads, held_files, held_files_keep, held_files_release
+from danvan.petitions.services.resident import petition_rate_with_reason
 from danvan.petitions.tracking import normalize_tracking_code
 from danvan.petitions.views.common import (
     NOT_FOUND_MESSAGE,
@@ -35,6 +39,7 @@ from danvan.petitions.views.common import (
     _apply_error,
     _take_submission_slot,
 )
+from danvan.petitions.views.resident import map_settings, plain_status, track_extras
 from danvan.text.normalize import fold
 
 Kind = Petition.Kind
@@ -45,6 +50,31 @@ Status = Petition.Status
 
 def _submitted(request, commune, petition: Petition):
     track = reverse("petitions_public:track", kwargs={"slug": commune.slug})
+    response = render(
+        request,
+        "petitions/public/submitted.html",
+        {
+            "commune": commune,
+            "code": petition.tracking_code,
+            "track_url": f"{track}?ma={petition.tracking_code}",
+        },
+    )
+    if request.headers.get("X-Danvan-Upload"):
+        # The form's script (petitions/report.js) shows this page in place, with no second request on a
+        # network that may have just dropped, and puts this address in the history for a reload.
+        done = reverse("petitions_public:submitted", kwargs={"slug": commune.slug})
+        response["X-Danvan-Done"] = f"{done}?ma={petition.tracking_code}"
+    return response
+
+
+@never_cache
+def public_submitted(request, slug: str):
+    """Where the form's script lands after a submission: the tracking code, as without the script."""
+    commune = commune_by_slug(slug)
+    petition = _find_in_commune(commune, (request.GET.get("ma") or "")[:40])
+    if petition is None:
+        raise Http404(NOT_FOUND_MESSAGE)
+    track = reverse("petitions_public:track", kwargs={"slug": commune.slug})
     return render(
         request,
         "petitions/public/submitted.html",
@@ -54,6 +84,19 @@ def _submitted(request, commune, petition: Petition):
             "track_url": f"{track}?ma={petition.tracking_code}",
         },
     )
+
+
+def _hold(form, commune, token: str, ticked: set[int], uploads) -> list:
+    """After a refusal: let go of the held files the resident unticked, hold the new ones (unless the
+    files themselves were refused), and return what the page lists."""
+    held_files_release(commune=commune, client_token=token, keep_ids=ticked)
+    if form.errors.get("attachments"):
+        uploads = []
+    try:
+        return held_files_keep(commune=commune, client_token=token, uploads=uploads)
+    except ServiceError as exc:
+        _apply_error(form, exc)
+        return held_files(commune=commune, client_token=token)
 
 
 @never_cache  # the form carries a one-time client_token: a cached copy would share it between people
@@ -67,6 +110,13 @@ def public_submit(request, slug: str):
         existing = token and Petition.objects.filter(commune=commune, client_token=token).first()
         if existing:
             return _submitted(request, commune, existing)
+        # Without the form's script, files of a refused try are held on the server (services.held);
+        # the script keeps them in the page and sends them itself.
+        scripted = bool(request.headers.get("X-Danvan-Upload"))
+        ticked = {int(i) for i in request.POST.getlist("giu_tep") if i.isdigit()}
+        held = (
+            [] if scripted else [h for h in held_files(commune=commune, client_token=token) if h.pk in ticked]
+        )
         if form.is_valid():
             if not _take_submission_slot(request):
                 form.add_error(
@@ -77,7 +127,7 @@ def public_submit(request, slug: str):
             else:
                 d = form.cleaned_data
                 try:
-                    petition = services.petition_submit(
+                    petition = petition_submit(
                         commune=commune,
                         content=d["content"],
                         kind_hint=d["kind_hint"],
@@ -86,21 +136,28 @@ def public_submit(request, slug: str):
                         lat=d["lat"],
                         lng=d["lng"],
                         identity=form.identity(),
-                        attachments=d["attachments"],
+                        attachments=[*d["attachments"], *held_as_uploads(held)],
                         client_token=d["client_token"] or None,
                         publish_consent=d["publish_consent"],
+                        place_from_photo=d["place_from_photo"],
                     )
                 except ServiceError as exc:
                     _apply_error(form, exc)
                 else:
+                    held_files_release(commune=commune, client_token=token)
                     return _submitted(request, commune, petition)
+        if not scripted and token:
+            held = _hold(form, commune, token, ticked, request.FILES.getlist("attachments"))
     else:
+        held = []
         form = PublicPetitionForm(commune=commune, initial={"client_token": uuid.uuid4().hex})
+    if request.method == "POST" and status == 200 and request.headers.get("X-Danvan-Upload"):
+        status = 400  # refused: the form's script keeps the files it holds and shows the page's messages
     kinds = list(zip(form["kind_hint"], [KIND_HELP[k] for k in REAL_KINDS], strict=False))
     return render(
         request,
         "petitions/public/submit.html",
-        {"commune": commune, "form": form, "kinds": kinds},
+        {"commune": commune, "form": form, "kinds": kinds, "map": map_settings(), "held": held},
         status=status,
     )
 
@@ -151,8 +208,11 @@ def public_track(request, slug: str):
         info = selectors.public_status(found.tracking_code) if found else None
         if info is None:
             status = 404
-        elif info["status"] in (Status.RESOLVED, Status.CLOSED) and found.rating is None:
-            rating_form = RatingForm(initial={"ma": info["tracking_code"]})  # once per case
+        else:
+            for step in info["steps"]:
+                step["plain"] = plain_status(step["status"])  # the resident's words, not the legal ones
+            if info["status"] in (Status.RESOLVED, Status.CLOSED) and found.rating is None:
+                rating_form = RatingForm(initial={"ma": info["tracking_code"]})  # once per case
     return render(
         request,
         "petitions/public/track.html",
@@ -163,6 +223,7 @@ def public_track(request, slug: str):
             "not_found": bool(raw) and info is None,
             "not_found_message": NOT_FOUND_MESSAGE,
             "rating_form": rating_form,
+            **(track_extras(found) if info else {}),
         },
         status=status,
     )
@@ -185,14 +246,22 @@ def public_rate(request, slug: str):
     if not form.is_valid():
         messages.error(request, "Vui lòng chọn mức đánh giá từ 1 đến 5.")
         return redirect(track)
+    d = form.cleaned_data
     try:
-        services.petition_rate(
-            petition=petition, rating=form.cleaned_data["rating"], tracking_code=petition.tracking_code
+        rated = petition_rate_with_reason(
+            petition=petition,
+            rating=d["rating"],
+            tracking_code=petition.tracking_code,
+            reason=d["reason"],
+            review=d["review"],
         )
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Cảm ơn bạn đã đánh giá kết quả giải quyết.")
+        thanks = "Cảm ơn bạn đã đánh giá kết quả giải quyết."
+        if rated.review_requested_at:
+            thanks += " Đề nghị xem xét lại của bạn đã được gửi tới lãnh đạo xã."
+        messages.success(request, thanks)
     return redirect(track)
 
 

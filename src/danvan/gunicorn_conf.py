@@ -1,0 +1,20 @@
+"""gunicorn settings for phones on slow networks: `gunicorn -c python:danvan.gunicorn_conf danvan.wsgi`.
+
+With gunicorn's default sync worker, a worker reading a slow upload cannot tell the master it is alive;
+after `timeout` (30 s) the master kills it and the resident gets an English "Internal Server Error" with
+everything typed lost (issue 16: a 2 MB photo at 400 kbps takes 40 s). Threaded workers (gthread) keep
+their heartbeat while a thread reads the body, so a slow upload is never killed; behind nginx, nginx
+takes the whole body first (`proxy_request_buffering on`, README) and gunicorn gets it at once.
+"""
+
+import os
+
+bind = os.environ.get("DANVAN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("DANVAN_THREADS", "8"))
+# The master's patience with a worker that stops answering (not a request's limit under gthread).
+timeout = int(os.environ.get("DANVAN_WORKER_TIMEOUT", "120"))
+graceful_timeout = 30
+keepalive = 10  # phones on 3G: a kept connection saves a 400 ms handshake per request
+accesslog = "-"
