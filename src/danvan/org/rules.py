@@ -72,6 +72,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # --- reports ---
     "reports.view": STAFF_ROLES,
     "reports.manage": LEADERS | {Role.COORDINATOR},
+    # "Trình ký": the coordinator submits; the leader who signs issues the report or returns it.
+    "reports.sign": LEADERS,
     # --- end reports ---
 }
 

@@ -68,11 +68,10 @@ def figures_of(section: ReportSection) -> list[Figure]:
 
 
 def paragraphs(text: str) -> list[str]:
-    """The edited prose, one paragraph per blank-line-separated block (single newlines joined)."""
-    blocks = [
-        " ".join(line.strip() for line in block.splitlines() if line.strip()) for block in text.split("\n\n")
-    ]
-    return [b for b in blocks if b]
+    """The edited prose, one paragraph per line: Enter in the editor starts a new paragraph in the
+    document, as in a word processor; blank lines add nothing."""
+    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
+    return [line for line in lines if line]
 
 
 def report_document(report: Report) -> nd30.Document:
