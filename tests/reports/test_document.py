@@ -17,6 +17,9 @@ from tests.reports.conftest import H1
 
 def _issued(data, people):
     report = services.report_create(commune=data, start=H1[0], end=H1[1], by=people.coordinator)
+    services.section_update(
+        section=report.sections.get(key="outlook"), text="Tiếp tục thực hiện kế hoạch.", by=people.coordinator
+    )
     return services.report_issue(
         report=report,
         number=5,
@@ -25,7 +28,7 @@ def _issued(data, people):
         signer_title="Phó Chủ tịch",
         signer_on_behalf="KT. CHỦ TỊCH",
         recipients=["Sở Nội vụ", "Lưu: VT"],
-        by=people.coordinator,
+        by=people.leader,
     )
 
 

@@ -27,8 +27,11 @@ def _issue(commune, people, number=4, on=date(2026, 7, 5)):
     from tests.conftest import make_user
 
     user = make_user(f"dp{commune.code}")
-    membership_grant(user=user, role=Role.COORDINATOR, commune=commune, by=None)
+    membership_grant(user=user, role=Role.COMMUNE_LEADER, commune=commune, by=None)
     report = services.report_create(commune=commune, start=H1[0], end=H1[1], by=user)
+    services.section_update(
+        section=report.sections.get(key="outlook"), text="Tiếp tục thực hiện kế hoạch.", by=user
+    )
     return services.report_issue(
         report=report,
         number=number,

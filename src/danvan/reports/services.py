@@ -156,6 +156,10 @@ def report_create(
 
 def _lock_draft(report: Report) -> Report:
     locked = Report.objects.select_for_update().select_related("commune").get(pk=report.pk)
+    if locked.status == Report.Status.SUBMITTED:
+        raise ServiceError(
+            "Báo cáo đang trình ký, không sửa được; khi lãnh đạo trả lại mới sửa tiếp.", code="submitted"
+        )
     if locked.status != Report.Status.DRAFT:
         raise ServiceError("Báo cáo đã ban hành, không sửa được nữa.", code="issued")
     return locked

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from danvan.petitions import exports as petition_exports
 from danvan.plans import exports as plan_exports
 from danvan.plans.models import Plan, ReportingPeriod
 from danvan.reports import selectors, services
-from danvan.reports.forms import IssueForm, PeriodForm, ProvincePeriodForm, SectionForm
+from danvan.reports.forms import IssueForm, PeriodForm, ProvincePeriodForm, ReturnForm, SectionForm
 from danvan.reports.models import Report, ReportJob, ReportSection
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -87,11 +87,11 @@ def _report(request, commune, report_id: int) -> Report:
     return get_object_or_404(_reports(request, commune), pk=report_id)
 
 
-def _section_rows(report: Report) -> list[dict]:
+def _section_rows(report: Report, data=None) -> list[dict]:
     return [
         {
             "s": s,
-            "form": SectionForm(initial={"text": s.text}, prefix=f"s{s.pk}"),
+            "form": SectionForm(data, initial={"text": s.text}, prefix=f"s{s.pk}"),
             "tables": selectors.tables_of(s),
             "figures": selectors.figures_of(s),
             "charts": selectors.charts_of(s),
@@ -100,18 +100,17 @@ def _section_rows(report: Report) -> list[dict]:
     ]
 
 
-@login_required
-def report_detail(request, code: str, report_id: int):
-    commune = commune_for(request.user, code, permission="reports.view")
-    report = _report(request, commune, report_id)
-    may_edit = can(request.user, "reports.manage", commune) and not report.is_issued
-    issue_form = IssueForm(
-        initial={
-            "number": selectors.next_number(commune, timezone.localdate().year),
-            "issued_on": timezone.localdate(),
-            "recipients": "\n".join(report.recipients),
-        }
-    )
+def _detail(request, commune, report, *, issue_form=None, return_form=None, data=None, status=200):
+    may_manage = can(request.user, "reports.manage", commune)
+    may_sign = can(request.user, "reports.sign", commune)
+    if issue_form is None:
+        issue_form = IssueForm(
+            initial={
+                "number": selectors.next_number(commune, timezone.localdate().year),
+                "issued_on": timezone.localdate(),
+                "recipients": "\n".join(report.recipients),
+            }
+        )
     return render(
         request,
         "reports/detail.html",
@@ -119,54 +118,93 @@ def report_detail(request, code: str, report_id: int):
             request,
             commune,
             report=report,
-            sections=_section_rows(report),
-            may_edit=may_edit,
+            sections=_section_rows(report, data),
+            may_edit=may_manage and report.status == Report.Status.DRAFT,
+            may_sign=may_sign and not report.is_issued,
+            empty=services.empty_required(report) if not report.is_issued else [],
             issue_form=issue_form,
+            return_form=return_form or ReturnForm(),
         ),
+        status=status,
     )
 
 
 @login_required
+def report_detail(request, code: str, report_id: int):
+    commune = commune_for(request.user, code, permission="reports.view")
+    return _detail(request, commune, _report(request, commune, report_id))
+
+
+def _texts(request, report: Report) -> dict[int, str]:
+    """The editor's textareas ("s<section id>-text"); sections not sent are left as they are."""
+    texts = {}
+    for s in report.sections.all():
+        name = f"s{s.pk}-text"
+        if name in request.POST:
+            texts[s.pk] = request.POST[name]
+    return texts
+
+
+@login_required
 @require_POST
-def section_save(request, code: str, report_id: int, section_id: int):
+def report_save(request, code: str, report_id: int):
+    """The one editor form: every section saved at once (the autosave posts the same form). The
+    refresh and "trình ký" buttons are in this form too, so they never lose an unsaved edit."""
     commune = commune_for(request.user, code, permission="reports.manage")
     report = _report(request, commune, report_id)
-    section = get_object_or_404(
-        ReportSection.objects.select_related("report__commune"), pk=section_id, report=report
-    )
-    form = SectionForm(request.POST, prefix=f"s{section.pk}")
+    autosave = request.headers.get("X-Autosave") == "1"
+    try:
+        changed = services.report_save(report=report, texts=_texts(request, report), by=request.user)
+        refresh = request.POST.get("lay-lai", "")
+        if refresh:
+            section = get_object_or_404(ReportSection, pk=refresh if refresh.isdigit() else 0, report=report)
+            services.section_refresh(section=section, by=request.user)
+        if request.POST.get("trinh-ky"):
+            services.report_submit(report=report, by=request.user)
+    except ServiceError as exc:
+        if autosave:
+            return JsonResponse({"error": exc.message}, status=400)
+        messages.error(request, exc.message)
+        report.refresh_from_db()
+        return _detail(request, commune, report, data=request.POST, status=400)
+    if autosave:
+        return JsonResponse(
+            {"saved_at": timezone.localtime().strftime("%H:%M:%S"), "changed": [s.pk for s in changed]}
+        )
+    if request.POST.get("trinh-ky"):
+        messages.success(request, "Đã trình ký báo cáo; lãnh đạo UBND xã sẽ ký ban hành hoặc trả lại.")
+        return redirect("reports:detail", code=commune.code, report_id=report.pk)
+    if refresh:
+        messages.success(
+            request, "Đã lưu các mục và lấy lại số liệu mới nhất; lời văn đã sửa được giữ nguyên."
+        )
+        return redirect(reverse("reports:detail", args=[commune.code, report.pk]) + f"#muc-{refresh}")
+    n = len(changed)
+    messages.success(request, f"Đã lưu {n} mục có thay đổi." if n else "Không có thay đổi nào cần lưu.")
+    return redirect("reports:detail", code=commune.code, report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_return(request, code: str, report_id: int):
+    commune = commune_for(request.user, code, permission="reports.sign")
+    report = _report(request, commune, report_id)
+    form = ReturnForm(request.POST)
     if form.is_valid():
         try:
-            services.section_update(section=section, text=form.cleaned_data["text"], by=request.user)
+            services.report_return(report=report, comment=form.cleaned_data["comment"], by=request.user)
         except ServiceError as exc:
-            messages.error(request, exc.message)
+            _apply(form, exc)
         else:
-            messages.success(request, f"Đã lưu mục “{section.title}”.")
-    return redirect(reverse("reports:detail", args=[commune.code, report.pk]) + f"#muc-{section.pk}")
-
-
-@login_required
-@require_POST
-def section_refresh(request, code: str, report_id: int, section_id: int):
-    commune = commune_for(request.user, code, permission="reports.manage")
-    report = _report(request, commune, report_id)
-    section = get_object_or_404(
-        ReportSection.objects.select_related("report__commune"), pk=section_id, report=report
-    )
-    try:
-        services.section_refresh(section=section, by=request.user)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        kept = " Lời văn đã sửa được giữ nguyên." if section.text_edited else ""
-        messages.success(request, f"Đã lấy lại số liệu mục “{section.title}”.{kept}")
-    return redirect(reverse("reports:detail", args=[commune.code, report.pk]) + f"#muc-{section.pk}")
+            messages.success(request, "Đã trả lại báo cáo cho công chức soạn thảo kèm ý kiến.")
+            return redirect("reports:detail", code=commune.code, report_id=report.pk)
+    return _detail(request, commune, report, return_form=form, status=400)
 
 
 @login_required
 @require_POST
 def report_issue(request, code: str, report_id: int):
-    commune = commune_for(request.user, code, permission="reports.manage")
+    commune = commune_for(request.user, code, permission="reports.sign")
     report = _report(request, commune, report_id)
     form = IssueForm(request.POST)
     if form.is_valid():
@@ -188,19 +226,7 @@ def report_issue(request, code: str, report_id: int):
         else:
             messages.success(request, "Đã ban hành báo cáo.")
             return redirect("reports:detail", code=commune.code, report_id=report.pk)
-    return render(
-        request,
-        "reports/detail.html",
-        workspace_context(
-            request,
-            commune,
-            report=report,
-            sections=_section_rows(report),
-            may_edit=True,
-            issue_form=form,
-        ),
-        status=400,
-    )
+    return _detail(request, commune, report, issue_form=form, status=400)
 
 
 @login_required
