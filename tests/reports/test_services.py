@@ -236,8 +236,8 @@ def test_generated_prose_reads_as_an_official_writes_it(commune, people):
         as_of=date(2026, 12, 3),
     )
     assert text == (
-        "Trong kỳ, UBND xã chưa tổ chức buổi tiếp công dân. Chưa có nhiệm vụ trễ hạn. Chưa tiếp lượt công dân "
-        "(không có đoàn đông người). Tính đến ngày 03/12/2026, chưa trả lời."
+        "Trong kỳ, UBND xã chưa tổ chức buổi tiếp công dân. Chưa có nhiệm vụ trễ hạn. "
+        "Chưa tiếp lượt công dân (không có đoàn đông người). Tính đến ngày 03/12/2026, chưa trả lời."
     )
     # An earlier date the official wrote is kept.
     assert official("Tính đến ngày 15/3/2026, …", as_of=date(2026, 6, 30)) == "Tính đến ngày 15/03/2026, …"
