@@ -1,5 +1,6 @@
 """The report journey in a real browser: the coordinator assembles a 6-month report, edits two sections,
-saves once and submits it for signature; the Chairman issues it and downloads the .docx; a province viewer opens the province's page and the commune's report."""
+saves once and submits it for signature; the Chairman issues it and downloads the .docx; a province
+viewer opens the province's page and the commune's report."""
 
 import io
 import re
