@@ -85,6 +85,9 @@ def test_coordinator_assembles_edits_issues_and_downloads(desktop, phone, live_s
     phone.goto(f"{live_server.url}/lam-viec/")
     phone.get_by_role("link", name=re.compile("Báo cáo các xã, phường — Tỉnh Lâm Đồng")).click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Lâm Đồng")
+    # The first indicators come first; the full table is on demand.
+    expect(phone.get_by_text("Xã, phường chưa gửi báo cáo")).to_be_visible()
+    phone.get_by_text(re.compile("Xem bảng đầy đủ")).click()
     row = phone.get_by_role("row", name=re.compile("Xã Tà Đùng"))
     row.get_by_role("link", name="Số 12/BC-UBND").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Báo cáo số 12/BC-UBND")

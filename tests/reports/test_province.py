@@ -157,3 +157,47 @@ def test_the_roll_up_runs_in_the_background_and_offers_a_docx(client, data, peop
     assert ["1", "Xã Tà Đùng", "04/BC-UBND", "05/07/2026", "Đã nộp"] in [
         [c.text for c in r.cells] for r in status.rows
     ]
+
+
+def test_the_province_sees_its_first_indicators_a_chart_and_the_full_table_as_xlsx(
+    client, data, neighbour, people
+):
+    import time_machine
+    from openpyxl import load_workbook
+
+    from danvan.petitions.models import Petition
+
+    add_petitions(neighbour, n_on_time=1, n_late=1, n_open_overdue=2, denunciation=False)
+    Petition.objects.filter(commune=data, status="resolved").update(rating=4)
+    url = reverse("reports_province:overview", args=[data.province_id])
+    with time_machine.travel("2026-12-03 09:00 +0700"):
+        client.force_login(people.province_viewer)
+        html = client.get(url).content.decode()
+        # In December the period in progress is the year, not the first half.
+        assert 'value="year" selected' in html and "01/01/2026 – 31/12/2026" in html
+        for label in (
+            "Xã, phường chưa gửi báo cáo",
+            "Đơn thư quá hạn chưa giải quyết",
+            "Tỷ lệ giải quyết đơn đúng hạn",
+            "Tuần, tháng Chủ tịch xã chưa tiếp công dân đủ",
+            "Mức hài lòng của người dân",
+        ):
+            assert label in html
+        assert "4/6 đơn đã giải quyết" in html  # 3 + 1 on time of 4 + 2 resolved
+        assert "4,0/5" in html and "3 lượt đánh giá" in html
+        # The chart ranks the two communes with overdue petitions; the full table is on demand.
+        assert 'class="bar-chart"' in html and "<details" in html
+        response = client.get(reverse("reports_province:overview_xlsx", args=[data.province_id]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "Xã, phường" and sheet.auto_filter.ref.startswith("A1:")
+    names = [c.value for c in sheet["A"][1:]]
+    assert data.name in names and neighbour.name in names
+    client.force_login(people.coordinator)
+    assert client.get(reverse("reports_province:overview_xlsx", args=[data.province_id])).status_code == 404
+
+
+def test_no_one_bar_chart_and_the_default_period_follows_the_calendar():
+    from danvan.reports.province import default_period
+
+    assert default_period(date(2026, 3, 1)) == {"ky-ky": "h1", "ky-nam": "2026"}
+    assert default_period(date(2026, 12, 3)) == {"ky-ky": "year", "ky-nam": "2026"}

@@ -24,6 +24,7 @@ from danvan.org.pages import workspace_context
 from danvan.petitions import exports as petition_exports
 from danvan.plans import exports as plan_exports
 from danvan.plans.models import Plan, ReportingPeriod
+from danvan.reports import province as province_page
 from danvan.reports import selectors, services
 from danvan.reports.forms import IssueForm, PeriodForm, ProvincePeriodForm, ReturnForm, SectionForm
 from danvan.reports.models import Report, ReportJob, ReportSection
@@ -315,12 +316,9 @@ def _period_from(form) -> tuple:
     return None, None, None
 
 
-@login_required
-def province_reports(request, province_code: str):
-    province = _province_for(request, province_code)
-    form = ProvincePeriodForm(
-        request.GET or {"ky-ky": "h1", "ky-nam": timezone.localdate().year}, prefix="ky"
-    )
+def _province_overview(request, province):
+    """(form, overview or None) for the period asked, by default the one in progress."""
+    form = ProvincePeriodForm(request.GET or province_page.default_period(timezone.localdate()), prefix="ky")
     _, start, end = _period_from(form)
     due = form.cleaned_data.get("han") if form.is_valid() else None
     overview = None
@@ -333,6 +331,13 @@ def province_reports(request, province_code: str):
             overview = selectors.province_overview(
                 province=province, start=start, end=end, today=timezone.localdate(), due=due
             )
+    return form, overview
+
+
+@login_required
+def province_reports(request, province_code: str):
+    province = _province_for(request, province_code)
+    form, overview = _province_overview(request, province)
     sort = request.GET.get("sap", "ten")
     descending = request.GET.get("chieu") == "giam"
     if overview:
@@ -350,17 +355,8 @@ def province_reports(request, province_code: str):
     query = request.GET.copy()
     for k in ("sap", "chieu"):
         query.pop(k, None)
-    chart = []
-    if overview and any(c.key == "tasks_late" for c in overview.columns):
-        peak = max((r.values.get("tasks_late") or 0 for r in overview.rows), default=0) or 1
-        chart = [
-            (
-                r.commune.short_name,
-                r.values.get("tasks_late") or 0,
-                round(100 * (r.values.get("tasks_late") or 0) / peak),
-            )
-            for r in overview.rows
-        ]
+    if not query:
+        query.update(province_page.default_period(timezone.localdate()))
     return render(
         request,
         "reports/province.html",
@@ -368,13 +364,28 @@ def province_reports(request, province_code: str):
             "province": province,
             "form": form,
             "overview": overview,
+            "indicators": province_page.indicators(overview) if overview else [],
             "sort": sort,
             "descending": descending,
             "query": query.urlencode(),
-            "chart": chart,
+            "chart": province_page.overdue_chart(overview) if overview else [],
             "jobs": ReportJob.objects.filter(province=province, kind=ReportJob.Kind.PROVINCE_ROLLUP)[:5],
         },
     )
+
+
+@login_required
+def province_reports_xlsx(request, province_code: str):
+    province = _province_for(request, province_code)
+    form, overview = _province_overview(request, province)
+    if overview is None:
+        return HttpResponse(
+            "Kỳ báo cáo không hợp lệ: " + "; ".join(m for e in form.errors.values() for m in e),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    name = f"bao-cao-cac-xa-{province.code}-{overview.start:%Y%m%d}-{overview.end:%Y%m%d}.xlsx"
+    return _file(province_page.overview_xlsx(overview), name, "xlsx")
 
 
 @login_required
