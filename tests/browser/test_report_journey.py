@@ -53,6 +53,12 @@ def test_coordinator_assembles_edits_issues_and_downloads(desktop, phone, live_s
     expect(section.get_by_label("Nội dung")).to_have_value(re.compile("Còn 1 đơn quá hạn"))
     expect(outlook.get_by_label("Nội dung")).to_have_value("Tiếp tục đối thoại với Nhân dân mỗi quý.")
     outlook.get_by_label("Nội dung").fill("Tiếp tục đối thoại với Nhân dân mỗi quý; rà soát cam kết.")
+    # Leaving now would lose the edit: the page asks before unloading.
+    asks = (
+        "() => { const e = new Event('beforeunload', {cancelable: true});"
+        " dispatchEvent(e); return e.defaultPrevented; }"
+    )
+    assert page.evaluate(asks) is True
     page.get_by_role("button", name="Lưu và trình ký").click()
     expect(page.get_by_role("status").first).to_contain_text("Đã trình ký báo cáo")
     expect(page.get_by_role("button", name="Ban hành")).to_have_count(0)
