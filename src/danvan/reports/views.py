@@ -88,11 +88,17 @@ def _report(request, commune, report_id: int) -> Report:
     return get_object_or_404(_reports(request, commune), pk=report_id)
 
 
+def _section_form(section: ReportSection, data=None) -> SectionForm:
+    form = SectionForm(data, initial={"text": section.text}, prefix=f"s{section.pk}")
+    form.fields["text"].label = f"Nội dung mục “{section.title}”"  # one form, each box named
+    return form
+
+
 def _section_rows(report: Report, data=None) -> list[dict]:
     return [
         {
             "s": s,
-            "form": SectionForm(data, initial={"text": s.text}, prefix=f"s{s.pk}"),
+            "form": _section_form(s, data),
             "tables": selectors.tables_of(s),
             "figures": selectors.figures_of(s),
             "charts": selectors.charts_of(s),
