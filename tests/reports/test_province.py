@@ -15,7 +15,7 @@ from docx import Document
 from danvan.core.errors import ServiceError
 from danvan.core.models import AuditEvent
 from danvan.core.sections import providers
-from danvan.reports import selectors, services
+from danvan.reports import jobs, selectors, services
 from danvan.reports.models import ReportJob
 from tests.conftest import make_commune
 from tests.reports.conftest import H1, add_petitions, add_plan
@@ -124,9 +124,9 @@ def test_a_reversed_range_on_the_province_page_says_so(client, data, people):
     )
     assert "Ngày kết thúc kỳ báo cáo phải bằng hoặc sau ngày bắt đầu" in page.content.decode()
     with pytest.raises(ServiceError, match="Vui lòng chọn ngày"):
-        services.rollup_request(province=data.province, start=None, end=H1[1], by=people.province_viewer)
+        jobs.rollup_request(province=data.province, start=None, end=H1[1], by=people.province_viewer)
     with pytest.raises(ServiceError, match="không theo dõi tỉnh"):
-        services.rollup_request(province=data.province, start=H1[0], end=H1[1], by=people.coordinator)
+        jobs.rollup_request(province=data.province, start=H1[0], end=H1[1], by=people.coordinator)
     assert not ReportJob.objects.exists()
 
 

@@ -24,8 +24,8 @@ from danvan.org.pages import workspace_context
 from danvan.petitions import exports as petition_exports
 from danvan.plans import exports as plan_exports
 from danvan.plans.models import Plan, ReportingPeriod
+from danvan.reports import jobs, selectors, services
 from danvan.reports import province as province_page
-from danvan.reports import selectors, services
 from danvan.reports.forms import IssueForm, PeriodForm, ProvincePeriodForm, ReturnForm, SectionForm
 from danvan.reports.models import Report, ReportJob, ReportSection
 
@@ -276,7 +276,7 @@ def export_petitions(request, code: str):
     filters = {k: request.GET.get(k, "") for k in ("status", "kind", "field", "unit", "overdue")}
     count = petition_exports.petitions_queryset(commune=commune, filters=filters).count()
     if count > petition_exports.INLINE_EXPORT_LIMIT or request.GET.get("nen"):
-        job = services.petition_export_request(commune=commune, filters=filters, by=request.user)
+        job = jobs.petition_export_request(commune=commune, filters=filters, by=request.user)
         messages.info(request, f"Danh sách có {count} đơn; tệp đang được chuẩn bị.")
         return redirect("reports:job", code=commune.code, job_id=job.pk)
     data = petition_exports.petitions_xlsx(commune=commune, user=request.user, filters=filters)
@@ -311,7 +311,7 @@ def job_download(request, code: str, job_id: int):
 
 def _province_for(request, province_code: str) -> Province:
     province = Province.objects.filter(code=province_code).first()
-    if province is None or not services.is_province_viewer(request.user, province):
+    if province is None or not jobs.is_province_viewer(request.user, province):
         raise Http404("Không tìm thấy tỉnh này trong phạm vi theo dõi của bạn.")
     return province
 
@@ -401,7 +401,7 @@ def province_rollup(request, province_code: str):
     form = PeriodForm(request.POST, prefix="ky")
     _, start, end = _period_from(form)
     try:
-        job = services.rollup_request(province=province, start=start, end=end, by=request.user)
+        job = jobs.rollup_request(province=province, start=start, end=end, by=request.user)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("reports_province:overview", province_code=province.code)
