@@ -259,3 +259,17 @@ def test_a_report_written_before_its_period_ends_has_one_cut_off_date(commune, p
             s.text
         )
     assert dates <= {f"{min(today, date(today.year, 12, 31)):%d/%m/%Y}"}
+
+
+def test_a_submitted_report_waits_for_the_leaders_signature_until_issued(data, people):
+    from danvan.reports.selectors import awaiting_signature
+
+    report = services.report_create(commune=data, start=H1[0], end=H1[1], by=people.coordinator)
+    assert not awaiting_signature(data).exists()
+    services.section_update(
+        section=report.sections.get(key="outlook"), text="Tiếp tục.", by=people.coordinator
+    )
+    services.report_submit(report=report, by=people.coordinator)
+    assert list(awaiting_signature(data)) == [report]
+    _issue(report, people)
+    assert not awaiting_signature(data).exists()

@@ -322,3 +322,9 @@ def rollup_document(overview: ProvinceOverview, *, issued_on: dt.date) -> nd30.D
         recipients=[f"UBND {province.in_sentence} (để báo cáo)", "Các xã, phường, đặc khu", "Lưu: VT"],
         signature=nd30.Signature(lines=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], name=""),
     )
+
+
+def awaiting_signature(commune: Commune):
+    """Reports the coordinator submitted and the leader who signs has still to issue or return: what a
+    leader's home lists as waiting for them."""
+    return Report.objects.filter(commune=commune, status=Report.Status.SUBMITTED).order_by("submitted_at")
