@@ -273,3 +273,20 @@ def test_a_submitted_report_waits_for_the_leaders_signature_until_issued(data, p
     assert list(awaiting_signature(data)) == [report]
     _issue(report, people)
     assert not awaiting_signature(data).exists()
+
+
+def test_issuing_before_the_period_ends_puts_every_cut_off_on_the_issue_date(data, people):
+    report = services.report_create(
+        commune=data, start=date(2026, 1, 1), end=date(2026, 12, 31), kind="year", by=people.coordinator
+    )
+    intro = report.sections.get(key="intro")
+    services.section_update(
+        section=intro,
+        text="Tính đến ngày 31/12/2026, xã có 3 thôn. Tính đến 15/3/2026, …",
+        by=people.coordinator,
+    )
+    _issue(report, people, issued_on=date(2026, 12, 20))
+    intro.refresh_from_db()
+    assert intro.text == "Tính đến ngày 20/12/2026, xã có 3 thôn. Tính đến ngày 15/03/2026, …"
+    event = AuditEvent.objects.get(action="reports.issue")
+    assert event.after["cut_off"] == "2026-12-20" and "intro" in event.after["reworded"]

@@ -377,10 +377,12 @@ def report_issue(
                 raise ServiceError("Báo cáo đã ban hành, không sửa được nữa.", code="issued")
             _check_complete(locked)
             as_of = wording.cutoff(locked.end, issued_on, timezone.localdate())
+            reworded = {}
             for section in locked.sections.all():
                 text = wording.official(section.text, as_of=as_of) if section.text else section.text
                 if text != section.text:
                     ReportSection.objects.filter(pk=section.pk).update(text=text)
+                    reworded[section.key] = text
             taken = (
                 Report.objects.filter(
                     commune=locked.commune, number_year=issued_on.year, symbol=locked.symbol, number=number
@@ -413,6 +415,8 @@ def report_issue(
                     "number": locked.number_label,
                     "issued_on": str(issued_on),
                     "signer": signer_name,
+                    "cut_off": str(as_of),
+                    "reworded": reworded,
                 },
             )
     except IntegrityError as exc:  # two issues racing for the same number
