@@ -239,6 +239,10 @@ def test_generated_prose_reads_as_an_official_writes_it(commune, people):
         "Trong kỳ, UBND xã chưa tổ chức buổi tiếp công dân. Chưa có nhiệm vụ trễ hạn. "
         "Chưa tiếp lượt công dân (không có đoàn đông người). Tính đến ngày 03/12/2026, chưa trả lời."
     )
+    assert official("Có 6 nhiệm vụ, trong đó 3 đang thực hiện, 0 chưa thực hiện.") == (
+        "Có 6 nhiệm vụ, trong đó 3 đang thực hiện, không có nhiệm vụ chưa thực hiện."
+    )
+    assert official("Các đơn vị đã cập nhật tiến độ 0 lượt.") == "Các đơn vị chưa cập nhật tiến độ."
     # An earlier date the official wrote is kept.
     assert official("Tính đến ngày 15/3/2026, …", as_of=date(2026, 6, 30)) == "Tính đến ngày 15/03/2026, …"
 

@@ -52,6 +52,13 @@ _STILL_ZERO = re.compile(r"\b([Cc])òn 0 ")
 _BRACKET_ZERO = re.compile(r"\(0 ([^)]+)\)")
 # "…, 0 cam kết đang thực hiện": no verb before the zero; not when a verb follows it ("0 đang …").
 _LEAD_ZERO = re.compile(r"(^|[,;:]\s|\btrong đó\s|\bvà\s)0 (?!đang\b|đã\b|chưa\b)(?=\D)")
+# "3 nhiệm vụ đang thực hiện, 0 chưa thực hiện": the noun is the one counted before in the sentence.
+_BARE_ZERO = re.compile(r"(^|[,;:]\s|\btrong đó\s|\bvà\s)0 (?=(?:đang|đã|chưa)\b)")
+UNITS = ("nhiệm vụ", "đơn", "cam kết", "kiến nghị", "nội dung", "mô hình", "báo cáo", "lượt", "buổi")
+_UNIT_BEFORE = re.compile(r"\d+ (" + "|".join(UNITS) + r")\b")
+# A count of times after a verb that already names the action: "cập nhật tiến độ 0 lượt" → "chưa cập
+# nhật tiến độ".
+_TIMES = {"lượt", "lần"}
 
 
 def cutoff(end: dt.date, issued_on: dt.date | None, today: dt.date) -> dt.date:
@@ -78,9 +85,16 @@ def _verb_zero(m: re.Match) -> str:
     verb, rest = m.group(2), m.group(3).strip()
     word = "Chưa" if first[:1].isupper() else "chưa"
     verb = verb[:1].lower() + verb[1:] if not verb.startswith("UBND") else verb
+    if rest in _TIMES and verb.lower() == "cập nhật tiến độ":
+        rest = ""
     if rest and " " not in rest:  # a bare unit: "chưa hướng dẫn lượt nào"
         rest += " nào"
     return f"{word} {verb} {rest}" if rest else f"{word} {verb}"
+
+
+def _bare_zero(m: re.Match, line: str) -> str:
+    counted = _UNIT_BEFORE.findall(line[: m.start()])
+    return f"{m.group(1)}không có {counted[-1]} " if counted else m.group(0)
 
 
 def _sentence_case(text: str) -> str:
@@ -101,5 +115,6 @@ def official(text: str, *, as_of: dt.date | None = None) -> str:
         line = _BRACKET_ZERO.sub(r"(không có \1)", line)
         line = _VERB_ZERO.sub(_verb_zero, line)
         line = _LEAD_ZERO.sub(r"\1không có ", line)
+        line = _BARE_ZERO.sub(lambda m, text=line: _bare_zero(m, text), line)
         lines.append(_sentence_case(line))
     return "\n".join(lines)
