@@ -27,6 +27,7 @@ def login(page, live_server, username):
 def test_village_head_records_attendance_and_sees_the_quorum(phone, live_server, people, commune):
     village = Village.objects.get(commune=commune, name="Thôn 1")
     households = add_households(village, 10)
+    Village.objects.filter(pk=village.pk).update(households=10)  # the register covers the village
     decision = make_decision(village, people.village_head)
     services.decision_open(decision=decision, by=people.village_head)
 
@@ -55,6 +56,7 @@ def test_village_head_records_attendance_and_sees_the_quorum(phone, live_server,
 def test_resident_votes_online_on_a_phone_with_a_code(phone, live_server, people, commune):
     village = Village.objects.get(commune=commune, name="Thôn 1")
     add_households(village, 4)
+    Village.objects.filter(pk=village.pk).update(households=4)  # the register covers the village
     Household.objects.filter(village=village, code="H002").update(email="ho2@example.vn")
     decision = make_decision(
         village, people.village_head, matter=Matter.OTHER_SELF_MANAGED, method=Method.ONLINE

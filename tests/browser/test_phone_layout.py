@@ -6,6 +6,7 @@ import pytest
 
 from danvan.demo.services import DEMO_PASSWORD, demo_setup
 from danvan.plans.models import Plan
+from danvan.reports.models import Report
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,6 +94,7 @@ def test_the_portal_and_the_workspace_fit_a_phone(phone, live_server):
         f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/",
         f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/dieu-chinh/",
     ]
+    plan_pages += [f"bao-cao/{r.pk}/" for r in Report.objects.filter(commune=commune)]
     for path in [*STAFF, *plan_pages]:
         wide += _too_wide(phone, workspace + path)
     assert wide == []

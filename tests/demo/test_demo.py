@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from danvan.demo.services import DEMO_PASSWORD
+from danvan.demo.services import DEMO_PASSWORD, demo_setup
 from danvan.geo.models import Commune, Village
 from danvan.org.models import Membership, Unit
 
@@ -91,3 +91,24 @@ def test_the_demo_has_a_week_of_news_and_subscribers_who_got_the_latest(client):
 
     assert Bulletin.objects.count() == 1 and Broadcast.objects.count() == 10
     assert Bulletin.objects.get().items.count() == 4
+
+
+def test_the_demo_reports_are_dated_as_they_happened(client):
+    """The last finished period's report was issued days after its end; the one in progress waits for
+    the Chairman's signature. A second setup adds none."""
+    from django.utils import timezone
+
+    from danvan.reports.models import Report
+
+    commune, _ = demo_setup()
+    demo_setup()
+    today = timezone.localdate()
+    reports = list(Report.objects.filter(commune=commune).order_by("end"))
+    assert [r.status for r in reports] == ["issued", "submitted"]
+    issued, running = reports
+    assert issued.end < issued.issued_on <= today and issued.number
+    assert running.start <= today <= running.end
+    assert running.sections.get(key="outlook").text
+    client.force_login(issued.issued_by)
+    page = client.get(f"/lam-viec/{commune.code}/bao-cao/{running.pk}/").content.decode()
+    assert "Ký ban hành báo cáo" in page and "Trả lại để sửa" in page

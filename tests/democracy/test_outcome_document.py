@@ -123,3 +123,30 @@ def test_online_minutes_name_the_method(village, people, households):
     texts = [p.text for p in read(decision).paragraphs]
     assert "Tổng hợp kết quả biểu quyết trực tuyến của hộ gia đình Thôn 1" in texts
     assert "Hình thức: Biểu quyết trực tuyến, bỏ phiếu kín." in texts
+
+
+def test_noi_nhan_is_never_left_alone_on_the_last_page(village, people, households):
+    """No LibreOffice here to lay pages out: Word's own properties say it. The closing sentence, the
+    signature table (rows never split) and every line of "Nơi nhận" but the last keep with the next."""
+    from docx.oxml.ns import qn
+
+    decision = make_decision(village, people.village_head)
+    services.decision_open(decision=decision, by=people.village_head)
+    services.meeting_record_attendance(
+        decision=decision, present_households=households[:70], by=people.village_head
+    )
+    services.meeting_record_result(decision=decision, approve=68, reject=0, abstain=2, by=people.village_head)
+    services.decision_close(decision=decision, by=people.village_head)
+    services.decision_record_outcome(decision=decision, by=people.village_head)
+    doc = read(decision)
+    paragraphs = doc.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "Nơi nhận:")
+    closing = paragraphs[start:]
+    assert all(p.paragraph_format.keep_with_next for p in closing[:-1])
+    assert not closing[-1].paragraph_format.keep_with_next
+    signatures = doc.tables[-1]
+    assert "THƯ KÝ" in signatures.rows[0].cells[0].text
+    assert signatures.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert all(p.paragraph_format.keep_with_next for c in signatures.rows[0].cells for p in c.paragraphs)
+    sentence = next(p for p in paragraphs if "được lập để báo cáo" in p.text)
+    assert sentence.paragraph_format.keep_with_next

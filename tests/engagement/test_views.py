@@ -223,8 +223,12 @@ def test_register_xlsx_reads_back_with_the_mau_03_columns(client, people, commun
     assert ws["A1"].value == "SỔ TIẾP CÔNG DÂN"
     assert [c.value for c in ws[4]] == COLUMNS
     row = [c.value for c in ws[5]]
+    # The day is a real date shown dd/mm/yyyy; the header has an autofilter.
+    assert ws["B5"].number_format == "dd/mm/yyyy" and ws.auto_filter.ref.startswith("A4:")
     assert (
-        row[1] == "04/03/2026" and row[2] == "Trần Văn Dân – Thôn 1, xã Tà Đùng" and row[3] == "068123456789"
+        row[1].date() == dt.date(2026, 3, 4)
+        and row[2] == "Trần Văn Dân – Thôn 1, xã Tà Đùng"
+        and row[3] == "068123456789"
     )
     assert row[7].startswith("x (đơn ")
 
@@ -394,3 +398,22 @@ def test_portal_and_staff_lists_take_a_fixed_number_of_queries(
     client.force_login(people.coordinator)
     with django_assert_max_num_queries(14):
         assert client.get(f"/lam-viec/{commune.code}/cam-ket/").status_code == 200
+
+
+def test_the_register_opens_on_the_reporting_period_in_progress_with_its_range_in_the_inputs(
+    client, people, commune, data
+):
+    """In December the register opens on the year so far (not the current, empty month); the inputs
+    show the range, and its exports carry it."""
+    import time_machine
+
+    with time_machine.travel("2026-12-03 09:00 +0700"):
+        client.force_login(people.coordinator)
+        page = client.get(f"/lam-viec/{commune.code}/tiep-dan/so/").content.decode()
+    assert 'value="2026-01-01"' in page and 'value="2026-12-03"' in page
+    assert "Trần Văn Dân" in page  # the March entry is in the period
+    assert "tu=2026-01-01&amp;den=2026-12-03" in page
+    with time_machine.travel("2026-03-20 09:00 +0700"):
+        client.force_login(people.coordinator)
+        page = client.get(f"/lam-viec/{commune.code}/tiep-dan/so/").content.decode()
+    assert 'value="2026-01-01"' in page and 'value="2026-03-20"' in page

@@ -89,3 +89,22 @@ def test_each_list_page_offers_its_export(client, data, people):
     link = reverse("reports:export_petitions", args=[data.code]) + "?kind=complaint"
     assert link in listing
     assert len(_rows(client.get(link).content)) == 2
+
+
+def test_every_export_has_real_dates_and_an_autofilter(client, data, people):
+    import datetime as dt
+
+    client.force_login(people.coordinator)
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("reports:export_petitions", args=[data.code])).content)
+    ).active
+    header = [c.value for c in sheet[1]]
+    received = header.index(next(h for h in header if h.startswith("Ngày nhận")))
+    cell = sheet.cell(row=2, column=received + 1)
+    assert isinstance(cell.value, dt.datetime) and cell.number_format == "dd/mm/yyyy"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    period = ReportingPeriod.objects.get(plan__commune=data, direction="units")
+    url = reverse("reports:export_unit_reports", args=[data.code, period.plan_id, period.pk])
+    units = load_workbook(io.BytesIO(client.get(url).content)).active
+    assert units.auto_filter.ref.startswith("A1:")
+    assert any(isinstance(c.value, dt.datetime) for c in units["C"][1:])

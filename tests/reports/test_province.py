@@ -15,7 +15,7 @@ from docx import Document
 from danvan.core.errors import ServiceError
 from danvan.core.models import AuditEvent
 from danvan.core.sections import providers
-from danvan.reports import selectors, services
+from danvan.reports import jobs, selectors, services
 from danvan.reports.models import ReportJob
 from tests.conftest import make_commune
 from tests.reports.conftest import H1, add_petitions, add_plan
@@ -27,8 +27,11 @@ def _issue(commune, people, number=4, on=date(2026, 7, 5)):
     from tests.conftest import make_user
 
     user = make_user(f"dp{commune.code}")
-    membership_grant(user=user, role=Role.COORDINATOR, commune=commune, by=None)
+    membership_grant(user=user, role=Role.COMMUNE_LEADER, commune=commune, by=None)
     report = services.report_create(commune=commune, start=H1[0], end=H1[1], by=user)
+    services.section_update(
+        section=report.sections.get(key="outlook"), text="Tiếp tục thực hiện kế hoạch.", by=user
+    )
     return services.report_issue(
         report=report,
         number=number,
@@ -121,9 +124,9 @@ def test_a_reversed_range_on_the_province_page_says_so(client, data, people):
     )
     assert "Ngày kết thúc kỳ báo cáo phải bằng hoặc sau ngày bắt đầu" in page.content.decode()
     with pytest.raises(ServiceError, match="Vui lòng chọn ngày"):
-        services.rollup_request(province=data.province, start=None, end=H1[1], by=people.province_viewer)
+        jobs.rollup_request(province=data.province, start=None, end=H1[1], by=people.province_viewer)
     with pytest.raises(ServiceError, match="không theo dõi tỉnh"):
-        services.rollup_request(province=data.province, start=H1[0], end=H1[1], by=people.coordinator)
+        jobs.rollup_request(province=data.province, start=H1[0], end=H1[1], by=people.coordinator)
     assert not ReportJob.objects.exists()
 
 
@@ -154,3 +157,47 @@ def test_the_roll_up_runs_in_the_background_and_offers_a_docx(client, data, peop
     assert ["1", "Xã Tà Đùng", "04/BC-UBND", "05/07/2026", "Đã nộp"] in [
         [c.text for c in r.cells] for r in status.rows
     ]
+
+
+def test_the_province_sees_its_first_indicators_a_chart_and_the_full_table_as_xlsx(
+    client, data, neighbour, people
+):
+    import time_machine
+    from openpyxl import load_workbook
+
+    from danvan.petitions.models import Petition
+
+    add_petitions(neighbour, n_on_time=1, n_late=1, n_open_overdue=2, denunciation=False)
+    Petition.objects.filter(commune=data, status="resolved").update(rating=4)
+    url = reverse("reports_province:overview", args=[data.province_id])
+    with time_machine.travel("2026-12-03 09:00 +0700"):
+        client.force_login(people.province_viewer)
+        html = client.get(url).content.decode()
+        # In December the period in progress is the year, not the first half.
+        assert 'value="year" selected' in html and "01/01/2026 – 31/12/2026" in html
+        for label in (
+            "Xã, phường chưa gửi báo cáo",
+            "Đơn thư quá hạn chưa giải quyết",
+            "Tỷ lệ giải quyết đơn đúng hạn",
+            "Tuần, tháng Chủ tịch xã chưa tiếp công dân đủ",
+            "Mức hài lòng của người dân",
+        ):
+            assert label in html
+        assert "4/6 đơn đã giải quyết" in html  # 3 + 1 on time of 4 + 2 resolved
+        assert "4,0/5" in html and "3 lượt đánh giá" in html
+        # The chart ranks the two communes with overdue petitions; the full table is on demand.
+        assert 'class="bar-chart"' in html and "<details" in html
+        response = client.get(reverse("reports_province:overview_xlsx", args=[data.province_id]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "Xã, phường" and sheet.auto_filter.ref.startswith("A1:")
+    names = [c.value for c in sheet["A"][1:]]
+    assert data.name in names and neighbour.name in names
+    client.force_login(people.coordinator)
+    assert client.get(reverse("reports_province:overview_xlsx", args=[data.province_id])).status_code == 404
+
+
+def test_no_one_bar_chart_and_the_default_period_follows_the_calendar():
+    from danvan.reports.province import default_period
+
+    assert default_period(date(2026, 3, 1)) == {"ky-ky": "h1", "ky-nam": "2026"}
+    assert default_period(date(2026, 12, 3)) == {"ky-ky": "year", "ky-nam": "2026"}

@@ -16,6 +16,9 @@ from tests.reports.conftest import H1, add_petitions
 
 
 def _issue(report, people, **kw):
+    outlook = report.sections.get(key="outlook")
+    if not outlook.text:
+        services.section_update(section=outlook, text="Tiếp tục thực hiện kế hoạch.", by=people.coordinator)
     args = dict(
         report=report,
         number=12,
@@ -24,7 +27,7 @@ def _issue(report, people, **kw):
         signer_title="PHÓ CHỦ TỊCH",
         signer_on_behalf="KT. CHỦ TỊCH",
         recipients="Sở Nội vụ tỉnh Lâm Đồng;\nLưu: VT.",
-        by=people.coordinator,
+        by=people.leader,
     )
     return services.report_issue(**{**args, **kw})
 
@@ -150,3 +153,144 @@ def test_nothing_is_issued_without_signer_number_date_or_recipients(data, people
     report.refresh_from_db()
     assert report.status == "draft"
     assert not AuditEvent.objects.filter(action="reports.issue").exists()
+
+
+def test_saving_the_editor_keeps_every_section_sent_and_audits_once(data, people):
+    report = services.report_create(commune=data, start=H1[0], end=H1[1], by=people.coordinator)
+    intro, outlook = report.sections.get(key="intro"), report.sections.get(key="outlook")
+    changed = services.report_save(
+        report=report,
+        texts={intro.pk: "Dòng một\r\nDòng hai", outlook.pk: "Hướng tới"},
+        by=people.coordinator,
+    )
+    assert {s.key for s in changed} == {"intro", "outlook"}
+    intro.refresh_from_db()
+    assert intro.text == "Dòng một\nDòng hai" and intro.text_edited
+    assert AuditEvent.objects.filter(action="reports.save").count() == 1
+    # Saving the same texts again changes nothing and writes no audit row.
+    assert services.report_save(report=report, texts={outlook.pk: "Hướng tới"}, by=people.coordinator) == []
+    assert AuditEvent.objects.filter(action="reports.save").count() == 1
+
+
+def test_each_line_is_a_paragraph_of_the_document(data, people):
+    from danvan.reports.selectors import paragraphs
+
+    assert paragraphs("Một\nHai\n\n  Ba  ") == ["Một", "Hai", "Ba"]
+
+
+def test_issuing_is_refused_while_a_required_section_is_empty(data, people):
+    report = services.report_create(commune=data, start=H1[0], end=H1[1], by=people.coordinator)
+    with pytest.raises(ServiceError, match="Phương hướng, nhiệm vụ thời gian tới"):
+        services.report_issue(
+            report=report,
+            number=1,
+            issued_on=date(2026, 7, 5),
+            signer_name="A",
+            signer_title="CHỦ TỊCH",
+            recipients=["Lưu: VT"],
+            by=people.leader,
+        )
+    with pytest.raises(ServiceError, match="mục bắt buộc"):
+        services.report_submit(report=report, by=people.coordinator)
+    report.refresh_from_db()
+    assert report.status == "draft"
+    # "Đề xuất, kiến nghị" may stay empty.
+    assert [s.key for s in services.empty_required(report)] == ["outlook"]
+
+
+def test_submit_locks_the_draft_the_leader_returns_it_with_a_comment_or_issues_it(data, people):
+    from danvan.comms.models import Notification
+
+    report = services.report_create(commune=data, start=H1[0], end=H1[1], by=people.coordinator)
+    outlook = report.sections.get(key="outlook")
+    services.section_update(section=outlook, text="Tiếp tục.", by=people.coordinator)
+    report = services.report_submit(report=report, by=people.coordinator)
+    assert report.status == "submitted"
+    assert Notification.objects.filter(user=people.leader, key__startswith="reports.submit").exists()
+    with pytest.raises(ServiceError, match="đang trình ký"):
+        services.section_update(section=outlook, text="Khác", by=people.coordinator)
+    with pytest.raises(ServiceError, match="Chỉ lãnh đạo"):
+        services.report_return(report=report, comment="x", by=people.coordinator)
+    with pytest.raises(ServiceError, match="ghi ý kiến"):
+        services.report_return(report=report, comment="  ", by=people.leader)
+    report = services.report_return(report=report, comment="Sửa mục II.", by=people.leader)
+    assert report.status == "draft" and report.return_comment == "Sửa mục II."
+    services.report_submit(report=report, by=people.coordinator)
+    with pytest.raises(ServiceError, match="Chỉ lãnh đạo"):
+        _issue(report, people, by=people.coordinator)
+    assert _issue(report, people).status == "issued"
+    actions = list(
+        AuditEvent.objects.filter(action__in=["reports.submit", "reports.return", "reports.issue"])
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["reports.submit", "reports.return", "reports.submit", "reports.issue"]
+
+
+def test_generated_prose_reads_as_an_official_writes_it(commune, people):
+    from danvan.reports.wording import official
+
+    text = official(
+        "Trong kỳ, UBND xã tổ chức 0 buổi tiếp công dân. Có 0 nhiệm vụ trễ hạn. Tiếp 0 lượt công dân "
+        "(0 đoàn đông người). Tính đến ngày 31/12/2026, đã trả lời 0.",
+        as_of=date(2026, 12, 3),
+    )
+    assert text == (
+        "Trong kỳ, UBND xã chưa tổ chức buổi tiếp công dân. Chưa có nhiệm vụ trễ hạn. "
+        "Chưa tiếp lượt công dân (không có đoàn đông người). Tính đến ngày 03/12/2026, chưa trả lời."
+    )
+    assert official("Có 6 nhiệm vụ, trong đó 3 đang thực hiện, 0 chưa thực hiện.") == (
+        "Có 6 nhiệm vụ, trong đó 3 đang thực hiện, không có nhiệm vụ chưa thực hiện."
+    )
+    assert official("Các đơn vị đã cập nhật tiến độ 0 lượt.") == "Các đơn vị chưa cập nhật tiến độ."
+    # An earlier date the official wrote is kept.
+    assert official("Tính đến ngày 15/3/2026, …", as_of=date(2026, 6, 30)) == "Tính đến ngày 15/03/2026, …"
+
+
+def test_a_report_written_before_its_period_ends_has_one_cut_off_date(commune, people):
+    import re
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    report = services.report_create(
+        commune=commune, start=date(today.year, 1, 1), end=date(today.year, 12, 31), by=people.coordinator
+    )
+    dates = set()
+    for s in report.sections.all():
+        dates |= set(re.findall(r"[Tt]ính đến (?:ngày )?(\d{1,2}/\d{1,2}/\d{4})", s.text))
+        assert not re.search(r"\b0 (lượt|buổi|đơn|nhiệm vụ|nội dung|kiến nghị|cam kết|mô hình)\b", s.text), (
+            s.text
+        )
+    assert dates <= {f"{min(today, date(today.year, 12, 31)):%d/%m/%Y}"}
+
+
+def test_a_submitted_report_waits_for_the_leaders_signature_until_issued(data, people):
+    from danvan.reports.selectors import awaiting_signature
+
+    report = services.report_create(commune=data, start=H1[0], end=H1[1], by=people.coordinator)
+    assert not awaiting_signature(data).exists()
+    services.section_update(
+        section=report.sections.get(key="outlook"), text="Tiếp tục.", by=people.coordinator
+    )
+    services.report_submit(report=report, by=people.coordinator)
+    assert list(awaiting_signature(data)) == [report]
+    _issue(report, people)
+    assert not awaiting_signature(data).exists()
+
+
+def test_issuing_before_the_period_ends_puts_every_cut_off_on_the_issue_date(data, people):
+    report = services.report_create(
+        commune=data, start=date(2026, 1, 1), end=date(2026, 12, 31), kind="year", by=people.coordinator
+    )
+    intro = report.sections.get(key="intro")
+    services.section_update(
+        section=intro,
+        text="Tính đến ngày 31/12/2026, xã có 3 thôn. Tính đến 15/3/2026, …",
+        by=people.coordinator,
+    )
+    _issue(report, people, issued_on=date(2026, 12, 20))
+    intro.refresh_from_db()
+    assert intro.text == "Tính đến ngày 20/12/2026, xã có 3 thôn. Tính đến ngày 15/03/2026, …"
+    event = AuditEvent.objects.get(action="reports.issue")
+    assert event.after["cut_off"] == "2026-12-20" and "intro" in event.after["reworded"]

@@ -54,7 +54,7 @@ def test_another_commune_gets_404_and_a_reader_gets_403_on_writes(client, data, 
     login(client, people.supervisor)
     assert client.get(reverse("reports:detail", args=[data.code, report.pk])).status_code == 200
     section = report.sections.get(key="intro")
-    url = reverse("reports:section_save", args=[data.code, report.pk, section.pk])
+    url = reverse("reports:save", args=[data.code, report.pk])
     assert client.post(url, {f"s{section.pk}-text": "x"}).status_code == 403
     assert client.post(reverse("reports:list", args=[data.code]), {"ky-ky": "h1"}).status_code == 403
 
@@ -63,13 +63,23 @@ def test_editing_refreshing_and_issuing_through_the_pages(client, data, people):
     report = _draft(data, people)
     login(client, people.coordinator)
     section = report.sections.get(key="petitions")
+    outlook = report.sections.get(key="outlook")
+    save = reverse("reports:save", args=[data.code, report.pk])
+    # Refreshing one section from the one form keeps the edits typed in the others.
     client.post(
-        reverse("reports:section_save", args=[data.code, report.pk, section.pk]),
-        {f"s{section.pk}-text": "Đoạn văn đã sửa."},
+        save,
+        {
+            f"s{section.pk}-text": "Đoạn văn đã sửa.",
+            f"s{outlook.pk}-text": "Tiếp tục thực hiện kế hoạch.",
+            "lay-lai": str(section.pk),
+        },
     )
-    client.post(reverse("reports:section_refresh", args=[data.code, report.pk, section.pk]))
     section.refresh_from_db()
+    outlook.refresh_from_db()
     assert section.text == "Đoạn văn đã sửa." and section.text_edited
+    assert outlook.text == "Tiếp tục thực hiện kế hoạch."
+    client.logout()
+    login(client, people.leader)
     issue = reverse("reports:issue", args=[data.code, report.pk])
     form = {
         "number": "7",
@@ -98,6 +108,9 @@ def test_a_province_viewer_sees_issued_reports_only(client, data, people):
     draft = _draft(data, people)
     login(client, people.province_viewer)
     assert client.get(reverse("reports:detail", args=[data.code, draft.pk])).status_code == 404
+    services.section_update(
+        section=draft.sections.get(key="outlook"), text="Tiếp tục thực hiện.", by=people.coordinator
+    )
     services.report_issue(
         report=draft,
         number=3,
@@ -105,7 +118,7 @@ def test_a_province_viewer_sees_issued_reports_only(client, data, people):
         signer_name="A",
         signer_title="CHỦ TỊCH",
         recipients=["Lưu: VT"],
-        by=people.coordinator,
+        by=people.leader,
     )
     assert client.get(reverse("reports:detail", args=[data.code, draft.pk])).status_code == 200
 
@@ -116,3 +129,46 @@ def test_the_pdf_downloads(client, data, people, fmt):
     login(client, people.leader)
     response = client.get(reverse("reports:download", args=[data.code, report.pk, fmt]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_one_save_keeps_two_edited_sections_and_the_autosave_answers_json(client, data, people):
+    report = _draft(data, people)
+    intro, outlook = report.sections.get(key="intro"), report.sections.get(key="outlook")
+    login(client, people.coordinator)
+    page = client.get(reverse("reports:detail", args=[data.code, report.pk])).content.decode()
+    assert page.count('id="report-editor"') == 1 and "Lưu tất cả các mục" in page
+    assert "reports/editor.js" in page
+    save = reverse("reports:save", args=[data.code, report.pk])
+    response = client.post(save, {f"s{intro.pk}-text": "Mở đầu mới.", f"s{outlook.pk}-text": "Năm tới: một."})
+    assert response.status_code == 302
+    intro.refresh_from_db()
+    outlook.refresh_from_db()
+    assert (intro.text, outlook.text) == ("Mở đầu mới.", "Năm tới: một.")
+    auto = client.post(save, {f"s{outlook.pk}-text": "Năm tới: hai."}, headers={"X-Autosave": "1"})
+    assert auto.status_code == 200 and auto.json()["changed"] == [outlook.pk]
+    intro.refresh_from_db()
+    assert intro.text == "Mở đầu mới."  # not sent, not touched
+
+
+def test_the_coordinator_submits_and_only_the_leader_issues_or_returns(client, data, people):
+    report = _draft(data, people)
+    outlook = report.sections.get(key="outlook")
+    save = reverse("reports:save", args=[data.code, report.pk])
+    login(client, people.coordinator)
+    page = client.get(reverse("reports:detail", args=[data.code, report.pk])).content.decode()
+    assert "Ký ban hành báo cáo" not in page and "Phương hướng, nhiệm vụ thời gian tới" in page
+    refused = client.post(save, {"trinh-ky": "1"})
+    assert refused.status_code == 400 and "mục bắt buộc chưa có nội dung" in refused.content.decode()
+    client.post(save, {f"s{outlook.pk}-text": "Tiếp tục.", "trinh-ky": "1"})
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    assert client.post(reverse("reports:issue", args=[data.code, report.pk]), {}).status_code == 403
+    client.logout()
+    login(client, people.leader)
+    page = client.get(reverse("reports:detail", args=[data.code, report.pk])).content.decode()
+    assert "Ký ban hành báo cáo" in page and "Trả lại để sửa" in page
+    back = reverse("reports:return", args=[data.code, report.pk])
+    assert "ghi ý kiến" in client.post(back, {"comment": " "}).content.decode()
+    client.post(back, {"comment": "Bổ sung số liệu tiếp dân."})
+    report.refresh_from_db()
+    assert report.status == "draft" and report.return_comment == "Bổ sung số liệu tiếp dân."

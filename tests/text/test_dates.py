@@ -63,3 +63,13 @@ def test_half_year_and_month():
     assert parse_half_year_end("6 tháng cuối năm") is None
     assert parse_month_end("trong tháng 2/2026") == date(2026, 2, 28)
     assert parse_month_end("tháng 6 năm 2026") == date(2026, 6, 30)
+
+
+def test_the_reporting_period_in_progress_is_the_half_year_then_the_year():
+    from datetime import date
+
+    from danvan.text.dates import reporting_period
+
+    assert reporting_period(date(2026, 3, 1)) == (date(2026, 1, 1), date(2026, 6, 30))
+    assert reporting_period(date(2026, 6, 30)) == (date(2026, 1, 1), date(2026, 6, 30))
+    assert reporting_period(date(2026, 12, 3)) == (date(2026, 1, 1), date(2026, 12, 31))

@@ -27,6 +27,7 @@ from danvan.plans.demo import demo_province_plan
 from danvan.plans.importer import import_plan
 from danvan.plans.models import Plan
 from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
+from danvan.reports.demo import demo_reports
 from danvan.scoring.demo import demo_scoring
 
 # Our own demo plan, written in the style of real commune plans (not a copy of any of them).
@@ -140,6 +141,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_inspections(commune)
         demo_announcements(commune)
         demo_province_plan(commune, by=viewer)
+        demo_reports(commune)
     return commune, logins
 
 

@@ -47,7 +47,7 @@ from danvan.democracy.rules import DecisionStatus, Method
 from danvan.democracy.services.guards import eligible_households
 from danvan.geo.models import Village
 from danvan.geo.selectors import commune_by_slug, villages_of
-from danvan.org.access import commune_for
+from danvan.org.access import can, commune_for
 from danvan.org.pages import workspace_context
 
 Status = DecisionStatus
@@ -420,6 +420,8 @@ def decision_detail(request, code: str, pk: int):
             ),
             outcome_form=OutcomeForm(),
             vote_url=_vote_url(request, decision) if decision.method == Method.ONLINE else "",
+            register_count=eligible_households(decision).count(),
+            may_confirm_register=can(request.user, "decisions.confirm_short_register", commune),
         ),
     )
 
@@ -448,7 +450,8 @@ def decision_action(request, code: str, pk: int, action: str):
     by = request.user
     try:
         if action == "mo":
-            services.decision_open(decision=decision, by=by)
+            reason = request.POST.get("ly_do_so_ho", "")
+            services.decision_open(decision=decision, by=by, short_register_reason=reason)
         elif action == "dong-y-truong-thon":
             services.decision_agree_online(decision=decision, by=by, as_role="village_head")
         elif action == "dong-y-mat-tran":

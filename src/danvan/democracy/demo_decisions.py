@@ -35,6 +35,8 @@ REPRESENTATIVES = {2: "K'Tiếp", 5: "Lê Thị Mến", 9: "Nông Thị Dịu"}
 
 PUBLISHED_TITLE = "Mức đóng góp làm đường bê tông nội thôn năm 2026"
 OPEN_TITLE = "Giờ phát loa truyền thanh buổi sáng của thôn"
+# The demo register holds 12 households of a village that declared many more: the leader confirms why.
+REGISTER_REASON = "Sổ hộ điện tử đang nhập dần; danh sách hộ đối chiếu với sổ hộ giấy của thôn."
 
 
 def _code_prefix(village: Village) -> str:
@@ -74,7 +76,7 @@ def _registers(commune, manager) -> None:
             )
 
 
-def _published(village, head) -> None:
+def _published(village, head, leader) -> None:
     decision = services.decision_create(
         village=village,
         matter=Matter.CONTRIBUTION_POLICY,
@@ -84,7 +86,7 @@ def _published(village, head) -> None:
         counting_committee=["Nguyễn Văn Bình", "Ka Hoa", "Lê Quang Vinh"],
         by=head,
     )
-    services.decision_open(decision=decision, by=head)
+    services.decision_open(decision=decision, by=leader, short_register_reason=REGISTER_REASON)
     present = list(Household.objects.filter(village=village, is_active=True).order_by("code"))[:9]
     services.meeting_record_attendance(decision=decision, present_households=present, by=head)
     services.meeting_record_result(decision=decision, approve=8, reject=1, abstain=0, by=head)
@@ -98,7 +100,7 @@ def _published(village, head) -> None:
     services.decision_publish(decision=decision, by=head)
 
 
-def _open(village, head, front) -> None:
+def _open(village, head, front, leader) -> None:
     online = (
         front is not None
         and head is not None
@@ -119,7 +121,7 @@ def _open(village, head, front) -> None:
     if online:
         services.decision_agree_online(decision=decision, by=head, as_role="village_head")
         services.decision_agree_online(decision=decision, by=front, as_role="front")
-    services.decision_open(decision=decision, by=head)
+    services.decision_open(decision=decision, by=leader, short_register_reason=REGISTER_REASON)
 
 
 def demo_decisions(commune) -> None:
@@ -147,6 +149,6 @@ def demo_decisions(commune) -> None:
     head = head_of.user if head_of else manager
     decisions = VillageDecision.objects.filter(commune=commune)
     if not decisions.filter(title=PUBLISHED_TITLE).exists():
-        _published(first, head)
+        _published(first, head, manager)
     if not decisions.filter(title=OPEN_TITLE).exists():
-        _open(first, head, _member(commune, Role.SUPERVISOR))
+        _open(first, head, _member(commune, Role.SUPERVISOR), manager)

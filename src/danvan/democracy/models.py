@@ -87,6 +87,8 @@ class VillageDecision(models.Model):
     # The denominator of the pass rule, fixed when voting opens, so a later register change cannot
     # move the threshold after households have voted.
     total_households = models.PositiveIntegerField("tổng số hộ của thôn", null=True, blank=True)
+    # When the register holds fewer households than the village declared, the leader confirmed why.
+    register_note = models.CharField("xác nhận sổ hộ chưa đủ", max_length=600, blank=True)
 
     online_agreed_by_head = models.BooleanField("trưởng thôn đồng ý biểu quyết trực tuyến", default=False)
     online_head_agreed_by = models.ForeignKey(

@@ -16,7 +16,17 @@ from danvan.democracy import rules
 from danvan.democracy.models import VillageDecision
 from danvan.democracy.rules import Matter, Method
 from danvan.democracy.services import Tally, decision_tally
-from danvan.documents.nd30 import BODY_PT, FONT, MOTTO, MOTTO_SUB, new_document, no_borders, set_widths
+from danvan.documents.nd30 import (
+    BODY_PT,
+    FONT,
+    MOTTO,
+    MOTTO_SUB,
+    keep_table_together,
+    keep_with_next,
+    new_document,
+    no_borders,
+    set_widths,
+)
 from danvan.org.models import Membership, Role
 from danvan.text.normalize import slugify_vi
 
@@ -231,7 +241,7 @@ def outcome_docx(decision: VillageDecision) -> bytes:
         for line in minutes.splitlines():
             if line.strip():
                 _para(doc, line.strip(), align=justify, space_after=3)
-    _para(
+    closing = _para(
         doc,
         f"{facts.kind.capitalize()} này được lập để báo cáo Ủy ban nhân dân {decision.commune.in_sentence} "
         "và công bố kết quả tới Nhân dân trong thôn.",
@@ -257,14 +267,21 @@ def outcome_docx(decision: VillageDecision) -> bytes:
         + [("", {})] * 3
         + [(facts.chair_name, {"bold": True})],
     )
-    _para(doc, "", space_after=6)
+    # The closing sentence, the signatures and "Nơi nhận" stay on one page (never "Nơi nhận" alone).
+    keep_with_next(closing)
+    keep_table_together(sign, with_next=True)
+    keep_with_next(_para(doc, "", space_after=6))
     p = _para(doc, "Nơi nhận:", bold=True, italic=True, size=12)
-    for line in (
+    keep_with_next(p)
+    lines = (
         f"- UBND {decision.commune.in_sentence} (để báo cáo);",
         f"- Ban công tác Mặt trận {decision.village.name};",
         f"- Lưu: {decision.village.name}.",
-    ):
-        _para(doc, line, size=11)
+    )
+    for i, line in enumerate(lines):
+        q = _para(doc, line, size=11)
+        if i < len(lines) - 1:
+            keep_with_next(q)
 
     out = io.BytesIO()
     doc.save(out)

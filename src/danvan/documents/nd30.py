@@ -141,6 +141,28 @@ def no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
+def keep_with_next(paragraph) -> None:
+    """The paragraph stays on the page of the next one (a heading, a caption, a line of "Nơi nhận")."""
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+
+
+def keep_table_together(table, *, with_next: bool = False) -> None:
+    """No row of `table` splits across pages and its rows stay on one page (a signature block); with
+    `with_next`, the table also stays with the paragraph after it."""
+    rows = list(table.rows)
+    for i, row in enumerate(rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.append(OxmlElement("w:cantSplit"))
+        last = i == len(rows) - 1
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_together = True
+                if not last or with_next:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
 def _first_cell_paragraph(cell):
     # A new cell holds one empty paragraph; reuse it so the cell does not start with a blank line.
     return cell.paragraphs[0]
@@ -275,15 +297,23 @@ def text_width_mm() -> float:
 
 
 def add_table(doc, table: Table) -> None:
-    """A real table with a bold header row; numbers right-aligned; columns as wide as their content needs."""
-    _para(doc, table.caption, bold=True, italic=True, size=13, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=3)
+    """A real table with a bold header row repeated on every page; numbers right-aligned; columns as wide
+    as their content needs; the caption never left alone at the foot of a page."""
+    caption = _para(
+        doc, table.caption, bold=True, italic=True, size=13, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=3
+    )
+    keep_with_next(caption)
     t = doc.add_table(rows=1, cols=len(table.header))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = [Mm(w) for w in column_widths_mm(table, text_width_mm())]
     set_widths(t, widths)
+    header_pr = t.rows[0]._tr.get_or_add_trPr()
+    header_pr.append(OxmlElement("w:tblHeader"))
+    header_pr.append(OxmlElement("w:cantSplit"))
     for cell, head in zip(t.rows[0].cells, table.header, strict=False):
         p = _first_cell_paragraph(cell)
+        keep_with_next(p)  # the header row stays with the first row
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _set_font(p.add_run(head), 12, bold=True)
     # Row by row: python-docx's table.cell(i, j) walks the whole grid each time (quadratic on big tables).
@@ -296,11 +326,18 @@ def add_table(doc, table: Table) -> None:
     _para(doc, "", space_after=6)
 
 
+def drawable(chart: Chart) -> bool:
+    from danvan.documents.charts import drawable as worth_drawing
+
+    return worth_drawing(chart)
+
+
 def add_chart(doc, chart: Chart) -> None:
     from danvan.documents.charts import chart_png
 
     png = chart_png(chart)
     p = _para(doc, "", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    keep_with_next(p)  # the picture stays with its caption below
     p.add_run().add_picture(io.BytesIO(png), width=Mm(150))
     _para(doc, chart.title, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
 
@@ -328,6 +365,7 @@ def add_recipients_and_signature(doc, recipients: list[str], signature: Signatur
     for _ in range(4):  # room for the signature and the seal
         _cell_line(right, "")
     _cell_line(right, signature.name, bold=True, size=BODY_PT)
+    keep_table_together(table)
 
 
 def render_docx(document: Document) -> bytes:
@@ -336,13 +374,17 @@ def render_docx(document: Document) -> bytes:
     add_title(doc, document.title, document.subtitle)
     for block in document.blocks:
         if block.heading:
-            _para(doc, block.heading, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+            keep_with_next(_para(doc, block.heading, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT))
         for text in block.paragraphs:
             _para(doc, text, indent_first=True)
         for table in block.tables:
             add_table(doc, table)
         for chart in block.charts:
-            add_chart(doc, chart)
+            if drawable(chart):
+                add_chart(doc, chart)
+    if document.blocks and doc.paragraphs:
+        # The signature is never alone on the last page: the last paragraph of the body goes with it.
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     add_recipients_and_signature(doc, document.recipients, document.signature)
     buf = io.BytesIO()
     doc.save(buf)

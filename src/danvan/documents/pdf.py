@@ -13,11 +13,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from danvan.documents import nd30
-from danvan.documents.charts import chart_png
+from danvan.documents.charts import chart_png, drawable
 from danvan.documents.fonts import serif_family
 
 
@@ -34,9 +34,12 @@ def font_family() -> str:
     return "DVSerif"
 
 
-def _style(size=nd30.BODY_PT, align=TA_JUSTIFY, leading=None, indent=0, after=4) -> ParagraphStyle:
+def _style(
+    size=nd30.BODY_PT, align=TA_JUSTIFY, leading=None, indent=0, after=4, with_next=False
+) -> ParagraphStyle:
     return ParagraphStyle(
-        f"s{size}{align}{indent}{after}",
+        f"s{size}{align}{indent}{after}{with_next}",
+        keepWithNext=1 if with_next else 0,
         fontName=font_family(),
         fontSize=size,
         leading=leading or size * 1.25,
@@ -67,7 +70,16 @@ def _fitting(text: str, room: float) -> float:
 
 def _plain_table(rows, widths) -> RLTable:
     t = RLTable(rows, colWidths=widths)
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                # reportlab sets each cell's font before drawing it: ours, never Helvetica.
+                ("FONT", (0, 0), (-1, -1), font_family(), 11),
+            ]
+        )
+    )
     return t
 
 
@@ -89,6 +101,9 @@ def render_pdf(document: nd30.Document) -> bytes:
         leftMargin=m["left"] * mm,
         rightMargin=m["right"] * mm,
         title=f"{document.title} {document.subtitle}".strip(),
+        # The canvas starts in our serif, so no Helvetica is referenced by the file.
+        initialFontName=font_family(),
+        initialFontSize=nd30.BODY_PT,
     )
     width = A4[0] - (m["left"] + m["right"]) * mm
     h = document.header
@@ -110,11 +125,13 @@ def render_pdf(document: nd30.Document) -> bytes:
     story.append(_p("———", size=9, align=TA_CENTER, after=10))
     for block in document.blocks:
         if block.heading:
-            story.append(_p(block.heading, bold=True, align=TA_LEFT, after=4))
+            story.append(_p(block.heading, bold=True, align=TA_LEFT, after=4, with_next=True))
         for text in block.paragraphs:
             story.append(_p(text, indent=10 * mm))
         for table in block.tables:
-            story.append(_p(table.caption, bold=True, italic=True, size=12, align=TA_LEFT, after=2))
+            story.append(
+                _p(table.caption, bold=True, italic=True, size=12, align=TA_LEFT, after=2, with_next=True)
+            )
             rows = [[_p(c, bold=True, size=11, align=TA_CENTER, after=0) for c in table.header]]
             rows += [
                 [_p(c, size=11, align=TA_RIGHT if nd30.is_number(c) else TA_LEFT, after=0) for c in row]
@@ -125,13 +142,19 @@ def render_pdf(document: nd30.Document) -> bytes:
             )
             t.setStyle(
                 TableStyle(
-                    [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("FONT", (0, 0), (-1, -1), font_family(), 11),
+                    ]
                 )
             )
             story += [t, Spacer(1, 4 * mm)]
         for chart in block.charts:
-            story.append(Image(io.BytesIO(chart_png(chart)), width=150 * mm, height=150 * mm * 3.0 / 6.3))
-            story.append(_p(chart.title, italic=True, size=12, align=TA_CENTER))
+            if not drawable(chart):
+                continue
+            picture = Image(io.BytesIO(chart_png(chart)), width=150 * mm, height=150 * mm * 3.0 / 6.3)
+            story.append(KeepTogether([picture, _p(chart.title, italic=True, size=12, align=TA_CENTER)]))
     recipients = [_p("Nơi nhận:", bold=True, italic=True, size=12, align=TA_LEFT, after=0)]
     items = [r.strip() for r in document.recipients if r.strip()]
     for i, item in enumerate(items):
@@ -139,6 +162,10 @@ def render_pdf(document: nd30.Document) -> bytes:
         recipients.append(_p(f"- {item.rstrip(';.')}{end}", size=11, align=TA_LEFT, after=0))
     sign = [_p(line.upper(), bold=True, align=TA_CENTER, after=0) for line in document.signature.lines]
     sign += [Spacer(1, 22 * mm), _p(document.signature.name, bold=True, align=TA_CENTER)]
-    story += [Spacer(1, 6 * mm), _plain_table([[recipients, sign]], [width * 0.48, width * 0.52])]
+    # "Nơi nhận" and the signature block go to the next page together, never split.
+    story += [
+        Spacer(1, 6 * mm),
+        KeepTogether(_plain_table([[recipients, sign]], [width * 0.48, width * 0.52])),
+    ]
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return buf.getvalue()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from danvan.documents import xlsx
 from danvan.documents.nd30 import set_widths
 from danvan.engagement import selectors
 from danvan.engagement.models import ReceptionEntry
@@ -105,7 +106,8 @@ def register_xlsx(*, commune: Commune, start: dt.date, end: dt.date, viewer=None
         cell.border = border
     rows = register_rows(commune=commune, start=start, end=end, viewer=viewer)
     for row in rows:
-        ws.append(row)
+        # The number and the day as real values: the sheet sorts and filters by date.
+        ws.append([int(row[0]), dt.datetime.strptime(row[1], "%d/%m/%Y").date(), *row[2:]])
         for cell in ws[ws.max_row]:
             cell.font = Font(name="Times New Roman", size=11)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -118,9 +120,7 @@ def register_xlsx(*, commune: Commune, start: dt.date, end: dt.date, viewer=None
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.print_title_rows = "4:4"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx.to_bytes(wb, header_row=4)
 
 
 def register_docx(*, commune: Commune, start: dt.date, end: dt.date, viewer=None) -> bytes:

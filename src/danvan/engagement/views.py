@@ -56,6 +56,7 @@ from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import can, commune_for
 from danvan.org.models import Unit
 from danvan.org.pages import workspace_context
+from danvan.text.dates import reporting_period
 
 VIEW = "engagement.view"
 MANAGE = "engagement.manage"
@@ -72,11 +73,12 @@ def _ctx(request, commune, **extra):
 
 
 def _period(request) -> tuple[dt.date, dt.date, PeriodForm]:
-    """The register's period from ?tu=&den= (default: the current month)."""
+    """The register's period from ?tu=&den= (default: the reporting period in progress, up to today,
+    shown in the inputs)."""
     today = timezone.localdate()
-    form = PeriodForm(request.GET or None)
-    start, end = today.replace(day=1), today
-    if form.is_bound and form.is_valid():
+    start, end = reporting_period(today)[0], today
+    form = PeriodForm(request.GET or {"tu": start.isoformat(), "den": end.isoformat()})
+    if form.is_valid():
         start = form.cleaned_data["tu"] or start
         end = form.cleaned_data["den"] or end
     if end < start:
@@ -649,7 +651,7 @@ def commitments(request, code: str):
     commune = commune_for(request.user, code, permission=VIEW)
     form = CommitmentFilterForm(request.GET or None, commune=commune)
     status, unit_id, late = "", None, False
-    if form.is_bound and form.is_valid():
+    if form.is_valid():
         status = form.cleaned_data["status"]
         unit_id = form.cleaned_data["unit"].pk if form.cleaned_data["unit"] else None
         late = form.cleaned_data["tre_han"]

@@ -52,6 +52,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "decisions.view": STAFF_ROLES,
     # The village head keeps the village's register and runs its votes (own village only: democracy/rules.py).
     "decisions.manage": LEADERS | {Role.COORDINATOR, Role.VILLAGE_HEAD},
+    # Opening a vote on a register with fewer households than the village declared: a leader, with a reason.
+    "decisions.confirm_short_register": LEADERS,
     # --- end village decisions ---
     # --- exemplars ("Dân vận khéo" models) ---
     "exemplars.view": STAFF_ROLES,
@@ -98,6 +100,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # --- reports ---
     "reports.view": STAFF_ROLES,
     "reports.manage": LEADERS | {Role.COORDINATOR},
+    # "Trình ký": the coordinator submits; the leader who signs issues the report or returns it.
+    "reports.sign": LEADERS,
     # --- end reports ---
 }
 

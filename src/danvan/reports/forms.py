@@ -52,6 +52,15 @@ class SectionForm(forms.Form):
     text = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 10}))
 
 
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="Ý kiến khi trả lại (cần sửa gì)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class IssueForm(forms.Form):
     number = forms.IntegerField(
         label="Số báo cáo",

@@ -17,6 +17,7 @@ class Report(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
+        SUBMITTED = "submitted", "Trình ký"
         ISSUED = "issued", "Đã ban hành"
 
     commune = models.ForeignKey(
@@ -26,7 +27,7 @@ class Report(models.Model):
     start = models.DateField("từ ngày")
     end = models.DateField("đến ngày")
     title = models.CharField("tiêu đề", max_length=300)
-    status = models.CharField("trạng thái", max_length=8, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
     # "Số: 12/BC-UBND": the number counts the commune's reports of one year (Nghị định 30/2020, Điều 15).
     number = models.PositiveIntegerField("số", null=True, blank=True)
     number_year = models.PositiveSmallIntegerField("năm của số", null=True, blank=True)
@@ -46,6 +47,12 @@ class Report(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # "Trình ký": the coordinator submits the draft; the leader who signs issues it or returns it.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField("trình ký lúc", null=True, blank=True)
+    return_comment = models.TextField("ý kiến khi trả lại", blank=True)
 
     class Meta:
         verbose_name = "báo cáo định kỳ"
@@ -60,7 +67,7 @@ class Report(models.Model):
             ),
             models.CheckConstraint(
                 name="issued_report_has_number_and_signer",
-                condition=Q(status="draft")
+                condition=~Q(status="issued")
                 | (Q(number__isnull=False, issued_on__isnull=False) & ~Q(signer_name="")),
             ),
         ]
@@ -77,6 +84,10 @@ class Report(models.Model):
     def is_issued(self) -> bool:
         return self.status == self.Status.ISSUED
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
 
 class ReportSection(models.Model):
     """Một mục của báo cáo: lời văn do công chức sửa, số liệu và bảng biểu lấy từ phân hệ nguồn.
@@ -91,6 +102,8 @@ class ReportSection(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     text = models.TextField("nội dung", blank=True)
     text_edited = models.BooleanField("đã sửa lời văn", default=False)
+    # A required section must have text before the report is submitted or issued.
+    required = models.BooleanField("bắt buộc", default=True)
     generated = models.JSONField("số liệu tự động", default=dict, blank=True)
     refreshed_at = models.DateTimeField("lấy số liệu lúc", null=True, blank=True)
 

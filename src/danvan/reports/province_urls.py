@@ -9,6 +9,7 @@ app_name = "reports_province"
 
 urlpatterns = [
     path("bao-cao/", views.province_reports, name="overview"),
+    path("bao-cao/bang.xlsx", views.province_reports_xlsx, name="overview_xlsx"),
     path("bao-cao/tong-hop/", views.province_rollup, name="rollup"),
     path("han-bao-cao/", province_deadlines_page, name="deadlines"),
     path("ke-hoach-thuc-hien/", province_implementing_page, name="implementing"),

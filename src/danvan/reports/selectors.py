@@ -68,11 +68,10 @@ def figures_of(section: ReportSection) -> list[Figure]:
 
 
 def paragraphs(text: str) -> list[str]:
-    """The edited prose, one paragraph per blank-line-separated block (single newlines joined)."""
-    blocks = [
-        " ".join(line.strip() for line in block.splitlines() if line.strip()) for block in text.split("\n\n")
-    ]
-    return [b for b in blocks if b]
+    """The edited prose, one paragraph per line: Enter in the editor starts a new paragraph in the
+    document, as in a word processor; blank lines add nothing."""
+    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
+    return [line for line in lines if line]
 
 
 def report_document(report: Report) -> nd30.Document:
@@ -323,3 +322,9 @@ def rollup_document(overview: ProvinceOverview, *, issued_on: dt.date) -> nd30.D
         recipients=[f"UBND {province.in_sentence} (để báo cáo)", "Các xã, phường, đặc khu", "Lưu: VT"],
         signature=nd30.Signature(lines=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], name=""),
     )
+
+
+def awaiting_signature(commune: Commune):
+    """Reports the coordinator submitted and the leader who signs has still to issue or return: what a
+    leader's home lists as waiting for them."""
+    return Report.objects.filter(commune=commune, status=Report.Status.SUBMITTED).order_by("submitted_at")

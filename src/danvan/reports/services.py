@@ -1,30 +1,31 @@
-"""Every change to reports: assemble a draft, edit and refresh a section, issue, and background jobs."""
+"""Every change to a report: assemble a draft, edit (one save for all sections) and refresh sections,
+submit for signature ("trình ký"), return or issue. Background jobs live in jobs.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from danvan.comms.services import notify
 from danvan.core.audit import audit_record
-from danvan.core.background import enqueue_on_commit
 from danvan.core.errors import ServiceError
 from danvan.core.sections import SectionContent, provider, providers
-from danvan.documents.nd30 import render_docx
-from danvan.geo.models import Commune, Province
-from danvan.org.access import can, watched_provinces
-from danvan.petitions import exports
-from danvan.reports import selectors
-from danvan.reports.models import Report, ReportJob, ReportSection
+from danvan.geo.models import Commune
+from danvan.org.access import can
+from danvan.org.models import Membership, Role
+from danvan.reports import selectors, wording
+from danvan.reports.models import Report, ReportSection
 
 log = logging.getLogger(__name__)
 
 # Free sections the coordinator writes; the modules' sections come between them.
 OPENING = ("intro", "Đặc điểm tình hình", 0)
 CLOSING = [("outlook", "Phương hướng, nhiệm vụ thời gian tới", 900), ("proposals", "Đề xuất, kiến nghị", 950)]
+# A report may go out without proposals; every other section must say something.
+OPTIONAL_KEYS = {"proposals"}
 NO_DATA = (
     "Trong kỳ báo cáo, hệ thống chưa ghi nhận số liệu nào của xã về công tác dân vận chính quyền và "
     "thực hiện dân chủ ở cơ sở."
@@ -35,6 +36,20 @@ MAX_RECIPIENTS = 30
 def _require_manager(by, commune: Commune) -> None:
     if not can(by, "reports.manage", commune):
         raise ServiceError("Bạn không có quyền soạn, ban hành báo cáo của xã này.", code="forbidden")
+
+
+def _require_signer(by, commune: Commune) -> None:
+    if not can(by, "reports.sign", commune):
+        raise ServiceError(
+            "Chỉ lãnh đạo UBND xã ký báo cáo mới ban hành hoặc trả lại báo cáo trình ký.", code="forbidden"
+        )
+
+
+def _prose(content: SectionContent, start: dt.date, end: dt.date) -> str:
+    """A module's paragraphs as an official writes them (see wording.py), cut off at the period's end
+    or today, whichever is earlier."""
+    as_of = wording.cutoff(end, None, timezone.localdate())
+    return "\n\n".join(wording.official(p, as_of=as_of) for p in content.paragraphs)
 
 
 def check_period(start: dt.date | None, end: dt.date | None) -> None:
@@ -117,12 +132,15 @@ def report_create(
                     key=p.key,
                     title=content.title or p.title,
                     order=100 + p.order,
-                    text="\n\n".join(content.paragraphs),
+                    text=_prose(content, start, end),
                     generated=selectors.content_to_json(content),
                     refreshed_at=now,
                 )
             )
-        sections += [ReportSection(report=report, key=k, title=t, order=o) for k, t, o in CLOSING]
+        sections += [
+            ReportSection(report=report, key=k, title=t, order=o, required=k not in OPTIONAL_KEYS)
+            for k, t, o in CLOSING
+        ]
         ReportSection.objects.bulk_create(sections)
         audit_record(
             actor=by,
@@ -135,17 +153,132 @@ def report_create(
 
 def _lock_draft(report: Report) -> Report:
     locked = Report.objects.select_for_update().select_related("commune").get(pk=report.pk)
+    if locked.status == Report.Status.SUBMITTED:
+        raise ServiceError(
+            "Báo cáo đang trình ký, không sửa được; khi lãnh đạo trả lại mới sửa tiếp.", code="submitted"
+        )
     if locked.status != Report.Status.DRAFT:
         raise ServiceError("Báo cáo đã ban hành, không sửa được nữa.", code="issued")
+    return locked
+
+
+def _clean_text(text: str, field: str = "text") -> str:
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(text) > 50_000:
+        raise ServiceError("Nội dung mục dài quá 50.000 ký tự.", code="invalid", field=field)
+    return text
+
+
+def report_save(*, report: Report, texts: dict[int, str], by) -> list[ReportSection]:
+    """Save the prose of every section sent from the one editor form, in one transaction: sections
+    whose text did not change are left as they are, so an autosave never overwrites another
+    section's text with an older copy it did not touch. Returns the sections changed."""
+    _require_manager(by, report.commune)
+    cleaned = {int(pk): _clean_text(t, field=f"s{pk}-text") for pk, t in texts.items()}
+    with transaction.atomic():
+        _lock_draft(report)
+        sections = {s.pk: s for s in ReportSection.objects.select_for_update().filter(report=report)}
+        unknown = set(cleaned) - set(sections)
+        if unknown:
+            raise ServiceError("Mục báo cáo không thuộc báo cáo này.", code="invalid")
+        changed = []
+        for pk, text in cleaned.items():
+            section = sections[pk]
+            if section.text == text:
+                continue
+            changed.append((section, section.text, text))
+            section.text, section.text_edited = text, True
+        if changed:
+            ReportSection.objects.bulk_update([c[0] for c in changed], ["text", "text_edited"])
+            audit_record(
+                actor=by,
+                action="reports.save",
+                obj=report,
+                before={c[0].key: c[1] for c in changed},
+                after={c[0].key: c[2] for c in changed},
+            )
+    return [c[0] for c in changed]
+
+
+def empty_required(report: Report) -> list[ReportSection]:
+    """Required sections still without text (issuing and submitting are refused while any is)."""
+    return [s for s in report.sections.all() if s.required and not s.text.strip()]
+
+
+def _check_complete(report: Report) -> None:
+    empty = empty_required(report)
+    if empty:
+        names = "; ".join(f"“{s.title}”" for s in empty)
+        raise ServiceError(
+            f"Báo cáo còn mục bắt buộc chưa có nội dung: {names}. Vui lòng viết các mục này trước.",
+            code="sections_empty",
+        )
+
+
+def report_submit(*, report: Report, by) -> Report:
+    """Trình ký: the coordinator sends the finished draft to the leader who signs; it is no longer
+    editable until the leader returns it."""
+    _require_manager(by, report.commune)
+    with transaction.atomic():
+        locked = _lock_draft(report)
+        _check_complete(locked)
+        locked.status = Report.Status.SUBMITTED
+        locked.submitted_by, locked.submitted_at = by, timezone.now()
+        locked.return_comment = ""
+        locked.save(update_fields=["status", "submitted_by", "submitted_at", "return_comment"])
+        audit_record(
+            actor=by,
+            action="reports.submit",
+            obj=locked,
+            before={"status": Report.Status.DRAFT},
+            after={"status": locked.status},
+        )
+        _notify_signers(locked, by)
+    return locked
+
+
+def _notify_signers(report: Report, by) -> None:
+    leaders = Membership.objects.filter(
+        commune=report.commune, role=Role.COMMUNE_LEADER, is_active=True
+    ).select_related("user")
+    notify(
+        users=[m.user for m in leaders if m.user_id != getattr(by, "pk", None)],
+        commune=report.commune,
+        key=f"reports.submit.{report.pk}.{report.submitted_at:%Y%m%d%H%M%S}",
+        text=f"Báo cáo trình ký: {report.title}",
+        url=f"/lam-viec/{report.commune.code}/bao-cao/{report.pk}/",
+    )
+
+
+def report_return(*, report: Report, comment: str, by) -> Report:
+    """The leader returns a submitted report to the coordinator with a comment; it is a draft again."""
+    _require_signer(by, report.commune)
+    comment = " ".join((comment or "").split())
+    if not comment:
+        raise ServiceError(
+            "Vui lòng ghi ý kiến khi trả lại báo cáo (cần sửa gì).", code="comment_missing", field="comment"
+        )
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status != Report.Status.SUBMITTED:
+            raise ServiceError("Báo cáo không ở trạng thái trình ký.", code="not_submitted")
+        locked.status = Report.Status.DRAFT
+        locked.return_comment = comment[:2000]
+        locked.save(update_fields=["status", "return_comment"])
+        audit_record(
+            actor=by,
+            action="reports.return",
+            obj=locked,
+            before={"status": Report.Status.SUBMITTED},
+            after={"status": locked.status, "comment": locked.return_comment},
+        )
     return locked
 
 
 def section_update(*, section: ReportSection, text: str, by) -> ReportSection:
     """Save the coordinator's prose for one section; a later refresh keeps it."""
     _require_manager(by, section.report.commune)
-    text = (text or "").replace("\r\n", "\n").strip()
-    if len(text) > 50_000:
-        raise ServiceError("Nội dung mục dài quá 50.000 ký tự.", code="invalid", field="text")
+    text = _clean_text(text)
     with transaction.atomic():
         _lock_draft(section.report)
         locked = ReportSection.objects.select_for_update().get(pk=section.pk)
@@ -178,7 +311,7 @@ def section_refresh(*, section: ReportSection, by) -> ReportSection:
         locked.generated = selectors.content_to_json(content)
         locked.refreshed_at = timezone.now()
         if not locked.text_edited:
-            locked.text = "\n\n".join(content.paragraphs)
+            locked.text = _prose(content, report.start, report.end)
         locked.save(update_fields=["generated", "refreshed_at", "text"])
         audit_record(
             actor=by,
@@ -210,8 +343,10 @@ def report_issue(
     signer_on_behalf: str = "",
 ) -> Report:
     """Give the report its number ("Số: 12/BC-UBND", never reused in the commune and year), signer and
-    recipients. Nothing is issued when anything is missing."""
-    _require_manager(by, report.commune)
+    recipients. Only the leader who signs issues (a draft of their own, or one the coordinator
+    submitted); nothing is issued while anything is missing or a required section is empty. Every
+    "tính đến" later than the cut-off (the end or the issue date, whichever is earlier) is put on it."""
+    _require_signer(by, report.commune)
     signer_name = " ".join((signer_name or "").split())
     if not signer_name:
         raise ServiceError(
@@ -237,7 +372,17 @@ def report_issue(
         )
     try:
         with transaction.atomic():
-            locked = _lock_draft(report)
+            locked = Report.objects.select_for_update().select_related("commune").get(pk=report.pk)
+            if locked.status == Report.Status.ISSUED:
+                raise ServiceError("Báo cáo đã ban hành, không sửa được nữa.", code="issued")
+            _check_complete(locked)
+            as_of = wording.cutoff(locked.end, issued_on, timezone.localdate())
+            reworded = {}
+            for section in locked.sections.all():
+                text = wording.official(section.text, as_of=as_of) if section.text else section.text
+                if text != section.text:
+                    ReportSection.objects.filter(pk=section.pk).update(text=text)
+                    reworded[section.key] = text
             taken = (
                 Report.objects.filter(
                     commune=locked.commune, number_year=issued_on.year, symbol=locked.symbol, number=number
@@ -264,12 +409,14 @@ def report_issue(
                 actor=by,
                 action="reports.issue",
                 obj=locked,
-                before={"status": Report.Status.DRAFT},
+                before={"status": report.status},
                 after={
                     "status": locked.status,
                     "number": locked.number_label,
                     "issued_on": str(issued_on),
                     "signer": signer_name,
+                    "cut_off": str(as_of),
+                    "reworded": reworded,
                 },
             )
     except IntegrityError as exc:  # two issues racing for the same number
@@ -280,109 +427,3 @@ def report_issue(
             field="number",
         ) from exc
     return locked
-
-
-# --- background jobs ----------------------------------------------------------------------------------
-
-
-def is_province_viewer(user, province: Province) -> bool:
-    """Whether the user follows this province (the rule lives in org.access)."""
-    return watched_provinces(user).filter(pk=province.pk).exists()
-
-
-def rollup_request(*, province: Province, start: dt.date | None, end: dt.date | None, by) -> ReportJob:
-    """Queue the province's roll-up report for the period; the job shows its progress and the file."""
-    check_period(start, end)
-    if not is_province_viewer(by, province):
-        raise ServiceError("Bạn không theo dõi tỉnh này.", code="forbidden")
-    from danvan.reports.tasks import run_report_job
-
-    with transaction.atomic():
-        job = ReportJob.objects.create(
-            kind=ReportJob.Kind.PROVINCE_ROLLUP,
-            province=province,
-            params={"start": start.isoformat(), "end": end.isoformat()},
-            requested_by=by,
-            message="Đang chờ tổng hợp.",
-        )
-        audit_record(actor=by, action="reports.rollup_request", obj=job, after=job.params)
-        enqueue_on_commit(run_report_job, job.pk)
-    return job
-
-
-def petition_export_request(*, commune: Commune, filters: dict, by) -> ReportJob:
-    """Queue an export of the commune's petitions too large to build while the page waits."""
-    if not can(by, "workspace.view", commune):
-        raise ServiceError("Bạn không có quyền xem đơn thư của xã này.", code="forbidden")
-    from danvan.reports.tasks import run_report_job
-
-    with transaction.atomic():
-        job = ReportJob.objects.create(
-            kind=ReportJob.Kind.PETITION_EXPORT,
-            commune=commune,
-            params={k: v for k, v in filters.items() if v not in (None, "")},
-            requested_by=by,
-            message="Đang chờ xuất tệp.",
-        )
-        audit_record(actor=by, action="reports.export_request", obj=job, commune=commune, after=job.params)
-        enqueue_on_commit(run_report_job, job.pk)
-    return job
-
-
-def job_progress(job: ReportJob, progress: int, message: str) -> None:
-    """Progress is a counter read by the job page, not a state change worth an audit row."""
-    ReportJob.objects.filter(pk=job.pk).update(progress=max(0, min(100, progress)), message=message[:300])
-
-
-def job_run(job_id: int) -> ReportJob:
-    """Run one queued job (called by the background worker)."""
-    job = ReportJob.objects.select_related("province", "commune", "requested_by").get(pk=job_id)
-    if job.status != ReportJob.Status.QUEUED:
-        return job
-    ReportJob.objects.filter(pk=job.pk).update(
-        status=ReportJob.Status.RUNNING, progress=5, message="Đang thực hiện."
-    )
-    try:
-        if job.kind == ReportJob.Kind.PROVINCE_ROLLUP:
-            start, end = (dt.date.fromisoformat(job.params[k]) for k in ("start", "end"))
-            today = timezone.localdate()
-            job_progress(job, 10, "Đang tổng hợp số liệu của các xã.")
-            overview = selectors.province_overview(province=job.province, start=start, end=end, today=today)
-            job_progress(job, 60, "Đang viết báo cáo.")
-            data = render_docx(selectors.rollup_document(overview, issued_on=today))
-            name = f"bao-cao-tong-hop-{job.province_id}-{start:%Y%m%d}-{end:%Y%m%d}.docx"
-        else:
-            job_progress(job, 10, "Đang xuất danh sách đơn thư.")
-            data = exports.petitions_xlsx(
-                commune=job.commune,
-                user=job.requested_by,
-                filters=job.params,
-                progress=lambda pct: job_progress(job, 10 + int(pct * 0.85), "Đang xuất danh sách đơn thư."),
-            )
-            name = f"don-thu-{job.commune_id}-{timezone.localdate():%Y%m%d}.xlsx"
-    except Exception as exc:
-        log.exception("report job %s failed", job.pk)
-        with transaction.atomic():
-            ReportJob.objects.filter(pk=job.pk).update(
-                status=ReportJob.Status.FAILED,
-                message="Có lỗi khi thực hiện; vui lòng thử lại.",
-                finished_at=timezone.now(),
-            )
-            audit_record(
-                actor=None, action="reports.job_failed", obj=job, commune=job.commune, note=repr(exc)[:500]
-            )
-        job.refresh_from_db()
-        return job
-    with transaction.atomic():
-        job.refresh_from_db()
-        job.file.save(name, ContentFile(data), save=False)
-        job.filename = name
-        job.status = ReportJob.Status.DONE
-        job.progress = 100
-        job.message = "Đã xong; tệp sẵn sàng để tải về."
-        job.finished_at = timezone.now()
-        job.save()
-        audit_record(
-            actor=None, action="reports.job_done", obj=job, commune=job.commune, after={"file": name}
-        )
-    return job

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from danvan.reports.services import job_run
+from danvan.reports.jobs import job_run
 
 
 @task()

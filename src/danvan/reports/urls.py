@@ -9,10 +9,8 @@ app_name = "reports"
 urlpatterns = [
     path("bao-cao/", views.report_list, name="list"),
     path("bao-cao/<int:report_id>/", views.report_detail, name="detail"),
-    path("bao-cao/<int:report_id>/muc/<int:section_id>/", views.section_save, name="section_save"),
-    path(
-        "bao-cao/<int:report_id>/muc/<int:section_id>/lay-lai/", views.section_refresh, name="section_refresh"
-    ),
+    path("bao-cao/<int:report_id>/luu/", views.report_save, name="save"),
+    path("bao-cao/<int:report_id>/tra-lai/", views.report_return, name="return"),
     path("bao-cao/<int:report_id>/ban-hanh/", views.report_issue, name="issue"),
     path("bao-cao/<int:report_id>/tai/<str:fmt>/", views.report_download, name="download"),
     path("xuat/ke-hoach/<int:plan_id>/nhiem-vu.xlsx", views.export_tasks, name="export_tasks"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,8 +24,9 @@ from danvan.org.pages import workspace_context
 from danvan.petitions import exports as petition_exports
 from danvan.plans import exports as plan_exports
 from danvan.plans.models import Plan, ReportingPeriod
-from danvan.reports import selectors, services
-from danvan.reports.forms import IssueForm, PeriodForm, ProvincePeriodForm, SectionForm
+from danvan.reports import jobs, selectors, services
+from danvan.reports import province as province_page
+from danvan.reports.forms import IssueForm, PeriodForm, ProvincePeriodForm, ReturnForm, SectionForm
 from danvan.reports.models import Report, ReportJob, ReportSection
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -87,11 +88,17 @@ def _report(request, commune, report_id: int) -> Report:
     return get_object_or_404(_reports(request, commune), pk=report_id)
 
 
-def _section_rows(report: Report) -> list[dict]:
+def _section_form(section: ReportSection, data=None) -> SectionForm:
+    form = SectionForm(data, initial={"text": section.text}, prefix=f"s{section.pk}")
+    form.fields["text"].label = f"Nội dung mục “{section.title}”"  # one form, each box named
+    return form
+
+
+def _section_rows(report: Report, data=None) -> list[dict]:
     return [
         {
             "s": s,
-            "form": SectionForm(initial={"text": s.text}, prefix=f"s{s.pk}"),
+            "form": _section_form(s, data),
             "tables": selectors.tables_of(s),
             "figures": selectors.figures_of(s),
             "charts": selectors.charts_of(s),
@@ -100,18 +107,17 @@ def _section_rows(report: Report) -> list[dict]:
     ]
 
 
-@login_required
-def report_detail(request, code: str, report_id: int):
-    commune = commune_for(request.user, code, permission="reports.view")
-    report = _report(request, commune, report_id)
-    may_edit = can(request.user, "reports.manage", commune) and not report.is_issued
-    issue_form = IssueForm(
-        initial={
-            "number": selectors.next_number(commune, timezone.localdate().year),
-            "issued_on": timezone.localdate(),
-            "recipients": "\n".join(report.recipients),
-        }
-    )
+def _detail(request, commune, report, *, issue_form=None, return_form=None, data=None, status=200):
+    may_manage = can(request.user, "reports.manage", commune)
+    may_sign = can(request.user, "reports.sign", commune)
+    if issue_form is None:
+        issue_form = IssueForm(
+            initial={
+                "number": selectors.next_number(commune, timezone.localdate().year),
+                "issued_on": timezone.localdate(),
+                "recipients": "\n".join(report.recipients),
+            }
+        )
     return render(
         request,
         "reports/detail.html",
@@ -119,54 +125,93 @@ def report_detail(request, code: str, report_id: int):
             request,
             commune,
             report=report,
-            sections=_section_rows(report),
-            may_edit=may_edit,
+            sections=_section_rows(report, data),
+            may_edit=may_manage and report.status == Report.Status.DRAFT,
+            may_sign=may_sign and not report.is_issued,
+            empty=services.empty_required(report) if not report.is_issued else [],
             issue_form=issue_form,
+            return_form=return_form or ReturnForm(),
         ),
+        status=status,
     )
 
 
 @login_required
+def report_detail(request, code: str, report_id: int):
+    commune = commune_for(request.user, code, permission="reports.view")
+    return _detail(request, commune, _report(request, commune, report_id))
+
+
+def _texts(request, report: Report) -> dict[int, str]:
+    """The editor's textareas ("s<section id>-text"); sections not sent are left as they are."""
+    texts = {}
+    for s in report.sections.all():
+        name = f"s{s.pk}-text"
+        if name in request.POST:
+            texts[s.pk] = request.POST[name]
+    return texts
+
+
+@login_required
 @require_POST
-def section_save(request, code: str, report_id: int, section_id: int):
+def report_save(request, code: str, report_id: int):
+    """The one editor form: every section saved at once (the autosave posts the same form). The
+    refresh and "trình ký" buttons are in this form too, so they never lose an unsaved edit."""
     commune = commune_for(request.user, code, permission="reports.manage")
     report = _report(request, commune, report_id)
-    section = get_object_or_404(
-        ReportSection.objects.select_related("report__commune"), pk=section_id, report=report
-    )
-    form = SectionForm(request.POST, prefix=f"s{section.pk}")
+    autosave = request.headers.get("X-Autosave") == "1"
+    try:
+        changed = services.report_save(report=report, texts=_texts(request, report), by=request.user)
+        refresh = request.POST.get("lay-lai", "")
+        if refresh:
+            section = get_object_or_404(ReportSection, pk=refresh if refresh.isdigit() else 0, report=report)
+            services.section_refresh(section=section, by=request.user)
+        if request.POST.get("trinh-ky"):
+            services.report_submit(report=report, by=request.user)
+    except ServiceError as exc:
+        if autosave:
+            return JsonResponse({"error": exc.message}, status=400)
+        messages.error(request, exc.message)
+        report.refresh_from_db()
+        return _detail(request, commune, report, data=request.POST, status=400)
+    if autosave:
+        return JsonResponse(
+            {"saved_at": timezone.localtime().strftime("%H:%M:%S"), "changed": [s.pk for s in changed]}
+        )
+    if request.POST.get("trinh-ky"):
+        messages.success(request, "Đã trình ký báo cáo; lãnh đạo UBND xã sẽ ký ban hành hoặc trả lại.")
+        return redirect("reports:detail", code=commune.code, report_id=report.pk)
+    if refresh:
+        messages.success(
+            request, "Đã lưu các mục và lấy lại số liệu mới nhất; lời văn đã sửa được giữ nguyên."
+        )
+        return redirect(reverse("reports:detail", args=[commune.code, report.pk]) + f"#muc-{refresh}")
+    n = len(changed)
+    messages.success(request, f"Đã lưu {n} mục có thay đổi." if n else "Không có thay đổi nào cần lưu.")
+    return redirect("reports:detail", code=commune.code, report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_return(request, code: str, report_id: int):
+    commune = commune_for(request.user, code, permission="reports.sign")
+    report = _report(request, commune, report_id)
+    form = ReturnForm(request.POST)
     if form.is_valid():
         try:
-            services.section_update(section=section, text=form.cleaned_data["text"], by=request.user)
+            services.report_return(report=report, comment=form.cleaned_data["comment"], by=request.user)
         except ServiceError as exc:
-            messages.error(request, exc.message)
+            _apply(form, exc)
         else:
-            messages.success(request, f"Đã lưu mục “{section.title}”.")
-    return redirect(reverse("reports:detail", args=[commune.code, report.pk]) + f"#muc-{section.pk}")
-
-
-@login_required
-@require_POST
-def section_refresh(request, code: str, report_id: int, section_id: int):
-    commune = commune_for(request.user, code, permission="reports.manage")
-    report = _report(request, commune, report_id)
-    section = get_object_or_404(
-        ReportSection.objects.select_related("report__commune"), pk=section_id, report=report
-    )
-    try:
-        services.section_refresh(section=section, by=request.user)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        kept = " Lời văn đã sửa được giữ nguyên." if section.text_edited else ""
-        messages.success(request, f"Đã lấy lại số liệu mục “{section.title}”.{kept}")
-    return redirect(reverse("reports:detail", args=[commune.code, report.pk]) + f"#muc-{section.pk}")
+            messages.success(request, "Đã trả lại báo cáo cho công chức soạn thảo kèm ý kiến.")
+            return redirect("reports:detail", code=commune.code, report_id=report.pk)
+    return _detail(request, commune, report, return_form=form, status=400)
 
 
 @login_required
 @require_POST
 def report_issue(request, code: str, report_id: int):
-    commune = commune_for(request.user, code, permission="reports.manage")
+    commune = commune_for(request.user, code, permission="reports.sign")
     report = _report(request, commune, report_id)
     form = IssueForm(request.POST)
     if form.is_valid():
@@ -188,19 +233,7 @@ def report_issue(request, code: str, report_id: int):
         else:
             messages.success(request, "Đã ban hành báo cáo.")
             return redirect("reports:detail", code=commune.code, report_id=report.pk)
-    return render(
-        request,
-        "reports/detail.html",
-        workspace_context(
-            request,
-            commune,
-            report=report,
-            sections=_section_rows(report),
-            may_edit=True,
-            issue_form=form,
-        ),
-        status=400,
-    )
+    return _detail(request, commune, report, issue_form=form, status=400)
 
 
 @login_required
@@ -243,7 +276,7 @@ def export_petitions(request, code: str):
     filters = {k: request.GET.get(k, "") for k in ("status", "kind", "field", "unit", "overdue")}
     count = petition_exports.petitions_queryset(commune=commune, filters=filters).count()
     if count > petition_exports.INLINE_EXPORT_LIMIT or request.GET.get("nen"):
-        job = services.petition_export_request(commune=commune, filters=filters, by=request.user)
+        job = jobs.petition_export_request(commune=commune, filters=filters, by=request.user)
         messages.info(request, f"Danh sách có {count} đơn; tệp đang được chuẩn bị.")
         return redirect("reports:job", code=commune.code, job_id=job.pk)
     data = petition_exports.petitions_xlsx(commune=commune, user=request.user, filters=filters)
@@ -278,7 +311,7 @@ def job_download(request, code: str, job_id: int):
 
 def _province_for(request, province_code: str) -> Province:
     province = Province.objects.filter(code=province_code).first()
-    if province is None or not services.is_province_viewer(request.user, province):
+    if province is None or not jobs.is_province_viewer(request.user, province):
         raise Http404("Không tìm thấy tỉnh này trong phạm vi theo dõi của bạn.")
     return province
 
@@ -289,12 +322,9 @@ def _period_from(form) -> tuple:
     return None, None, None
 
 
-@login_required
-def province_reports(request, province_code: str):
-    province = _province_for(request, province_code)
-    form = ProvincePeriodForm(
-        request.GET or {"ky-ky": "h1", "ky-nam": timezone.localdate().year}, prefix="ky"
-    )
+def _province_overview(request, province):
+    """(form, overview or None) for the period asked, by default the one in progress."""
+    form = ProvincePeriodForm(request.GET or province_page.default_period(timezone.localdate()), prefix="ky")
     _, start, end = _period_from(form)
     due = form.cleaned_data.get("han") if form.is_valid() else None
     overview = None
@@ -307,6 +337,13 @@ def province_reports(request, province_code: str):
             overview = selectors.province_overview(
                 province=province, start=start, end=end, today=timezone.localdate(), due=due
             )
+    return form, overview
+
+
+@login_required
+def province_reports(request, province_code: str):
+    province = _province_for(request, province_code)
+    form, overview = _province_overview(request, province)
     sort = request.GET.get("sap", "ten")
     descending = request.GET.get("chieu") == "giam"
     if overview:
@@ -324,17 +361,8 @@ def province_reports(request, province_code: str):
     query = request.GET.copy()
     for k in ("sap", "chieu"):
         query.pop(k, None)
-    chart = []
-    if overview and any(c.key == "tasks_late" for c in overview.columns):
-        peak = max((r.values.get("tasks_late") or 0 for r in overview.rows), default=0) or 1
-        chart = [
-            (
-                r.commune.short_name,
-                r.values.get("tasks_late") or 0,
-                round(100 * (r.values.get("tasks_late") or 0) / peak),
-            )
-            for r in overview.rows
-        ]
+    if not query:
+        query.update(province_page.default_period(timezone.localdate()))
     return render(
         request,
         "reports/province.html",
@@ -342,13 +370,28 @@ def province_reports(request, province_code: str):
             "province": province,
             "form": form,
             "overview": overview,
+            "indicators": province_page.indicators(overview) if overview else [],
             "sort": sort,
             "descending": descending,
             "query": query.urlencode(),
-            "chart": chart,
+            "chart": province_page.overdue_chart(overview) if overview else [],
             "jobs": ReportJob.objects.filter(province=province, kind=ReportJob.Kind.PROVINCE_ROLLUP)[:5],
         },
     )
+
+
+@login_required
+def province_reports_xlsx(request, province_code: str):
+    province = _province_for(request, province_code)
+    form, overview = _province_overview(request, province)
+    if overview is None:
+        return HttpResponse(
+            "Kỳ báo cáo không hợp lệ: " + "; ".join(m for e in form.errors.values() for m in e),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    name = f"bao-cao-cac-xa-{province.code}-{overview.start:%Y%m%d}-{overview.end:%Y%m%d}.xlsx"
+    return _file(province_page.overview_xlsx(overview), name, "xlsx")
 
 
 @login_required
@@ -358,7 +401,7 @@ def province_rollup(request, province_code: str):
     form = PeriodForm(request.POST, prefix="ky")
     _, start, end = _period_from(form)
     try:
-        job = services.rollup_request(province=province, start=start, end=end, by=request.user)
+        job = jobs.rollup_request(province=province, start=start, end=end, by=request.user)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("reports_province:overview", province_code=province.code)

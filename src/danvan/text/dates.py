@@ -116,3 +116,12 @@ def parse_month_end(text: str) -> date | None:
     """'tháng 6/2026' -> 30/6/2026: a month named as a deadline means its last day."""
     m = _MONTH.search(nfc(text))
     return month_end(int(m.group(2)), int(m.group(1))) if m else None
+
+
+def reporting_period(today: date) -> tuple[date, date]:
+    """The reporting period in progress on `today`: the first half-year until 30 June (the 6-month
+    report), then the whole year (the yearly report covers January to December), so in December an
+    official sees the year, not the first half."""
+    if today.month <= 6:
+        return date(today.year, 1, 1), date(today.year, 6, 30)
+    return date(today.year, 1, 1), date(today.year, 12, 31)

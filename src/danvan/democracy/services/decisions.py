@@ -30,6 +30,7 @@ from danvan.democracy.services.guards import (
     require_manager,
     stamped_move,
 )
+from danvan.org.access import can
 
 # --- decisions -----------------------------------------------------------------------------------
 
@@ -178,8 +179,9 @@ def decision_agree_online(*, decision: VillageDecision, by, as_role: str) -> Vil
 
 
 @audited_refusals("decision_open", by_actor)
-def decision_open(*, decision: VillageDecision, by) -> VillageDecision:
-    """Open voting (or the meeting). Fixes the number of households the pass rule counts over."""
+def decision_open(*, decision: VillageDecision, by, short_register_reason: str = "") -> VillageDecision:
+    """Open voting (or the meeting). Fixes the number of households the pass rule counts over. A
+    register with fewer households than the village declared opens only with a leader's reason."""
     with transaction.atomic():
         decision = lock_decision(decision)
         require_manager(by, decision.village, obj=decision)
@@ -205,9 +207,24 @@ def decision_open(*, decision: VillageDecision, by) -> VillageDecision:
                 code="empty_register",
                 obj=decision,
             )
+        declared = decision.village.households or 0
+        if total < declared:
+            reason = " ".join((short_register_reason or "").split())
+            if not reason or not can(by, "decisions.confirm_short_register", decision.commune):
+                raise Refused(
+                    f"Sổ hộ của thôn mới có {total} hộ, ít hơn số hộ thôn đã khai báo ({declared} hộ); tỷ lệ "
+                    "tán thành tính trên tất cả các hộ của thôn. Cần lãnh đạo UBND xã xác nhận kèm lý do "
+                    "(hoặc bổ sung sổ hộ) trước khi mở.",
+                    code="short_register",
+                    field="short_register_reason",
+                    obj=decision,
+                )
+            decision.register_note = (
+                f"Sổ hộ có {total} hộ, thôn khai báo {declared} hộ; lãnh đạo xác nhận: {reason}"[:600]
+            )
         decision.total_households = total
         decision.opens_at = decision.opens_at or now
-        decision.save(update_fields=["status", "opened_at", "opens_at", "total_households"])
+        decision.save(update_fields=["status", "opened_at", "opens_at", "total_households", "register_note"])
         audit_record(
             actor=by,
             action="democracy.decision_opened",
