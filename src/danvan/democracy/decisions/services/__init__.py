@@ -1,0 +1,56 @@
+"""Every write to village decisions: household register, decisions, meetings, ballots, online votes,
+the outcome. Refusals are audited (`danvan.democracy.guards`)."""
+
+from __future__ import annotations
+
+from danvan.democracy.decisions.services.decisions import (
+    decision_agree_online,
+    decision_close,
+    decision_create,
+    decision_open,
+    decision_set_counting_committee,
+)
+from danvan.democracy.decisions.services.meeting import (
+    AttendanceResult,
+    meeting_record_attendance,
+    meeting_record_result,
+)
+from danvan.democracy.decisions.services.outcome import (
+    Tally,
+    decision_publish,
+    decision_record_outcome,
+    decision_tally,
+)
+from danvan.democracy.decisions.services.register import (
+    ImportResult,
+    household_create,
+    household_import,
+    household_update,
+)
+from danvan.democracy.decisions.services.voting import (
+    ballot_cast,
+    online_code_send,
+    online_vote_cast,
+)
+
+__all__ = [
+    "AttendanceResult",
+    "ImportResult",
+    "Tally",
+    "ballot_cast",
+    "decision_agree_online",
+    "decision_close",
+    "decision_create",
+    "decision_open",
+    "decision_publish",
+    "decision_record_outcome",
+    "decision_set_counting_committee",
+    "decision_tally",
+    "household_create",
+    "household_import",
+    "household_update",
+    "meeting_record_attendance",
+    "meeting_record_result",
+    "online_code_send",
+    "online_vote_cast",
+]
