@@ -44,7 +44,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # --- end democracy ---
     # --- village decisions ---
     "decisions.view": STAFF_ROLES,
-    # The village head keeps the village's register and runs its votes (own village: decisions/rules.py).
+    # The village head keeps the village's register and runs its votes (own village only: democracy/rules.py).
     "decisions.manage": LEADERS | {Role.COORDINATOR, Role.VILLAGE_HEAD},
     # --- end village decisions ---
     # --- exemplars ("Dân vận khéo" models) ---
