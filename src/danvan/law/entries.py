@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from danvan.law.registry import Rule, Use
+from danvan.law.rule import Rule, Use
 
 D = dt.date
 

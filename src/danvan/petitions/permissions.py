@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from danvan.org.access import memberships_in
 from danvan.org.models import Role
-from danvan.petitions import rules, services
+from danvan.petitions import rules
+from danvan.petitions.entitlement import HANDLERS, RECORDERS
 from danvan.petitions.models import Petition
 
 Kind = Petition.Kind
@@ -37,7 +38,7 @@ def available_actions(petition: Petition, roles: set[str]) -> list[str]:
     """The workflow actions (service names) this user may try now: what the transition table allows from
     the current status, narrowed by the roles the services require (they check again)."""
     nxt = rules.TRANSITIONS[petition.status]
-    handler = bool(roles & services.HANDLERS)
+    handler = bool(roles & HANDLERS)
     leader = Role.COMMUNE_LEADER in roles
     today = timezone.localdate()
     complaint_2026 = petition.kind == Kind.COMPLAINT and rules.suspension_rule(today).value.get("allowed")
@@ -68,7 +69,7 @@ def available_actions(petition: Petition, roles: set[str]) -> list[str]:
     if handler and complaint_2026 and petition.status in rules.OPEN_STATUSES:
         out.append("withdraw_part")
     if (
-        roles & services.RECORDERS
+        roles & RECORDERS
         and petition.kind == Kind.COMPLAINT
         and petition.complaint_round == 1
         and (

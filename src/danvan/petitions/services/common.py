@@ -1,4 +1,4 @@
-"""What every petition service shares: constants, input cleaning, permission checks, and `_move`,
+"""What every petition service shares: constants, input cleaning, permission checks, and `move_status`,
 the one door through which a status changes (with its public step and audit record)."""
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from danvan.geo.models import Commune
 from danvan.org.access import memberships_in
 from danvan.org.models import Membership, Role, Unit
 from danvan.petitions import rules
+from danvan.petitions.entitlement import HANDLERS as HANDLERS  # who handles petitions, named here too
+from danvan.petitions.entitlement import RECORDERS as RECORDERS
 from danvan.petitions.models import (
     Petition,
     PetitionStep,
@@ -42,9 +44,6 @@ STAFF_CHANNELS = {
     Petition.Channel.RECEPTION,
     Petition.Channel.EMAIL,
 }
-# Who handles petitions in a commune, and who may also record one brought to them.
-HANDLERS = {Role.COMMUNE_LEADER, Role.COORDINATOR, Role.UNIT_OFFICER}
-RECORDERS = HANDLERS | {Role.VILLAGE_HEAD}
 REAL_KINDS = (Kind.FEEDBACK, Kind.RECOMMENDATION, Kind.COMPLAINT, Kind.DENUNCIATION)
 
 # What a step tells the citizen when the service gives no note of its own.
@@ -63,7 +62,7 @@ _PUBLIC_NOTES = {
 }
 
 # The fields an audit record shows before and after a change: never content or identity.
-_AUDIT_FIELDS = [
+AUDIT_FIELDS = [
     "status",
     "kind",
     "complaint_round",
@@ -92,12 +91,12 @@ def _roles(user, commune: Commune) -> set[str]:
     return {m.role for m in memberships_in(user, commune)}
 
 
-def _require(user, commune: Commune, allowed: set[str], what: str) -> None:
+def require_role(user, commune: Commune, allowed: set[str], what: str) -> None:
     if not _roles(user, commune) & allowed:
         raise ServiceError(f"Bạn không có quyền {what} tại xã này.", code="forbidden")
 
 
-def _text(value: str | None, *, field: str, label: str, required: bool = True, max_chars: int) -> str:
+def clean_text(value: str | None, *, field: str, label: str, required: bool = True, max_chars: int) -> str:
     text = nfc(value or "").strip()
     if required and not text:
         raise ServiceError(f"Vui lòng nhập {label}.", field=field)
@@ -108,7 +107,7 @@ def _text(value: str | None, *, field: str, label: str, required: bool = True, m
     return text
 
 
-def _clean_identity(identity: dict | None) -> dict[str, str]:
+def clean_identity(identity: dict | None) -> dict[str, str]:
     if not identity:
         return {}
     unknown = set(identity) - set(IDENTITY_FIELDS)
@@ -124,11 +123,11 @@ def _clean_identity(identity: dict | None) -> dict[str, str]:
     return out if any(out.values()) else {}
 
 
-def _identifies_sender(identity: dict[str, str]) -> bool:
+def identifies_sender(identity: dict[str, str]) -> bool:
     return bool(identity.get("full_name")) and bool(identity.get("address") or identity.get("phone"))
 
 
-_IDENTITY_REQUIRED = (
+IDENTITY_REQUIRED = (
     "Đơn khiếu nại, tố cáo phải ghi rõ họ tên và địa chỉ (hoặc số điện thoại) của người gửi: "
     "Luật Khiếu nại 2011 và Luật Tố cáo 2018 yêu cầu như vậy để cơ quan có thẩm quyền thụ lý và "
     "trả lời kết quả cho chính người gửi. Thông tin người tố cáo được giữ bí mật. "
@@ -136,7 +135,7 @@ _IDENTITY_REQUIRED = (
 )
 
 
-def _coordinate(value, *, limit: int, field: str) -> Decimal | None:
+def clean_coordinate(value, *, limit: int, field: str) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
@@ -151,7 +150,7 @@ def _coordinate(value, *, limit: int, field: str) -> Decimal | None:
     return number
 
 
-def _day(value: date | None, *, field: str, label: str, not_after: date | None = None) -> date | None:
+def clean_day(value: date | None, *, field: str, label: str, not_after: date | None = None) -> date | None:
     """A calendar day a person typed: never after today (or `not_after`), never before the oldest
     day the platform takes (so year 1, 1900 or 9999 is a clear refusal, not a wrong deadline)."""
     if value is None:
@@ -169,7 +168,7 @@ def _day(value: date | None, *, field: str, label: str, not_after: date | None =
     return value
 
 
-def _unit_officers(unit: Unit) -> list:
+def unit_officers(unit: Unit) -> list:
     return [
         m.user
         for m in Membership.objects.filter(unit=unit, role=Role.UNIT_OFFICER, is_active=True).select_related(
@@ -178,7 +177,7 @@ def _unit_officers(unit: Unit) -> list:
     ]
 
 
-def _create_with_code(**fields) -> Petition:
+def create_with_code(**fields) -> Petition:
     """Create a petition with a fresh tracking code, retrying on the (astronomically rare) clash."""
     for _ in range(5):
         try:
@@ -192,12 +191,12 @@ def _create_with_code(**fields) -> Petition:
     raise ServiceError("Không tạo được mã tra cứu. Vui lòng thử lại.", code="tracking_code")
 
 
-def _event(
+def record_event(
     petition: Petition, *, by, action: str, before: dict | None, note: str, extra: dict | None = None
 ) -> None:
     """The public step and the audit record of one change. Call inside the service's transaction."""
     step = PetitionStep.objects.create(
-        petition=petition, status=petition.status, public_note=note[:500], by=_user_or_none(by)
+        petition=petition, status=petition.status, public_note=note[:500], by=user_or_none(by)
     )
     # The sender hears of the steps that matter to them, queued with this change (delivered after commit).
     from danvan.petitions.notices import status_notice_queue
@@ -209,19 +208,19 @@ def _event(
         obj=petition,
         commune=petition.commune,
         before=before,
-        after={**snapshot(petition, _AUDIT_FIELDS), **(extra or {})},
+        after={**snapshot(petition, AUDIT_FIELDS), **(extra or {})},
     )
 
 
-def _user_or_none(by):
+def user_or_none(by):
     return by if getattr(by, "is_authenticated", False) else None
 
 
-def _lock(petition: Petition) -> Petition:
+def lock_petition(petition: Petition) -> Petition:
     return Petition.objects.select_for_update().select_related("commune").get(pk=petition.pk)
 
 
-def _move(
+def move_status(
     petition: Petition,
     to: str,
     by,
@@ -239,15 +238,17 @@ def _move(
     the locked row — then saves, writes the public step and the audit record. Nothing is written
     before every check has passed."""
     with transaction.atomic():
-        locked = _lock(petition)
+        locked = lock_petition(petition)
         if to not in rules.TRANSITIONS[locked.status]:
             raise ServiceError(rules.refusal_message(locked.status, to), code="bad_transition")
         if prepare is not None:
             changes = {**changes, **(prepare(locked) or {})}
-        before = snapshot(locked, _AUDIT_FIELDS)
+        before = snapshot(locked, AUDIT_FIELDS)
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.status = to
         locked.save()
-        _event(locked, by=by, action=action or to, before=before, note=note or _PUBLIC_NOTES[to], extra=extra)
+        record_event(
+            locked, by=by, action=action or to, before=before, note=note or _PUBLIC_NOTES[to], extra=extra
+        )
     return locked
