@@ -69,3 +69,12 @@ class SearchForm(forms.Form):
         empty_label="Tất cả",
         to_field_name="code",
     )
+
+
+class QuarterForm(forms.Form):
+    """Which quarter's list of disclosures to print (Điều 13 khoản 2)."""
+
+    nam = forms.IntegerField(label="Năm", min_value=2023, max_value=2100)
+    quy = forms.TypedChoiceField(
+        label="Quý", coerce=int, choices=[(1, "Quý I"), (2, "Quý II"), (3, "Quý III"), (4, "Quý IV")]
+    )

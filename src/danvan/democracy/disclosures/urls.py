@@ -12,6 +12,7 @@ urlpatterns = [
     path("cong-khai/<int:pk>/", views.disclosure_detail, name="disclosure_detail"),
     path("cong-khai/<int:pk>/tep/", views.disclosure_file, name="disclosure_file"),
     path("cong-khai/<int:pk>/dinh-chinh/", views.disclosure_correct, name="disclosure_correct"),
+    path("cong-khai/danh-sach-theo-quy/", views.disclosure_quarterly, name="disclosure_quarterly"),
 ]
 
 public_urlpatterns = [

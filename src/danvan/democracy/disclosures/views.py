@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
 from danvan.democracy.disclosures import forms as f
-from danvan.democracy.disclosures import services
+from danvan.democracy.disclosures import quarterly, services
 from danvan.democracy.disclosures.models import Disclosure, DisclosureKind
 from danvan.democracy.disclosures.rules import DisclosureForm
 from danvan.democracy.disclosures.services import public_disclosure, public_disclosures
@@ -28,6 +28,8 @@ from danvan.democracy.pages import (
 from danvan.geo.selectors import commune_by_slug
 from danvan.org.access import can, commune_for
 from danvan.text.normalize import fold
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # --- staff: disclosures ------------------------------------------------------------------------------------
 
@@ -46,7 +48,15 @@ def disclosures(request, code: str):
     return render(
         request,
         "democracy/disclosures/list.html",
-        page_context(request, commune, "disclosures", page=page, search=search, today=timezone.localdate()),
+        page_context(
+            request,
+            commune,
+            "disclosures",
+            page=page,
+            search=search,
+            today=timezone.localdate(),
+            quarter_form=_quarter_form(),
+        ),
     )
 
 
@@ -243,3 +253,30 @@ def public_disclosure_file(request, slug: str, pk: int):
     if item is None:
         raise Http404("Không tìm thấy nội dung công khai này.")
     return file_response(item.file, item.file_name, item.file_kind, item.file_mime)
+
+
+def _quarter_form() -> f.QuarterForm:
+    """The quarter picker, set to the quarter that has just ended (the list is drawn up after it)."""
+    year, quarter = quarterly.quarter_of(timezone.localdate())
+    year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return f.QuarterForm(initial={"nam": year, "quy": quarter})
+
+
+@login_required
+def disclosure_quarterly(request, code: str):
+    """The quarterly list of what was disclosed, as a .docx to sign and post (Điều 13 khoản 2)."""
+    commune = commune_for(request.user, code, permission="democracy.view")
+    today = timezone.localdate()
+    year, quarter = quarterly.quarter_of(today)
+    form = f.QuarterForm(request.GET or {"nam": year, "quy": quarter})
+    if not form.is_valid():
+        return HttpResponseBadRequest("Năm hoặc quý không hợp lệ.", content_type="text/plain; charset=utf-8")
+    year, quarter = form.cleaned_data["nam"], form.cleaned_data["quy"]
+    try:
+        data = quarterly.quarterly_list_docx(commune, year, quarter, today=today)
+    except ServiceError as e:
+        return HttpResponseBadRequest(e.message, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{quarterly.filename(commune, year, quarter)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
