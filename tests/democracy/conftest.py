@@ -12,7 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from danvan.core.models import AuditEvent
-from danvan.democracy import services
+from danvan.democracy import rules, services
 from danvan.democracy.models import (
     BallotChoice,
     DisclosureKind,
@@ -55,6 +55,8 @@ def households(village) -> list[Household]:
 
 def make_decision(village, by, *, matter=Matter.CONTRIBUTION_POLICY, method=Method.MEETING, **kw):
     kw.setdefault("counting_committee", ["Nguyễn Văn A", "Trần Thị B", "Lê Văn C"])
+    # The households were told (and sent the documents) long enough before (NĐ 59/2023, Điều 3).
+    kw.setdefault("noticed_on", timezone.localdate() - dt.timedelta(days=rules.NOTICE_DAYS))
     return services.decision_create(
         village=village, matter=matter, method=method, title="Làm đường bê tông liên xóm", by=by, **kw
     )

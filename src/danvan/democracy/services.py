@@ -28,6 +28,7 @@ from danvan.democracy.decisions.services.decisions import (
     decision_close,
     decision_create,
     decision_open,
+    decision_record_notice,
     decision_set_counting_committee,
 )
 from danvan.democracy.decisions.services.meeting import (
@@ -84,6 +85,7 @@ __all__ = [
     "decision_create",
     "decision_open",
     "decision_publish",
+    "decision_record_notice",
     "decision_record_outcome",
     "decision_set_counting_committee",
     "decision_tally",

@@ -82,6 +82,7 @@ def _published(village, head) -> None:
         title=PUBLISHED_TITLE,
         description="Mỗi hộ góp 500.000 đồng và 3 ngày công; hộ nghèo, hộ cận nghèo được miễn.",
         counting_committee=["Nguyễn Văn Bình", "Ka Hoa", "Lê Quang Vinh"],
+        noticed_on=timezone.localdate() - timedelta(days=7),
         by=head,
     )
     services.decision_open(decision=decision, by=head)
@@ -114,6 +115,7 @@ def _open(village, head, front) -> None:
         description="Phương án: phát từ 6 giờ đến 6 giờ 30 thay cho 5 giờ 30 đến 6 giờ như hiện nay.",
         closes_at=timezone.now() + timedelta(days=30),
         counting_committee=["Trần Thị Lựu", "K'Dũng", "Phạm Thị Thu"],
+        noticed_on=timezone.localdate() - timedelta(days=3),
         by=head,
     )
     if online:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from danvan.core.forms import date_field
 from danvan.democracy.decisions import rules
 from danvan.democracy.decisions.rules import Choice, Matter, Method
 
@@ -62,6 +63,13 @@ class HouseholdImportForm(forms.Form):
     )
 
 
+NOTICE_HELP = (
+    "Ngày gửi giấy mời, thông báo tới từng hộ (hoặc qua truyền thanh, điện thoại, nhóm mạng xã hội "
+    f"của thôn) kèm tài liệu. Họp hoặc phát phiếu ít nhất {rules.NOTICE_DAYS:02d} ngày sau ngày này "
+    "(Nghị định 59/2023/NĐ-CP, Điều 3 khoản 3–4)."
+)
+
+
 class DecisionForm(forms.Form):
     village = forms.ModelChoiceField(label="Thôn, tổ dân phố", queryset=None, empty_label=None)
     matter = forms.ChoiceField(label="Loại nội dung (Điều 15)", choices=[("", "— Chọn —"), *Matter.choices])
@@ -69,6 +77,11 @@ class DecisionForm(forms.Form):
     title = forms.CharField(label="Nội dung cần biểu quyết", max_length=300)
     description = forms.CharField(
         label="Mô tả, phương án", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    noticed_on = date_field(
+        "Ngày đã thông báo tới các hộ",
+        required=False,
+        help_text=NOTICE_HELP,
     )
     opens_at = forms.DateTimeField(
         label="Bắt đầu",
@@ -186,3 +199,10 @@ class OnlineVoteForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
     choice = forms.ChoiceField(label="Ý kiến của hộ", choices=Choice.choices, widget=forms.RadioSelect)
+
+
+class NoticeForm(forms.Form):
+    noticed_on = date_field(
+        "Ngày đã thông báo tới các hộ",
+        help_text=NOTICE_HELP,
+    )

@@ -67,6 +67,9 @@ class VillageDecision(models.Model):
     status = models.CharField(
         "trạng thái", max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
     )
+    # The day the households were told of the meeting or ballot and sent its documents: at least 2 days
+    # before it (NĐ 59/2023/NĐ-CP, Điều 3 khoản 3–4; Luật THDCCS 2022, Điều 19 khoản 2).
+    noticed_on = models.DateField("ngày thông báo tới các hộ", null=True, blank=True)
     opens_at = models.DateTimeField("bắt đầu", null=True, blank=True)
     closes_at = models.DateTimeField("kết thúc", null=True, blank=True)
     opened_at = models.DateTimeField("đã mở lúc", null=True, blank=True)

@@ -119,6 +119,20 @@ COUNTING_COMMITTEE_MIN = history("decision.counting_team")[-1].value["min"]
 COUNTING_COMMITTEE_MAX = history("decision.counting_team")[-1].value["max"]
 # Documents and notice of a meeting or a ballot at least 2 days ahead (NĐ 59/2023, Điều 3(3)–(4)).
 NOTICE_DAYS = history("decision.notice_days")[-1].value["days"]
+# The methods the notice rule speaks of: a meeting (Điều 3(3)) and a household ballot (Điều 19(2)).
+NOTICE_METHODS = frozenset({Method.MEETING, Method.BALLOT})
+
+
+def notice_rule(noticed_on: dt.date):
+    """The notice rule in force on the day the households were told."""
+    return rule("decision.notice_days", on=noticed_on)
+
+
+def earliest_start(noticed_on: dt.date) -> dt.date:
+    """The first day the meeting or the ballot may be held after the households were told: at least
+    the rule's days later, counted in calendar days (the text says "ngày", not "ngày làm việc")."""
+    return noticed_on + dt.timedelta(days=notice_rule(noticed_on).value["days"])
+
 
 # A household's online code: short enough to type on a phone, so it expires fast and allows only a few
 # wrong tries (brute force of 10^6 codes is then hopeless).

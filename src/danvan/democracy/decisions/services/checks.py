@@ -78,6 +78,7 @@ DECISION_FIELDS = [
     "matter",
     "opens_at",
     "closes_at",
+    "noticed_on",
     "total_households",
     "present_count",
     "quorum_met",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -41,6 +41,39 @@ def _check_committee(names) -> list[str]:
     return names
 
 
+def _check_notice_day(noticed_on, *, obj=None, commune=None) -> None:
+    if noticed_on is not None and noticed_on > timezone.localdate():
+        raise Refused(
+            "Ngày thông báo tới các hộ không được sau hôm nay.", field="noticed_on", obj=obj, commune=commune
+        )
+
+
+def _check_notice_period(decision: VillageDecision, today: date) -> None:
+    """A meeting or a household ballot is held at least 2 days after the households were told and sent
+    its documents (NĐ 59/2023, Điều 3 khoản 3–4; Luật THDCCS 2022, Điều 19 khoản 2)."""
+    if decision.method not in rules.NOTICE_METHODS:
+        return
+    if decision.noticed_on is None:
+        notice = rules.notice_rule(today)
+        raise Refused(
+            "Chưa ghi ngày thông báo nội dung, tài liệu tới các hộ. Phải thông báo ít nhất "
+            f"{notice.value['days']:02d} ngày trước khi họp hoặc phát phiếu ({notice.citation}).",
+            code="no_notice",
+            field="noticed_on",
+            obj=decision,
+        )
+    earliest = rules.earliest_start(decision.noticed_on)
+    if today < earliest:
+        notice = rules.notice_rule(decision.noticed_on)
+        raise Refused(
+            f"Các hộ được thông báo ngày {decision.noticed_on:%d/%m/%Y}; phải thông báo ít nhất "
+            f"{notice.value['days']:02d} ngày trước khi họp hoặc phát phiếu ({notice.citation}), nên "
+            f"sớm nhất ngày {earliest:%d/%m/%Y} mới được mở.",
+            code="notice_too_short",
+            obj=decision,
+        )
+
+
 @audited_refusals("decision_create", by_actor)
 def decision_create(
     *,
@@ -51,6 +84,7 @@ def decision_create(
     description: str = "",
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
+    noticed_on: date | None = None,
     is_secret: bool | None = None,
     by_cluster: bool = False,
     counting_committee: Iterable[str] = (),
@@ -72,6 +106,7 @@ def decision_create(
         raise Refused("Vui lòng nhập nội dung cần biểu quyết.", field="title", **where)
     if opens_at and closes_at and closes_at <= opens_at:
         raise Refused("Thời điểm kết thúc phải sau thời điểm bắt đầu.", field="closes_at", **where)
+    _check_notice_day(noticed_on, **where)
     if by_cluster:
         if method != Method.MEETING:
             raise Refused("Chỉ hội nghị mới tổ chức theo cụm dân cư.", field="by_cluster", **where)
@@ -103,6 +138,7 @@ def decision_create(
             description=description or "",
             opens_at=opens_at,
             closes_at=closes_at,
+            noticed_on=noticed_on,
             is_secret=rules.is_secret(method, is_secret),
             by_cluster=by_cluster,
             counting_committee=committee,
@@ -192,6 +228,7 @@ def decision_open(*, decision: VillageDecision, by) -> VillageDecision:
             raise Refused(
                 "Thời điểm kết thúc đã qua; vui lòng sửa thời gian.", field="closes_at", obj=decision
             )
+        _check_notice_period(decision, timezone.localdate())
         decision.opened_at = now
         total = eligible_households(decision).count()
         if total == 0:
@@ -216,3 +253,28 @@ def decision_open(*, decision: VillageDecision, by) -> VillageDecision:
 @audited_refusals("decision_close", by_actor)
 def decision_close(*, decision: VillageDecision, by) -> VillageDecision:
     return stamped_move(decision, Status.CLOSED, stamp="closed_at", action="democracy.decision_closed", by=by)
+
+
+@audited_refusals("decision_record_notice", by_actor)
+def decision_record_notice(*, decision: VillageDecision, on: date, by) -> VillageDecision:
+    """Record the day the households were told of the meeting or ballot and sent its documents (giấy mời,
+    thông báo đến từng hộ, truyền thanh, điện thoại, nhóm mạng xã hội của thôn: NĐ 59/2023, Điều 3(3))."""
+    with transaction.atomic():
+        decision = lock_decision(decision)
+        require_manager(by, decision.village, obj=decision)
+        if decision.status != Status.DRAFT:
+            raise Refused("Chỉ ghi ngày thông báo khi chưa mở biểu quyết.", code="bad_status", obj=decision)
+        if on is None:
+            raise Refused("Vui lòng nhập ngày thông báo tới các hộ.", field="noticed_on", obj=decision)
+        _check_notice_day(on, obj=decision)
+        before = snapshot(decision, DECISION_FIELDS)
+        decision.noticed_on = on
+        decision.save(update_fields=["noticed_on"])
+        audit_record(
+            actor=by,
+            action="democracy.decision_notice_recorded",
+            obj=decision,
+            before=before,
+            after=snapshot(decision, DECISION_FIELDS),
+        )
+    return decision

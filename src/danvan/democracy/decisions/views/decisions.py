@@ -21,6 +21,7 @@ from danvan.democracy.decisions.forms import (
     CommitteeForm,
     DecisionForm,
     MeetingResultForm,
+    NoticeForm,
     OutcomeForm,
 )
 from danvan.democracy.decisions.models import MeetingAttendance, Vote, VoteReceipt
@@ -108,6 +109,7 @@ def decision_create(request, code: str):
                 description=d["description"],
                 opens_at=d["opens_at"],
                 closes_at=d["closes_at"],
+                noticed_on=d["noticed_on"],
                 is_secret=d["is_secret"],
                 counting_committee=form.committee(),
                 by=request.user,
@@ -134,6 +136,7 @@ def _actions(user, decision, commune) -> dict:
     return {
         "manage": manage,
         "open": manage and s in (Status.DRAFT,),
+        "notice": manage and s == Status.DRAFT and decision.method in rules.NOTICE_METHODS,
         "agree_head": draft_online
         and not decision.online_agreed_by_head
         and rules.can_agree_as(user, decision.village, "village_head"),
@@ -188,6 +191,8 @@ def decision_detail(request, code: str, pk: int):
             show_counts=_show_counts(decision),
             needed=tally.needed if tally else None,
             threshold=rules.decision_threshold(decision),
+            notice_form=NoticeForm(initial={"noticed_on": decision.noticed_on}),
+            notice_earliest=rules.earliest_start(decision.noticed_on) if decision.noticed_on else None,
             committee_form=CommitteeForm(initial={"names": "\n".join(decision.counting_committee)}),
             result_form=MeetingResultForm(
                 initial={
@@ -203,6 +208,7 @@ def decision_detail(request, code: str, pk: int):
 
 
 ACTIONS = {
+    "thong-bao": ("decisions.manage", "Đã ghi ngày thông báo tới các hộ."),
     "mo": ("decisions.manage", "Đã mở biểu quyết."),
     "dong-y-truong-thon": ("decisions.view", "Đã ghi nhận trưởng thôn đồng ý biểu quyết trực tuyến."),
     "dong-y-mat-tran": ("decisions.view", "Đã ghi nhận Ban công tác Mặt trận đồng ý biểu quyết trực tuyến."),
@@ -225,7 +231,12 @@ def decision_action(request, code: str, pk: int, action: str):
     decision = decision_or_404(commune, pk)
     by = request.user
     try:
-        if action == "mo":
+        if action == "thong-bao":
+            form = NoticeForm(request.POST)
+            if not form.is_valid():
+                raise ServiceError("Vui lòng nhập ngày thông báo tới các hộ (dd/mm/yyyy).")
+            services.decision_record_notice(decision=decision, on=form.cleaned_data["noticed_on"], by=by)
+        elif action == "mo":
             services.decision_open(decision=decision, by=by)
         elif action == "dong-y-truong-thon":
             services.decision_agree_online(decision=decision, by=by, as_role="village_head")
