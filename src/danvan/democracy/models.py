@@ -13,6 +13,7 @@ from danvan.democracy.consultations.models import (
 )
 from danvan.democracy.decisions.models import (
     BallotChoice,
+    CommuneDecision,
     Household,
     MeetingAttendance,
     OnlineVoteCode,
@@ -32,6 +33,7 @@ __all__ = [
     "BallotChoice",
     "BoardMember",
     "CommentGroup",
+    "CommuneDecision",
     "Consultation",
     "ConsultationComment",
     "ConsultationQuestion",

@@ -23,6 +23,12 @@ from danvan.democracy.consultations.services import (
     consultation_create,
     consultation_publish,
 )
+from danvan.democracy.decisions.services.commune_wide import (
+    CommuneTally,
+    commune_decision_conclude,
+    commune_decision_create,
+    commune_decision_tally,
+)
 from danvan.democracy.decisions.services.decisions import (
     decision_agree_online,
     decision_close,
@@ -66,6 +72,7 @@ from danvan.democracy.supervision.services import (
 
 __all__ = [
     "AttendanceResult",
+    "CommuneTally",
     "ImportResult",
     "Tally",
     "ballot_cast",
@@ -77,6 +84,9 @@ __all__ = [
     "comment_moderate",
     "comment_record",
     "comment_submit",
+    "commune_decision_conclude",
+    "commune_decision_create",
+    "commune_decision_tally",
     "consultation_conclude",
     "consultation_create",
     "consultation_publish",

@@ -252,6 +252,15 @@ ENTRIES: tuple[Rule, ...] = (
         uses=(DECISIONS,),
     ),
     Rule(
+        key="decision.pass.commune_wide",
+        value={"share": "2/3", "inclusive": True, "of": "villages"},
+        citation=f"{THDC}, Điều 21 khoản 1 (đoạn 2; nội dung khoản 1, 2 Điều 15 thực hiện trên địa bàn xã)",
+        in_force_from=THDC_2022,
+        title="Chủ trương, mức đóng góp và thu, chi các khoản đóng góp thực hiện trên địa bàn cả xã "
+        "thông qua khi có từ hai phần ba tổng số thôn, tổ dân phố trở lên tán thành",
+        uses=(DECISIONS,),
+    ),
+    Rule(
         key="decision.pass.other",
         value={"share": "1/2", "inclusive": False},
         citation=f"{THDC}, Điều 21 khoản 1 (nội dung khoản 3–6 Điều 15)",

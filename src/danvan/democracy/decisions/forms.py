@@ -206,3 +206,23 @@ class NoticeForm(forms.Form):
         "Ngày đã thông báo tới các hộ",
         help_text=NOTICE_HELP,
     )
+
+
+class CommuneDecisionForm(forms.Form):
+    """A contribution matter for the whole commune (Điều 15 khoản 1–2, Điều 21 khoản 1)."""
+
+    matter = forms.ChoiceField(
+        label="Loại nội dung (khoản 1, 2 Điều 15)",
+        choices=[(m, Matter(m).label) for m in Matter.values if m in rules.CONTRIBUTION_MATTERS],
+    )
+    title = forms.CharField(label="Nội dung cần biểu quyết", max_length=300)
+    description = forms.CharField(
+        label="Mô tả, phương án", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    method = forms.ChoiceField(
+        label="Hình thức ở mỗi thôn",
+        choices=[(Method.MEETING, Method.MEETING.label), (Method.BALLOT, Method.BALLOT.label)],
+        widget=forms.RadioSelect,
+        initial=Method.MEETING,
+    )
+    noticed_on = date_field("Ngày đã thông báo tới các hộ", required=False, help_text=NOTICE_HELP)

@@ -46,6 +46,47 @@ class Household(models.Model):
         return self.representative_name or self.head_name
 
 
+class CommuneDecision(models.Model):
+    """Nội dung đóng góp thực hiện trên địa bàn cả xã (Luật THDCCS 2022, Điều 15 khoản 1–2, Điều 21 khoản 1
+    đoạn 2): each village decides it by its own vote; it passes when at least two thirds of all the
+    commune's villages approve. The share is stored when it is created, like a village decision's."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Các thôn đang biểu quyết"
+        CONCLUDED = "concluded", "Đã tổng hợp kết quả"
+
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name="xã", on_delete=models.PROTECT, related_name="commune_decisions"
+    )
+    matter = models.CharField("loại nội dung", max_length=30, choices=Matter.choices)
+    title = models.CharField("nội dung", max_length=300)
+    description = models.TextField("mô tả", blank=True)
+    status = models.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.OPEN)
+    pass_share = models.CharField("tỷ lệ số thôn tán thành cần đạt", max_length=5)
+    pass_inclusive = models.BooleanField("tính cả khi đạt đúng tỷ lệ", default=True)
+    pass_citation = models.CharField("căn cứ của tỷ lệ", max_length=200)
+    villages_total = models.PositiveIntegerField("tổng số thôn", null=True, blank=True)
+    villages_approving = models.PositiveIntegerField("số thôn tán thành", null=True, blank=True)
+    passed = models.BooleanField("được thông qua", null=True, blank=True)
+    concluded_at = models.DateTimeField("ngày tổng hợp", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("ngày tạo", default=timezone.now)
+
+    class Meta:
+        verbose_name = "nội dung quyết định toàn xã"
+        verbose_name_plural = "nội dung quyết định toàn xã"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class VillageDecision(models.Model):
     """Nội dung Nhân dân ở thôn bàn và quyết định (Luật THDCCS 2022, Điều 15–21)."""
 
@@ -57,6 +98,15 @@ class VillageDecision(models.Model):
     # Denormalised from the village: every commune-owned row carries its tenant (DESIGN.md §3).
     commune = models.ForeignKey(
         "geo.Commune", verbose_name="xã", on_delete=models.PROTECT, related_name="village_decisions"
+    )
+    # A village's part of a commune-wide contribution matter (Điều 21(1), second paragraph).
+    commune_decision = models.ForeignKey(
+        CommuneDecision,
+        verbose_name="nội dung toàn xã",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="village_decisions",
     )
     matter = models.CharField("loại nội dung", max_length=30, choices=Matter.choices)
     title = models.CharField("nội dung", max_length=300)

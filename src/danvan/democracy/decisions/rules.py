@@ -182,6 +182,28 @@ def threshold_for(matter: str, on: dt.date | None = None) -> Threshold:
     return Threshold(share=r.value["share"], inclusive=bool(r.value["inclusive"]), citation=r.citation)
 
 
+@dataclass(frozen=True)
+class VillageShare:
+    """The share of ALL the commune's villages that must approve a commune-wide contribution matter."""
+
+    share: str
+    inclusive: bool
+    citation: str
+
+    def reached(self, approving: int, total: int) -> bool:
+        return share_reached(approving, total, share=self.share, inclusive=self.inclusive)
+
+    def needed(self, total: int) -> int:
+        return count_needed(total, share=self.share, inclusive=self.inclusive)
+
+
+def commune_wide_threshold(on: dt.date | None = None) -> VillageShare:
+    """Khoản 1–2 of Điều 15 carried out across the commune pass with at least two thirds of all its
+    villages approving (Luật THDCCS 2022, Điều 21(1), second paragraph), as in force on `on`."""
+    r = rule("decision.pass.commune_wide", on=on)
+    return VillageShare(share=r.value["share"], inclusive=bool(r.value["inclusive"]), citation=r.citation)
+
+
 def decision_threshold(decision) -> Threshold:
     """The threshold stored on a decision when it was created (so a decision keeps the rule it was put to
     the vote under), or the one in force on its creation day for a row without one."""

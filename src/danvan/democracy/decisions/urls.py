@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.democracy.decisions.views import decisions, households
+from danvan.democracy.decisions.views import commune_wide, decisions, households
 
 app_name = "decisions"
 
@@ -14,6 +14,13 @@ urlpatterns = [
     path("thon/<int:village_id>/ho-gia-dinh/nhap-tep/", households.household_import, name="household_import"),
     path("thon/<int:village_id>/ho-gia-dinh/<int:pk>/sua/", households.household_edit, name="household_edit"),
     path("ban-quyet-dinh/", decisions.decision_list, name="list"),
+    path("ban-quyet-dinh/toan-xa/", commune_wide.commune_decisions, name="commune_list"),
+    path("ban-quyet-dinh/toan-xa/<int:pk>/", commune_wide.commune_decision_detail, name="commune_detail"),
+    path(
+        "ban-quyet-dinh/toan-xa/<int:pk>/tong-hop/",
+        commune_wide.commune_decision_conclude,
+        name="commune_conclude",
+    ),
     path("ban-quyet-dinh/tao-moi/", decisions.decision_create, name="create"),
     path("ban-quyet-dinh/hinh-thuc/", decisions.decision_methods, name="methods"),
     path("ban-quyet-dinh/<int:pk>/", decisions.decision_detail, name="detail"),

@@ -3,6 +3,12 @@ the outcome. Refusals are audited (`danvan.democracy.guards`)."""
 
 from __future__ import annotations
 
+from danvan.democracy.decisions.services.commune_wide import (
+    CommuneTally,
+    commune_decision_conclude,
+    commune_decision_create,
+    commune_decision_tally,
+)
 from danvan.democracy.decisions.services.decisions import (
     decision_agree_online,
     decision_close,
@@ -36,9 +42,13 @@ from danvan.democracy.decisions.services.voting import (
 
 __all__ = [
     "AttendanceResult",
+    "CommuneTally",
     "ImportResult",
     "Tally",
     "ballot_cast",
+    "commune_decision_conclude",
+    "commune_decision_create",
+    "commune_decision_tally",
     "decision_agree_online",
     "decision_close",
     "decision_create",
