@@ -113,3 +113,20 @@ def test_staff_download_the_list_and_other_communes_get_404(client, people, comm
     assert bad.status_code == 400 and "Năm hoặc quý không hợp lệ" in bad.content.decode()
     login(client, people.outsider)
     assert client.get(ws(commune) + "/cong-khai/danh-sach-theo-quy/").status_code == 404
+
+
+def test_a_corrected_item_ends_the_day_before_its_correction(people, commune):
+    old = publish(people, commune, "budget", "Dự toán (bản đầu)", D(2026, 7, 1), D(2026, 8, 31))
+    services.disclosure_correct(
+        by=people.coordinator,
+        disclosure=old,
+        title="Dự toán (bản đính chính)",
+        forms=[F.OFFICE_POSTING, F.PORTAL],
+        ends_on=D(2026, 8, 31),
+        reason="Sai số liệu",
+        starts_on=D(2026, 7, 15),
+    )
+    items = {i.title: i for i in quarterly_items(commune, 2026, 3)}
+    first, fixed = items["Dự toán (bản đầu)"], items["Dự toán (bản đính chính)"]
+    assert (first.ends_on, first.note) == (D(2026, 7, 14), "Đã được đính chính, thay thế")
+    assert fixed.note == "Bản đính chính"
