@@ -101,7 +101,8 @@ def test_staff_send_codes_to_households_with_a_contact(
 
 def test_demo_decisions_are_idempotent_and_show_on_the_portal(client, commune, village, people):
     from danvan.core.models import AuditEvent as Audit
-    from danvan.democracy.decisions.demo import OPEN_TITLE, PUBLISHED_TITLE, demo_decisions
+    from danvan.democracy.decisions.demo import COMMUNE_TITLE, OPEN_TITLE, PUBLISHED_TITLE, demo_decisions
+    from danvan.democracy.models import CommuneDecision
 
     Village.objects.create(commune=commune, name="Bon Đắk Mai")
     demo_decisions(commune)
@@ -113,6 +114,9 @@ def test_demo_decisions_are_idempotent_and_show_on_the_portal(client, commune, v
     assert opened.status == S.OPEN and opened.method == Method.ONLINE
     events = Audit.objects.count()
     demo_decisions(commune)
-    assert Audit.objects.count() == events and VillageDecision.objects.count() == 2
+    villages = Village.objects.filter(commune=commune, is_active=True).count()
+    # The two village votes, and the commune-wide matter's draft in each village.
+    assert Audit.objects.count() == events and VillageDecision.objects.count() == 2 + villages
+    assert CommuneDecision.objects.get(title=COMMUNE_TITLE).village_decisions.count() == villages
     assert PUBLISHED_TITLE in client.get(f"/xa/{commune.slug}/ban-quyet-dinh/").content.decode()
     assert OPEN_TITLE in client.get(f"/xa/{commune.slug}/bieu-quyet/").content.decode()

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from danvan.democracy.decisions import services
-from danvan.democracy.decisions.models import Household, VillageDecision
+from danvan.democracy.decisions.models import CommuneDecision, Household, VillageDecision
 from danvan.democracy.decisions.rules import Matter, Method
 from danvan.geo.models import Village
 from danvan.org.models import Membership, Role
@@ -34,6 +34,7 @@ FAMILY_HEADS = [
 REPRESENTATIVES = {2: "K'Tiếp", 5: "Lê Thị Mến", 9: "Nông Thị Dịu"}
 
 PUBLISHED_TITLE = "Mức đóng góp làm đường bê tông nội thôn năm 2026"
+COMMUNE_TITLE = "Góp kinh phí nâng cấp đường liên thôn toàn xã giai đoạn 2027–2028"
 OPEN_TITLE = "Giờ phát loa truyền thanh buổi sáng của thôn"
 
 
@@ -124,6 +125,20 @@ def _open(village, head, front) -> None:
     services.decision_open(decision=decision, by=head)
 
 
+def _commune_wide(commune, manager) -> None:
+    """A contribution matter for the whole commune, put to every village (drafts for the village heads)."""
+    services.commune_decision_create(
+        commune=commune,
+        matter=Matter.CONTRIBUTION_POLICY,
+        title=COMMUNE_TITLE,
+        description="Mỗi hộ góp 300.000 đồng/năm trong 2 năm để nâng cấp đường liên thôn; hộ nghèo được "
+        "miễn. Thông qua khi từ hai phần ba số thôn của xã tán thành.",
+        method=Method.MEETING,
+        noticed_on=timezone.localdate() - timedelta(days=1),
+        by=manager,
+    )
+
+
 def demo_decisions(commune) -> None:
     """Idempotent: a second call changes nothing."""
     manager = _member(commune, Role.COMMUNE_LEADER) or _member(commune, Role.COORDINATOR)
@@ -152,3 +167,5 @@ def demo_decisions(commune) -> None:
         _published(first, head)
     if not decisions.filter(title=OPEN_TITLE).exists():
         _open(first, head, _member(commune, Role.SUPERVISOR))
+    if not CommuneDecision.objects.filter(commune=commune, title=COMMUNE_TITLE).exists():
+        _commune_wide(commune, manager)

@@ -61,8 +61,8 @@ class CommuneTally:
 
 def commune_decision_tally(cd: CommuneDecision) -> CommuneTally:
     """The count over every village of the commune (a village without its decision counts as not
-    approving: the share is of ALL villages), in 2 queries."""
-    villages = Village.objects.filter(commune=cd.commune_id).count()
+    approving: the share is of ALL the commune's active villages), in 2 queries."""
+    villages = Village.objects.filter(commune=cd.commune_id, is_active=True).count()
     parts = list(cd.village_decisions.values_list("status", "passed"))
     decided = sum(1 for status, _ in parts if status in FINAL)
     approving = sum(1 for status, passed in parts if status in FINAL and passed)
@@ -95,7 +95,7 @@ def commune_decision_create(
     title = " ".join(str(title or "").split())
     if not title:
         raise Refused("Vui lòng nhập nội dung cần biểu quyết.", field="title", commune=commune)
-    villages = list(Village.objects.filter(commune=commune).order_by("name"))
+    villages = list(Village.objects.filter(commune=commune, is_active=True).order_by("name"))
     if not villages:
         raise Refused("Xã chưa có thôn nào trong danh mục.", code="no_villages", commune=commune)
     share = rules.commune_wide_threshold(on=timezone.localdate())
