@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from danvan.petitions.models import Petition
-from danvan.petitions.services._common import MAX_SIGNERS, OLDEST_DAY_YEARS
+from danvan.petitions.services.common import MAX_SIGNERS, OLDEST_DAY_YEARS
 from tests.api.conftest import key_client, staff_key
 from tests.api.test_open311 import ROOT, post_data
 

@@ -45,6 +45,7 @@ STAFF = [
     "cong-khai/",
     "lay-y-kien/",
     "ban-quyet-dinh/",
+    "ban-quyet-dinh/toan-xa/",
     "dan-van-kheo/",
     "dan-van-kheo/dang-ky/",
     "cham-diem/",

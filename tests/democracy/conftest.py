@@ -1,16 +1,21 @@
-"""Fixtures for village decisions: Thôn 1's household register and decisions at each stage."""
+"""Fixtures of the democracy tests: Thôn 1's household register and decisions at each stage; a published
+disclosure and an open consultation for the page tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import UTC, datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
+from django.utils import timezone
 
 from danvan.core.models import AuditEvent
-from danvan.democracy import services
+from danvan.democracy import rules, services
 from danvan.democracy.models import (
     BallotChoice,
+    DisclosureKind,
     Household,
     MeetingAttendance,
     OnlineVoteCode,
@@ -18,6 +23,7 @@ from danvan.democracy.models import (
     Vote,
     VoteReceipt,
 )
+from danvan.democracy.rules import DisclosureForm as F
 from danvan.democracy.rules import Matter, Method
 from danvan.geo.models import Village
 
@@ -51,6 +57,8 @@ def households(village) -> list[Household]:
 
 def make_decision(village, by, *, matter=Matter.CONTRIBUTION_POLICY, method=Method.MEETING, **kw):
     kw.setdefault("counting_committee", ["Nguyễn Văn A", "Trần Thị B", "Lê Văn C"])
+    # The households were told (and sent the documents) long enough before (NĐ 59/2023, Điều 3).
+    kw.setdefault("noticed_on", timezone.localdate() - dt.timedelta(days=rules.NOTICE_DAYS))
     return services.decision_create(
         village=village, matter=matter, method=method, title="Làm đường bê tông liên xóm", by=by, **kw
     )
@@ -74,3 +82,37 @@ def state(decision: VillageDecision) -> dict:
 
 def refusals(action: str) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(action=f"democracy.{action}_refused"))
+
+
+# --- a published disclosure and an open consultation, for the page tests --------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def item(people, commune):
+    return services.disclosure_publish(
+        by=people.coordinator,
+        commune=commune,
+        kind=DisclosureKind.objects.get(code="projects_land"),
+        title="Kế hoạch sử dụng đất đai năm 2026",
+        body="Danh mục công trình.",
+        upload=SimpleUploadedFile("ke-hoach.pdf", PDF),
+        forms=[F.OFFICE_POSTING, F.PORTAL],
+        starts_on=timezone.localdate() - dt.timedelta(days=1),
+    )
+
+
+@pytest.fixture
+def consultation(people, commune):
+    today = timezone.localdate()
+    c = services.consultation_create(
+        by=people.coordinator,
+        commune=commune,
+        matter="socioeconomic_plan",
+        title="Dự thảo kế hoạch năm 2027",
+        opens_on=today - dt.timedelta(days=2),
+        closes_on=today + dt.timedelta(days=10),
+        questions=["Ưu tiên công trình nào?"],
+    )
+    return services.consultation_publish(by=people.coordinator, consultation=c)

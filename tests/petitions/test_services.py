@@ -375,4 +375,4 @@ def test_only_move_changes_a_status():
         source = inspect.getsource(import_module(f"{package.__name__}.{info.name}"))
         assignments += re.findall(r"^\s*\w+\.status\s*=", source, flags=re.MULTILINE)
     assert len(assignments) == 1
-    assert "locked.status = to" in inspect.getsource(package._move)
+    assert "locked.status = to" in inspect.getsource(package.move_status)

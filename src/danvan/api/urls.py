@@ -3,8 +3,9 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from danvan.api import docs, views
+from danvan.api import docs
 from danvan.api.open311 import views as open311
+from danvan.api.views import action_table, actions, attachments, duplicates, hotspots, lookups, petitions
 
 app_name = "api"
 
@@ -13,45 +14,47 @@ _PETITION = "api/v1/communes/<str:code>/petitions/<int:pk>/"
 urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", docs.api_docs, name="docs"),
-    path("api/v1/communes/<str:code>/petitions/", views.PetitionListView.as_view(), name="petitions"),
-    path(_PETITION, views.PetitionDetailView.as_view(), name="petition"),
+    path("api/v1/communes/<str:code>/petitions/", petitions.PetitionListView.as_view(), name="petitions"),
+    path(_PETITION, petitions.PetitionDetailView.as_view(), name="petition"),
     *[
-        path(f"{_PETITION}{name.replace('_', '-')}/", views.action_view(name), name=f"petition_{name}")
-        for name in views.ACTION_TABLE
+        path(f"{_PETITION}{name.replace('_', '-')}/", actions.action_view(name), name=f"petition_{name}")
+        for name in action_table.ACTION_TABLE
     ],
-    path(f"{_PETITION}attachments/", views.PetitionAttachmentsView.as_view(), name="petition_attachments"),
+    path(
+        f"{_PETITION}attachments/", attachments.PetitionAttachmentsView.as_view(), name="petition_attachments"
+    ),
     path(
         f"{_PETITION}attachments/<int:attachment_id>/",
-        views.PetitionAttachmentDownloadView.as_view(),
+        attachments.PetitionAttachmentDownloadView.as_view(),
         name="petition_attachment",
     ),
-    path(f"{_PETITION}duplicates/", views.PetitionDuplicatesView.as_view(), name="petition_duplicates"),
+    path(f"{_PETITION}duplicates/", duplicates.PetitionDuplicatesView.as_view(), name="petition_duplicates"),
     path(
         f"{_PETITION}duplicates/unlink/",
-        views.PetitionDuplicateUnlinkView.as_view(),
+        duplicates.PetitionDuplicateUnlinkView.as_view(),
         name="petition_duplicate_unlink",
     ),
     path(
         f"{_PETITION}duplicates/<int:other_id>/link/",
-        views.PetitionDuplicateLinkView.as_view(),
+        duplicates.PetitionDuplicateLinkView.as_view(),
         name="petition_duplicate_link",
     ),
     path(
         f"{_PETITION}duplicates/<int:other_id>/dismiss/",
-        views.PetitionDuplicateDismissView.as_view(),
+        duplicates.PetitionDuplicateDismissView.as_view(),
         name="petition_duplicate_dismiss",
     ),
-    path("api/v1/communes/<str:code>/hotspots/", views.HotspotListView.as_view(), name="hotspots"),
+    path("api/v1/communes/<str:code>/hotspots/", hotspots.HotspotListView.as_view(), name="hotspots"),
     *[
         path(
             f"api/v1/communes/<str:code>/hotspots/<int:pk>/{name}/",
-            views.hotspot_action_view(name),
+            hotspots.hotspot_action_view(name),
             name=f"hotspot_{name}",
         )
         for name in ("acknowledge", "resolve")
     ],
-    path("api/v1/communes/<str:code>/fields/", views.FieldListView.as_view(), name="fields"),
-    path("api/v1/tracking/<str:tracking_code>/", views.TrackingView.as_view(), name="tracking"),
+    path("api/v1/communes/<str:code>/fields/", lookups.FieldListView.as_view(), name="fields"),
+    path("api/v1/tracking/<str:tracking_code>/", lookups.TrackingView.as_view(), name="tracking"),
     *[
         path(f"open311/v2/{route}.{fmt}", view.as_view(), {"format": fmt}, name=f"open311_{name}_{fmt}")
         for route, view, name in (

@@ -1,14 +1,23 @@
 """The one way to start background work: Django's tasks API, enqueued once the transaction commits.
 
 Services call `enqueue_on_commit(some_task, ...)` so a job never runs for a change that was rolled
-back, and never runs before the row it needs is visible to the worker."""
+back, and never runs before the row it needs is visible to the worker. A service may name the task by
+its dotted path ("danvan.reports.tasks.run_report_job") instead of importing it: the tasks module
+imports the services, so naming it keeps the import one way (no cycle); it is resolved at commit."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 
 def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+    """Enqueue `task` (a task, or its dotted path) with these arguments once the transaction commits."""
+
+    def enqueue():
+        job = import_string(task) if isinstance(task, str) else task
+        job.enqueue(*args, **kwargs)
+
+    transaction.on_commit(enqueue)

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from danvan.announcements.demo import demo_announcements
+from danvan.democracy.decisions.demo import demo_decisions
 from danvan.democracy.demo import demo_democracy
-from danvan.democracy.demo_decisions import demo_decisions
 from danvan.engagement.demo import demo_engagement
 from danvan.exemplars.demo import demo_exemplars
 from danvan.geo.models import Commune, Village

@@ -8,6 +8,6 @@ class DemocracyConfig(AppConfig):
     verbose_name = "Dân chủ ở cơ sở"
 
     def ready(self):
-        from .catalogue import ensure_catalogue
+        from danvan.democracy.disclosures.catalogue import ensure_catalogue
 
         post_migrate.connect(ensure_catalogue, sender=self, dispatch_uid="democracy.ensure_catalogue")

@@ -1,16 +1,9 @@
-"""Democracy pages on a commune's public portal: disclosures, consultations."""
+"""Democracy pages on a commune's public portal, namespace `democracy_public`: disclosures and
+consultations, each listed in its domain's `urls.py` as `public_urlpatterns`."""
 
-from django.urls import path
-
-from danvan.democracy import views
+from danvan.democracy.consultations import urls as consultations
+from danvan.democracy.disclosures import urls as disclosures
 
 app_name = "democracy_public"
 
-urlpatterns = [
-    path("cong-khai/", views.public_disclosure_list, name="disclosures"),
-    path("cong-khai/<int:pk>/", views.public_disclosure_detail, name="disclosure"),
-    path("cong-khai/<int:pk>/tep/", views.public_disclosure_file, name="disclosure_file"),
-    path("lay-y-kien/", views.public_consultation_list, name="consultations"),
-    path("lay-y-kien/<int:pk>/", views.public_consultation_detail, name="consultation"),
-    path("lay-y-kien/<int:pk>/tep/", views.public_consultation_file, name="consultation_file"),
-]
+urlpatterns = [*disclosures.public_urlpatterns, *consultations.public_urlpatterns]

@@ -15,7 +15,8 @@ from danvan.core.sections import Figure, SectionContent, Table, register
 
 # The village decisions section lives beside its pages; importing it here registers it, since the
 # reports app discovers one report_sections module per app.
-from danvan.democracy import decision_sections  # noqa: F401
+from danvan.democracy.decisions import sections  # noqa: F401
+from danvan.democracy.disclosures.services import disclosure_compliance
 from danvan.democracy.models import (
     Consultation,
     ConsultationComment,
@@ -24,7 +25,6 @@ from danvan.democracy.models import (
     Recommendation,
 )
 from danvan.democracy.rules import CommentStatus, ConsultationStatus, DisclosureStatus, RecommendationStatus
-from danvan.democracy.services.disclosures import disclosure_compliance
 
 SHOWN = [DisclosureStatus.PUBLISHED, DisclosureStatus.WITHDRAWN]
 

@@ -1,365 +1,125 @@
-"""Legal rules for village decisions (bàn và quyết định): matter kinds, methods, the threshold each matter
-needs, who may act; disclosures, consultations and supervision. Legal numbers come from the registry
-(`danvan.law`, docs/LEGAL.md), asked for the day that matters."""
+"""The rules of the four democracy domains in one place for callers outside them: each lives in its
+domain's `rules.py` (`decisions`, `disclosures`, `consultations`, `supervision`); code inside a domain
+imports its own."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
-from django.db import models
-
-from danvan.law.registry import count_needed, history, rule, share_reached
-from danvan.org.models import Membership, Role
-
-LAW = "Luật Thực hiện dân chủ ở cơ sở 2022 (10/2022/QH15)"
-
-
-class Matter(models.TextChoices):
-    """Nội dung Nhân dân bàn và quyết định — Luật THDCCS 2022, Điều 15."""
-
-    # Điều 15(1): chủ trương và mức đóng góp xây dựng công trình công cộng, hạ tầng kỹ thuật.
-    CONTRIBUTION_POLICY = "contribution_policy", "Chủ trương và mức đóng góp xây dựng công trình"
-    # Điều 15(2): thu, chi, quản lý các khoản đóng góp của Nhân dân.
-    CONTRIBUTION_SPENDING = "contribution_spending", "Thu, chi, quản lý các khoản đóng góp"
-    # Điều 15(3): nội dung hương ước, quy ước của cộng đồng dân cư.
-    CONVENTION = "convention", "Hương ước, quy ước"
-    # Điều 15(4): bầu, cho thôi làm trưởng thôn, tổ trưởng tổ dân phố.
-    VILLAGE_HEAD_ELECTION = "village_head_election", "Bầu, cho thôi làm trưởng thôn/tổ trưởng tổ dân phố"
-    # Điều 15(5): bầu, cho thôi làm thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư cộng đồng.
-    BOARD_ELECTION = "board_election", "Bầu, cho thôi làm thành viên Ban TTND, Ban GSĐTCĐ"
-    # Điều 15(6): các công việc tự quản khác trong nội bộ cộng đồng dân cư.
-    OTHER_SELF_MANAGED = "other_self_managed", "Công việc tự quản khác của cộng đồng dân cư"
-
-
-class Method(models.TextChoices):
-    """Hình thức bàn và quyết định — Luật THDCCS 2022, Điều 17–21."""
-
-    MEETING = "meeting", "Hội nghị đại diện hộ gia đình"
-    BALLOT = "ballot", "Phát phiếu lấy ý kiến hộ gia đình"
-    ONLINE = "online", "Biểu quyết trực tuyến"
-
-
-class DecisionStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    OPEN = "open", "Đang lấy biểu quyết"
-    # A meeting without enough households present to reach the threshold: a household ballot follows
-    # (Điều 19(1)(b)), for every matter, those otherwise decided at a meeting included (Điều 17(2)).
-    NEEDS_BALLOT = "needs_ballot", "Cần phát phiếu lấy ý kiến hộ gia đình"
-    # Only on decisions recorded before the correction of December 2026, when a meeting-only matter was
-    # (wrongly) sent to a new meeting; such a decision may still meet again or go to a ballot.
-    NEEDS_MEETING = "needs_meeting", "Cần tổ chức lại hội nghị"
-    CLOSED = "closed", "Đã kết thúc biểu quyết"
-    RECORDED = "recorded", "Đã lập biên bản, báo cáo UBND xã"
-    PUBLISHED = "published", "Đã công bố kết quả"
-
-
-# Allowed moves, as data; services.decision_move() is the only place that performs one.
-DECISION_TRANSITIONS: dict[str, frozenset[str]] = {
-    DecisionStatus.DRAFT: frozenset({DecisionStatus.OPEN}),
-    DecisionStatus.OPEN: frozenset(
-        {DecisionStatus.CLOSED, DecisionStatus.NEEDS_BALLOT, DecisionStatus.NEEDS_MEETING}
-    ),
-    DecisionStatus.NEEDS_BALLOT: frozenset({DecisionStatus.CLOSED}),
-    DecisionStatus.NEEDS_MEETING: frozenset({DecisionStatus.OPEN, DecisionStatus.NEEDS_BALLOT}),
-    DecisionStatus.CLOSED: frozenset({DecisionStatus.RECORDED}),
-    DecisionStatus.RECORDED: frozenset({DecisionStatus.PUBLISHED}),
-    DecisionStatus.PUBLISHED: frozenset(),
-}
-
-
-class Choice(models.TextChoices):
-    APPROVE = "approve", "Tán thành"
-    REJECT = "reject", "Không tán thành"
-    ABSTAIN = "abstain", "Không có ý kiến"
-
-
-class Channel(models.TextChoices):
-    MEETING = "meeting", "Tại hội nghị"
-    BALLOT = "ballot", "Phiếu lấy ý kiến"
-    ONLINE = "online", "Trực tuyến"
-
-
-# Conventions and elections/removals are decided at a meeting (Điều 17(2)), unless the meeting cannot
-# reach the threshold: then a household ballot follows (Điều 19(1)(b)), so that fallback is allowed for
-# them through the NEEDS_BALLOT status, not as a method chosen up front. Online voting only for the
-# "other self-managed matters" of Điều 15 khoản 6 (Điều 17(2)).
-MEETING_ONLY = frozenset({Matter.CONVENTION, Matter.VILLAGE_HEAD_ELECTION, Matter.BOARD_ELECTION})
-METHODS_ALLOWED: dict[str, frozenset[str]] = {
-    Matter.CONTRIBUTION_POLICY: frozenset({Method.MEETING, Method.BALLOT}),
-    Matter.CONTRIBUTION_SPENDING: frozenset({Method.MEETING, Method.BALLOT}),
-    Matter.CONVENTION: frozenset({Method.MEETING}),
-    Matter.VILLAGE_HEAD_ELECTION: frozenset({Method.MEETING}),
-    Matter.BOARD_ELECTION: frozenset({Method.MEETING}),
-    Matter.OTHER_SELF_MANAGED: frozenset({Method.MEETING, Method.BALLOT, Method.ONLINE}),
-}
-# The khoản of Điều 15 each matter is.
-KHOAN: dict[str, int] = {
-    Matter.CONTRIBUTION_POLICY: 1,
-    Matter.CONTRIBUTION_SPENDING: 2,
-    Matter.CONVENTION: 3,
-    Matter.VILLAGE_HEAD_ELECTION: 4,
-    Matter.BOARD_ELECTION: 5,
-    Matter.OTHER_SELF_MANAGED: 6,
-}
-
-# The article each refusal cites, so the message tells the village head where the rule comes from.
-METHOD_CITATION: dict[str, str] = {
-    Method.MEETING: f"Điều 17, Điều 18 {LAW}",
-    Method.BALLOT: f"Điều 17, Điều 19 {LAW}",
-    Method.ONLINE: f"Điều 17 khoản 2 {LAW}",
-}
-MEETING_ONLY_CITATION = f"Điều 17 khoản 2 {LAW}"
-BALLOT_FALLBACK_CITATION = f"Điều 19 khoản 1 điểm b {LAW}"
-
-# A village of at least this many households may hold the meeting by residential cluster (Điều 18(3)).
-CLUSTER_MEETING_MIN_HOUSEHOLDS = history("decision.cluster_meeting")[-1].value["households"]
-# Tổ kiểm phiếu / tổ phát phiếu: 3 to 5 people (Điều 19(2); NĐ 59/2023, Điều 3(5)(c), Điều 5(2)(b)).
-COUNTING_COMMITTEE_MIN = history("decision.counting_team")[-1].value["min"]
-COUNTING_COMMITTEE_MAX = history("decision.counting_team")[-1].value["max"]
-# Documents and notice of a meeting or a ballot at least 2 days ahead (NĐ 59/2023, Điều 3(3)–(4)).
-NOTICE_DAYS = history("decision.notice_days")[-1].value["days"]
-
-# A household's online code: short enough to type on a phone, so it expires fast and allows only a few
-# wrong tries (brute force of 10^6 codes is then hopeless).
-ONLINE_CODE_DIGITS = 6
-ONLINE_CODE_MINUTES = 10
-ONLINE_CODE_MAX_ATTEMPTS = 5
-ONLINE_CODE_MAX_SENDS = 5
-
-# --- the threshold (Điều 21(1)) ---------------------------------------------------------------------------
-
-CONTRIBUTION_MATTERS = frozenset({Matter.CONTRIBUTION_POLICY, Matter.CONTRIBUTION_SPENDING})
-_SHARE_WORDS = {("2/3", True): "từ hai phần ba (2/3) trở lên", ("1/2", False): "trên 50%"}
-
-
-@dataclass(frozen=True)
-class Threshold:
-    """The share of ALL the village's households that must approve (not of those present or voting)."""
-
-    share: str  # "2/3", "1/2"
-    inclusive: bool  # at least the share (2/3) or more than it (1/2)
-    citation: str
-
-    def reached(self, approve: int, total: int) -> bool:
-        return share_reached(approve, total, share=self.share, inclusive=self.inclusive)
-
-    def needed(self, total: int) -> int:
-        return count_needed(total, share=self.share, inclusive=self.inclusive)
-
-    @property
-    def words(self) -> str:
-        words = _SHARE_WORDS.get((self.share, self.inclusive))
-        if words is None:
-            words = ("từ " if self.inclusive else "trên ") + self.share
-        return f"{words} tổng số hộ gia đình của thôn tán thành"
-
-    @property
-    def statement(self) -> str:
-        """What the resolution and the vote pages say: the threshold and its article."""
-        return f"cần {self.words} ({self.citation})"
-
-
-def threshold_for(matter: str, on: dt.date | None = None) -> Threshold:
-    """Khoản 1–2 of Điều 15 need at least two thirds of all households; khoản 3–6 more than half
-    (Luật THDCCS 2022, Điều 21(1)), as in force on `on` (the day the decision was put to the village)."""
-    key = "decision.pass.contributions" if matter in CONTRIBUTION_MATTERS else "decision.pass.other"
-    r = rule(key, on=on)
-    return Threshold(share=r.value["share"], inclusive=bool(r.value["inclusive"]), citation=r.citation)
-
-
-def decision_threshold(decision) -> Threshold:
-    """The threshold stored on a decision when it was created (so a decision keeps the rule it was put to
-    the vote under), or the one in force on its creation day for a row without one."""
-    if decision.pass_share:
-        return Threshold(decision.pass_share, decision.pass_inclusive, decision.pass_citation)
-    created = decision.created_at.date() if decision.created_at else None
-    return threshold_for(decision.matter, on=created)
-
-
-def has_quorum(present: int, total: int, matter: str = Matter.OTHER_SELF_MANAGED, *, threshold=None) -> bool:
-    """There is NO fixed quorum: a meeting can decide when enough households are present to reach the
-    matter's threshold; when they are not, a household ballot follows (Điều 19(1)(b))."""
-    t = threshold or threshold_for(matter)
-    return total > 0 and present >= t.needed(total)
-
-
-def passes(approve: int, total: int, matter: str = Matter.OTHER_SELF_MANAGED, *, threshold=None) -> bool:
-    """Whether the approvals reach the matter's threshold, counted over ALL the village's households
-    (Điều 21(1)): 2/3 inclusive for contributions (khoản 1–2), more than half otherwise."""
-    t = threshold or threshold_for(matter)
-    return t.reached(approve, total)
-
-
-def method_allowed(matter: str, method: str) -> bool:
-    return method in METHODS_ALLOWED.get(matter, frozenset())
-
-
-def is_secret(method: str, requested: bool | None) -> bool:
-    """Whether individual choices must not be linked to households. Online votes are always secret:
-    nobody running the system may learn how a household voted. A paper ballot is secret unless the
-    village chose signed ballots; a meeting records only totals, so the flag does not matter there."""
-    if method == Method.ONLINE:
-        return True
-    return True if requested is None else bool(requested)
-
-
-# --- who may act -----------------------------------------------------------------------------------
-
-MANAGERS = frozenset({Role.COMMUNE_LEADER, Role.COORDINATOR})
-
-
-def _active(user) -> list[Membership]:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    return list(Membership.objects.filter(user=user, is_active=True))
-
-
-def can_manage_village(user, village) -> bool:
-    """The village head keeps the register and runs the votes; the commune's leaders and coordinator
-    may do the same (e.g. when the village has no head yet)."""
-    if getattr(user, "is_superuser", False):
-        return True
-    for m in _active(user):
-        if m.role == Role.SYSTEM_ADMIN:
-            return True
-        if m.role == Role.VILLAGE_HEAD and m.village_id == village.pk:
-            return True
-        if m.role in MANAGERS and m.commune_id == village.commune_id:
-            return True
-    return False
-
-
-AGREE_ROLES = {
-    # Điều 17–21: online voting needs the village head and the Ban công tác Mặt trận to agree.
-    "village_head": "trưởng thôn",
-    "front": "Ban công tác Mặt trận",
-}
-
-
-def can_agree_as(user, village, as_role: str) -> bool:
-    for m in _active(user):
-        if as_role == "village_head" and m.role == Role.VILLAGE_HEAD and m.village_id == village.pk:
-            return True
-        if as_role == "front" and m.role == Role.SUPERVISOR and m.commune_id == village.commune_id:
-            return True
-    return False
-
-
-# --- disclosures (công khai thông tin), Luật THDCCS 2022, Điều 11–13 ----------------------------------
-
-
-class DisclosureForm(models.TextChoices):
-    """Hình thức công khai — Luật THDCCS 2022, Điều 12 khoản 1 (its ten forms), plus the village
-    cultural houses where Điều 13(2) requires posting."""
-
-    OFFICE_POSTING = "office_posting", "Niêm yết tại trụ sở UBND xã"
-    # Điều 13(2): khoản 1–3 and 5–12 of Điều 11 are also posted at the village cultural houses.
-    VILLAGE_POSTING = "village_posting", "Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng ở thôn"
-    PORTAL = "portal", "Cổng/Trang thông tin điện tử"
-    LOUDSPEAKER = "loudspeaker", "Hệ thống truyền thanh cấp xã"
-    VILLAGE_HEAD = "village_head", "Thông qua trưởng thôn, tổ trưởng tổ dân phố"
-    WRITTEN_NOTICE = "written_notice", "Gửi văn bản, thông báo"
-    DIALOGUE = "dialogue", "Tổ chức hội nghị, đối thoại"
-    CITIZEN_RECEPTION = "citizen_reception", "Thông qua tiếp công dân"
-    MASS_ORGANISATION = "mass_organisation", "Thông qua Mặt trận, đoàn thể"
-    TELECOM_SOCIAL = "telecom_social", "Viễn thông, mạng xã hội"
-    OTHER = "other", "Hình thức khác"
-
-
-class DisclosureStatus(models.TextChoices):
-    PUBLISHED = "published", "Đang công khai"
-    WITHDRAWN = "withdrawn", "Đã gỡ"
-    # Replaced by a corrected version: the correction carries the item on (services.disclosure_correct).
-    SUPERSEDED = "superseded", "Đã được đính chính, thay thế"
-
-
-# Posted at least 30 consecutive days (Luật THDCCS 2022, Điều 13(2)); the default for a catalogue kind.
-DEFAULT_MIN_DAYS = history("disclosure.posting")[-1].value["days"]
-# Khoản 7–12 of Điều 11 go on the loudspeaker system for at least 3 consecutive days (Điều 13(3)).
-LOUDSPEAKER_MIN_DAYS = history("disclosure.loudspeaker")[-1].value["days"]
-
-
-def disclosure_start_due(decided_on: dt.date, cal) -> dt.date:
-    """The last day to start publishing: 5 working days after the decision or document, where no
-    other law sets the time (Điều 12(3))."""
-    r = rule("disclosure.start_days", on=decided_on).value
-    return cal.add_working_days(decided_on, r["days"])
-
-
-# The catalogue of Điều 11 kinds itself is data (DisclosureKind, `catalogue.py`), seeded on
-# post_migrate and editable in the admin.
-
-
-# --- consultations (Nhân dân tham gia ý kiến), Luật THDCCS 2022, Điều 25–26 -------------------------------
-
-
-class ConsultationMatter(models.TextChoices):
-    """Nội dung Nhân dân tham gia ý kiến — Luật THDCCS 2022, Điều 25 (the main kinds)."""
-
-    SOCIOECONOMIC_PLAN = "socioeconomic_plan", "Dự thảo kế hoạch phát triển kinh tế – xã hội"
-    LAND_USE = "land_use", "Dự thảo quy hoạch, kế hoạch sử dụng đất"
-    PROJECT = "project", "Dự án, công trình; phương án bồi thường, tái định cư"
-    ADMIN_BOUNDARY = "admin_boundary", "Đề án thành lập, sáp nhập, điều chỉnh địa giới đơn vị hành chính"
-    OTHER = "other", "Nội dung khác"
-
-
-class CommentSource(models.TextChoices):
-    """Hình thức tổ chức lấy ý kiến — Luật THDCCS 2022, Điều 26."""
-
-    PORTAL = "portal", "Cổng thông tin điện tử"
-    MEETING = "meeting", "Hội nghị, đối thoại"
-    BALLOT = "ballot", "Phiếu lấy ý kiến hộ gia đình"
-    BOX_HOTLINE = "box_hotline", "Hòm thư góp ý, đường dây nóng"
-    SOCIAL = "social", "Mạng xã hội, hình thức khác"
-
-
-STAFF_SOURCES = frozenset(
-    {CommentSource.MEETING, CommentSource.BALLOT, CommentSource.BOX_HOTLINE, CommentSource.SOCIAL}
+from danvan.democracy.consultations.rules import (
+    COMMENT_MAX_CHARS,
+    STAFF_SOURCES,
+    CommentSource,
+    CommentStatus,
+    ConsultationMatter,
+    ConsultationStatus,
+)
+from danvan.democracy.decisions.rules import (
+    AGREE_ROLES,
+    BALLOT_FALLBACK_CITATION,
+    CLUSTER_MEETING_MIN_HOUSEHOLDS,
+    CONTRIBUTION_MATTERS,
+    COUNTING_COMMITTEE_MAX,
+    COUNTING_COMMITTEE_MIN,
+    DECISION_TRANSITIONS,
+    KHOAN,
+    LAW,
+    MANAGERS,
+    MEETING_ONLY,
+    MEETING_ONLY_CITATION,
+    METHOD_CITATION,
+    METHODS_ALLOWED,
+    NOTICE_DAYS,
+    NOTICE_METHODS,
+    ONLINE_CODE_DIGITS,
+    ONLINE_CODE_MAX_ATTEMPTS,
+    ONLINE_CODE_MAX_SENDS,
+    ONLINE_CODE_MINUTES,
+    Channel,
+    Choice,
+    DecisionStatus,
+    Matter,
+    Method,
+    VillageShare,
+    can_agree_as,
+    can_manage_village,
+    commune_wide_threshold,
+    decision_threshold,
+    earliest_start,
+    has_quorum,
+    is_secret,
+    method_allowed,
+    notice_rule,
+    passes,
+    threshold_for,
+)
+from danvan.democracy.disclosures.rules import (
+    DEFAULT_MIN_DAYS,
+    LOUDSPEAKER_MIN_DAYS,
+    DisclosureForm,
+    DisclosureStatus,
+    disclosure_start_due,
+)
+from danvan.democracy.supervision.rules import (
+    COMMUNITY_INVESTMENT_MAX_MEMBERS,
+    PEOPLES_INSPECTION_MIN_MEMBERS,
+    RECOMMENDATION_ANSWER_DAYS,
+    BoardKind,
+    RecommendationStatus,
+    recommendation_answer_due,
 )
 
-
-class CommentStatus(models.TextChoices):
-    PENDING = "pending", "Chờ duyệt"
-    APPROVED = "approved", "Đã duyệt, công khai"
-    REJECTED = "rejected", "Không đăng"
-
-
-class ConsultationStatus(models.TextChoices):
-    DRAFT = "draft", "Chưa đăng"
-    PUBLISHED = "published", "Đã đăng lấy ý kiến"
-    CONCLUDED = "concluded", "Đã tổng hợp, công bố kết quả"
-
-
-COMMENT_MAX_CHARS = 5000
-
-
-# --- supervision (Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng) ----------------------------
-
-
-class BoardKind(models.TextChoices):
-    PEOPLES_INSPECTION = "peoples_inspection", "Ban Thanh tra nhân dân"
-    COMMUNITY_INVESTMENT = "community_investment", "Ban Giám sát đầu tư của cộng đồng"
-
-
-# Ban TTND: at least 5 members, about one per village (Luật THDCCS 2022, Điều 36; ND 59/2023, Điều 13).
-PEOPLES_INSPECTION_MIN_MEMBERS = 5
-# Ban GSĐTCĐ: one per project, at most 5 resident members (ND 59/2023, Điều 17).
-COMMUNITY_INVESTMENT_MAX_MEMBERS = 5
-
-
-class RecommendationStatus(models.TextChoices):
-    OPEN = "open", "Chờ trả lời"
-    ANSWERED = "answered", "Đã trả lời"
-
-
-# Days the commune has to answer a supervision board's recommendation: 15 days from receipt, set by
-# law (Luật THDCCS 2022, Điều 40(1)(c) for the Ban Thanh tra nhân dân, Điều 45(2)(c) for the Ban Giám
-# sát đầu tư của cộng đồng), not a setting.
-RECOMMENDATION_ANSWER_DAYS = history("supervision.answer_days")[-1].value["days"]
-
-
-def recommendation_answer_due(received_on: dt.date) -> dt.date:
-    """Calendar days, as the articles say "ngày"; the rule in force on the day the recommendation came."""
-    r = rule("supervision.answer_days", on=received_on).value
-    return received_on + dt.timedelta(days=r["days"])
+__all__ = [
+    "AGREE_ROLES",
+    "BALLOT_FALLBACK_CITATION",
+    "CLUSTER_MEETING_MIN_HOUSEHOLDS",
+    "COMMENT_MAX_CHARS",
+    "COMMUNITY_INVESTMENT_MAX_MEMBERS",
+    "CONTRIBUTION_MATTERS",
+    "COUNTING_COMMITTEE_MAX",
+    "COUNTING_COMMITTEE_MIN",
+    "DECISION_TRANSITIONS",
+    "DEFAULT_MIN_DAYS",
+    "KHOAN",
+    "LAW",
+    "LOUDSPEAKER_MIN_DAYS",
+    "MANAGERS",
+    "MEETING_ONLY",
+    "MEETING_ONLY_CITATION",
+    "METHODS_ALLOWED",
+    "METHOD_CITATION",
+    "NOTICE_DAYS",
+    "NOTICE_METHODS",
+    "ONLINE_CODE_DIGITS",
+    "ONLINE_CODE_MAX_ATTEMPTS",
+    "ONLINE_CODE_MAX_SENDS",
+    "ONLINE_CODE_MINUTES",
+    "PEOPLES_INSPECTION_MIN_MEMBERS",
+    "RECOMMENDATION_ANSWER_DAYS",
+    "STAFF_SOURCES",
+    "BoardKind",
+    "Channel",
+    "Choice",
+    "CommentSource",
+    "CommentStatus",
+    "ConsultationMatter",
+    "ConsultationStatus",
+    "DecisionStatus",
+    "DisclosureForm",
+    "DisclosureStatus",
+    "Matter",
+    "Method",
+    "RecommendationStatus",
+    "VillageShare",
+    "can_agree_as",
+    "can_manage_village",
+    "commune_wide_threshold",
+    "decision_threshold",
+    "disclosure_start_due",
+    "earliest_start",
+    "has_quorum",
+    "is_secret",
+    "method_allowed",
+    "notice_rule",
+    "passes",
+    "recommendation_answer_due",
+    "threshold_for",
+]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from danvan.law.registry import Rule, Use
+from danvan.law.rule import Rule, Use
 
 D = dt.date
 
@@ -277,6 +277,15 @@ ENTRIES: tuple[Rule, ...] = (
         in_force_from=THDC_2022,
         title="Chủ trương, mức đóng góp và thu, chi các khoản đóng góp thông qua khi có từ hai phần ba tổng "
         "số đại diện hộ gia đình trở lên tán thành (toàn xã: từ hai phần ba tổng số thôn)",
+        uses=(DECISIONS,),
+    ),
+    Rule(
+        key="decision.pass.commune_wide",
+        value={"share": "2/3", "inclusive": True, "of": "villages"},
+        citation=f"{THDC}, Điều 21 khoản 1 (đoạn 2; nội dung khoản 1, 2 Điều 15 thực hiện trên địa bàn xã)",
+        in_force_from=THDC_2022,
+        title="Chủ trương, mức đóng góp và thu, chi các khoản đóng góp thực hiện trên địa bàn cả xã "
+        "thông qua khi có từ hai phần ba tổng số thôn, tổ dân phố trở lên tán thành",
         uses=(DECISIONS,),
     ),
     Rule(

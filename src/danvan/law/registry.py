@@ -5,55 +5,35 @@ the day that matters (the day a đơn was received, the week or month checked, t
 so a record made under an old rule keeps its meaning. An entry the legal texts could not confirm is
 marked `confirmed=False`; its value is the best-supported reading and each field may be replaced by the
 Django setting named in `settings`, so a deployment corrects it without a code change.
-The entries themselves are in `entries.py`; docs/LEGAL.md explains each one.
+The entries themselves are in `entries.py` (each a `rule.Rule`); docs/LEGAL.md explains each one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
+from danvan.law.entries import ENTRIES
+from danvan.law.rule import Rule, Use
 
-@dataclass(frozen=True)
-class Use:
-    """Where the product applies a rule: a staff page (URL name under /lam-viec/<code>/) and its title."""
-
-    url_name: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Một quy định pháp luật có hiệu lực trong một khoảng thời gian."""
-
-    key: str
-    value: Mapping[str, Any]
-    citation: str  # law, article, khoản: "Luật Tiếp công dân 2013, Điều 15 khoản 2 điểm d"
-    in_force_from: dt.date
-    in_force_until: dt.date | None = None  # last day in force, inclusive; None: still in force
-    confirmed: bool = True
-    title: str = ""  # what the rule says, in Vietnamese, for the page and the command
-    settings: Mapping[str, str] = field(default_factory=dict)  # value field -> Django setting
-    uses: tuple[Use, ...] = ()
-
-    def in_force_on(self, day: dt.date) -> bool:
-        return self.in_force_from <= day and (self.in_force_until is None or day <= self.in_force_until)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The shape `danvan rules --json` prints."""
-        return {
-            "key": self.key,
-            "value": dict(self.value),
-            "citation": self.citation,
-            "in_force_from": self.in_force_from.isoformat(),
-            "in_force_until": self.in_force_until.isoformat() if self.in_force_until else None,
-            "confirmed": self.confirmed,
-        }
+# The registry's public names (Rule and Use are defined in rule.py, so entries.py needs no registry).
+__all__ = [
+    "NoRuleInForce",
+    "Rule",
+    "Use",
+    "count_needed",
+    "history",
+    "keys",
+    "rule",
+    "rules_in_force",
+    "share_reached",
+    "value",
+]
 
 
 class NoRuleInForce(LookupError):
@@ -61,8 +41,6 @@ class NoRuleInForce(LookupError):
 
 
 def _entries() -> tuple[Rule, ...]:
-    from danvan.law.entries import ENTRIES
-
     return ENTRIES
 
 

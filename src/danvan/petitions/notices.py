@@ -14,11 +14,12 @@ from django.urls import reverse
 from danvan.comms.citizen import send_to_citizen
 from danvan.comms.models import OutboundMessage
 from danvan.comms.visibility import register
+from danvan.petitions.entitlement import may_read_identity
 from danvan.petitions.models import Petition, PetitionIdentity, PetitionStep
 from danvan.petitions.wording import plain_status
 
 Status = Petition.Status
-# The actions (services/_common._event) after which the sender hears from us.
+# The actions (services/common.record_event) after which the sender hears from us.
 NOTIFIED_ACTIONS = frozenset(
     {
         "submit",
@@ -82,8 +83,6 @@ def status_notice_queue(step: PetitionStep, *, action: str) -> str:
 
 def _handler_sees_contact(user, petition_id: int) -> bool:
     """The message log shows a sender's number in full only to those who may read the sender's identity."""
-    from danvan.petitions.services.identity import may_read_identity
-
     petition = Petition.objects.select_related("commune").filter(pk=petition_id).first()
     return petition is not None and may_read_identity(user, petition)
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from danvan.org.access import memberships_in
 from danvan.org.models import Role
-from danvan.petitions import rules, services
+from danvan.petitions import rules
+from danvan.petitions.entitlement import HANDLERS, RECORDERS
 from danvan.petitions.kind_steps import skipped_steps
 from danvan.petitions.models import Petition
 
@@ -43,7 +44,7 @@ def available_actions(
     if skipped is None:
         skipped = skipped_steps(petition.commune, petition.kind)
     nxt = rules.allowed_moves(petition.status, skipped)
-    handler = bool(roles & services.HANDLERS)
+    handler = bool(roles & HANDLERS)
     leader = Role.COMMUNE_LEADER in roles
     today = timezone.localdate()
     complaint_2026 = petition.kind == Kind.COMPLAINT and rules.suspension_rule(today).value.get("allowed")
@@ -77,7 +78,7 @@ def available_actions(
     if handler and complaint_2026 and petition.status in rules.OPEN_STATUSES:
         out.append("withdraw_part")
     if (
-        roles & services.RECORDERS
+        roles & RECORDERS
         and petition.kind == Kind.COMPLAINT
         and petition.complaint_round == 1
         and (

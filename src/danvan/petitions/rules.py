@@ -198,7 +198,7 @@ def second_complaint_filing_due(first_decision_on: date, *, remote: bool, cal: W
 
 # --- workflow ------------------------------------------------------------------------------------------
 
-# Allowed moves, as data; `services._move` is the one function that performs them.
+# Allowed moves, as data; `services.move_status` is the one function that performs them.
 TRANSITIONS: dict[str, set[str]] = {
     Status.RECEIVED: {Status.CLASSIFIED, Status.SPLIT},
     Status.CLASSIFIED: {Status.FORWARDED, Status.GUIDED, Status.RETURNED, Status.ACCEPTED, Status.SPLIT},

@@ -43,6 +43,9 @@ RETRAIN_EVERY = 25  # new classified cases before the model is trained again
 MODEL_SHARE = 0.6  # weight of the model's probability against the keywords' share when both speak
 _MODELS: dict[int, tuple] = {}  # commune id -> (trained_at, {"field": pipeline, "unit": pipeline})
 
+# The background job that trains a commune's model (named, not imported: tasks.py imports this module).
+TRAIN_TASK = "danvan.petitions.tasks.train_suggestion_model"
+
 
 @dataclass
 class Suggestion:
@@ -154,15 +157,13 @@ def train(commune: Commune) -> SuggestionModel | None:
 
 def schedule_training(commune: Commune) -> bool:
     """Enqueue training (after commit) when the commune has enough cases and no recent model (2 queries)."""
-    from danvan.petitions.tasks import train_suggestion_model
-
     cases = training_cases(commune).count()
     if cases < rules.SUGGESTION_MODEL_MIN_CASES:
         return False
     trained_on = SuggestionModel.objects.filter(commune=commune).values_list("cases", flat=True).first()
     if trained_on is not None and cases < trained_on + RETRAIN_EVERY:
         return False
-    enqueue_on_commit(train_suggestion_model, commune.pk)
+    enqueue_on_commit(TRAIN_TASK, commune.pk)
     return True
 
 

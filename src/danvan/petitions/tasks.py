@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from danvan.geo.models import Commune
 from danvan.petitions.reminders import petition_reminders_send
+from danvan.petitions.services.hotspots import hotspots_scan
+from danvan.petitions.suggestions import schedule_training, train
 
 
 @task()
 def send_petition_reminders() -> int:
     """Daily: remind units of petition deadlines coming due and escalate overdue ones to leaders; raise
     the hotspots that formed; retrain the communes' suggestion models that have new cases."""
-    from django.db import transaction
-
-    from danvan.geo.models import Commune
-    from danvan.petitions.services.hotspots import hotspots_scan
-    from danvan.petitions.suggestions import schedule_training
-
     today = timezone.localdate()
     sent = petition_reminders_send(today=today)
     with transaction.atomic():
@@ -30,9 +28,6 @@ def send_petition_reminders() -> int:
 @task()
 def train_suggestion_model(commune_id: int) -> int:
     """Train one commune's field/unit suggestion model on its own history; returns the cases used."""
-    from danvan.geo.models import Commune
-    from danvan.petitions.suggestions import train
-
     commune = Commune.objects.filter(pk=commune_id).first()
     model = train(commune) if commune is not None else None
     return model.cases if model is not None else 0

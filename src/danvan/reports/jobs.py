@@ -21,6 +21,9 @@ from danvan.reports import selectors
 from danvan.reports.models import ReportJob
 from danvan.reports.services import check_period
 
+# Named by its path so that this module and the tasks module do not import each other.
+RUN_REPORT_JOB = "danvan.reports.tasks.run_report_job"
+
 log = logging.getLogger(__name__)
 
 
@@ -34,8 +37,6 @@ def rollup_request(*, province: Province, start: dt.date | None, end: dt.date | 
     check_period(start, end)
     if not is_province_viewer(by, province):
         raise ServiceError("Bạn không theo dõi tỉnh này.", code="forbidden")
-    from danvan.reports.tasks import run_report_job
-
     with transaction.atomic():
         job = ReportJob.objects.create(
             kind=ReportJob.Kind.PROVINCE_ROLLUP,
@@ -45,7 +46,7 @@ def rollup_request(*, province: Province, start: dt.date | None, end: dt.date | 
             message="Đang chờ tổng hợp.",
         )
         audit_record(actor=by, action="reports.rollup_request", obj=job, after=job.params)
-        enqueue_on_commit(run_report_job, job.pk)
+        enqueue_on_commit(RUN_REPORT_JOB, job.pk)
     return job
 
 
@@ -53,8 +54,6 @@ def petition_export_request(*, commune: Commune, filters: dict, by) -> ReportJob
     """Queue an export of the commune's petitions too large to build while the page waits."""
     if not can(by, "workspace.view", commune):
         raise ServiceError("Bạn không có quyền xem đơn thư của xã này.", code="forbidden")
-    from danvan.reports.tasks import run_report_job
-
     with transaction.atomic():
         job = ReportJob.objects.create(
             kind=ReportJob.Kind.PETITION_EXPORT,
@@ -64,7 +63,7 @@ def petition_export_request(*, commune: Commune, filters: dict, by) -> ReportJob
             message="Đang chờ xuất tệp.",
         )
         audit_record(actor=by, action="reports.export_request", obj=job, commune=commune, after=job.params)
-        enqueue_on_commit(run_report_job, job.pk)
+        enqueue_on_commit(RUN_REPORT_JOB, job.pk)
     return job
 
 

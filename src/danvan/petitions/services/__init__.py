@@ -1,17 +1,19 @@
 """Every write to petitions: intake, classification, the handling workflow, rating, identity reads.
 
-Status changes go through `_common._move`, the one function that checks `rules.TRANSITIONS`, locks
+Status changes go through `common.move_status`, the one function that checks `rules.TRANSITIONS`, locks
 the row and writes the public step and the audit record. Identity data (name, ID number, phone,
 e-mail, address) never enters an audit record or a step: the audit log is read by many staff and the
 steps are public.
 
-Modules: `_common` (constants, checks, `_move`), `intake`, `classify`, `workflow`, `identity`,
+Modules: `common` (constants, checks, `move_status`), `intake`, `classify`, `workflow`, `identity`,
 `duplicates` (link, unlink, dismiss), `hotspots` (điểm nóng), `attachments` (files added later).
 """
 
 from __future__ import annotations
 
-from danvan.petitions.services._common import (
+from danvan.petitions.services.attachments import petition_add_attachments
+from danvan.petitions.services.classify import petition_classify, petition_split
+from danvan.petitions.services.common import (
     CITIZEN,
     HANDLERS,
     IDENTITY_FIELDS,
@@ -22,11 +24,9 @@ from danvan.petitions.services._common import (
     STAFF_CHANNELS,
     Kind,
     Status,
-    _create_with_code,
-    _move,
+    create_with_code,
+    move_status,
 )
-from danvan.petitions.services.attachments import petition_add_attachments
-from danvan.petitions.services.classify import petition_classify, petition_split
 from danvan.petitions.services.duplicates import (
     petition_dismiss_duplicate,
     petition_link_duplicate,
@@ -72,12 +72,11 @@ __all__ = [
     "STAFF_CHANNELS",
     "Kind",
     "Status",
-    "_create_with_code",
-    "_move",
     "complaint_resume",
     "complaint_second_round",
     "complaint_suspend",
     "complaint_withdraw_part",
+    "create_with_code",
     "hotspot_acknowledge",
     "hotspot_check",
     "hotspot_resolve",
@@ -85,6 +84,7 @@ __all__ = [
     "identity_for",
     "kind_workflow_set",
     "may_read_identity",
+    "move_status",
     "petition_accept",
     "petition_add_attachments",
     "petition_answer_approve",

@@ -12,7 +12,7 @@ from danvan.core.files import check_upload
 from danvan.core.images import without_metadata
 from danvan.petitions import rules
 from danvan.petitions.models import Attachment, Petition
-from danvan.petitions.services._common import HANDLERS, MAX_ATTACHMENTS, Status, _lock, _require
+from danvan.petitions.services.common import HANDLERS, MAX_ATTACHMENTS, Status, lock_petition, require_role
 
 # Files can be added while the commune still handles the case, and after the answer (the signed
 # decision is often scanned then). Not once it is closed, split, sent elsewhere or returned: the
@@ -25,7 +25,7 @@ def petition_add_attachments(*, petition: Petition, files: Iterable, by) -> list
     (`MAX_ATTACHMENTS`). Every file is checked by its content and size before anything is stored;
     one bad file refuses them all. The audit record has kinds, sizes and checksums, never file names
     (a name can carry a person's name)."""
-    _require(by, petition.commune, HANDLERS, "thêm tệp đính kèm")
+    require_role(by, petition.commune, HANDLERS, "thêm tệp đính kèm")
     # Imported here: `permissions` imports this package for its role sets.
     from danvan.petitions.permissions import may_see_content
 
@@ -41,7 +41,7 @@ def petition_add_attachments(*, petition: Petition, files: Iterable, by) -> list
         raise ServiceError(f"Mỗi đơn có tối đa {MAX_ATTACHMENTS} tệp đính kèm.", field="attachment")
     checked = [without_metadata(upload, check_upload(upload)) for upload in uploads]  # no EXIF stored
     with transaction.atomic():
-        locked = _lock(petition)  # two officers adding at once cannot pass the limit together
+        locked = lock_petition(petition)  # two officers adding at once cannot pass the limit together
         if locked.status not in ATTACHABLE:
             raise ServiceError(
                 f"Đơn đang ở trạng thái “{locked.get_status_display()}”, không thêm được tệp đính kèm. "

@@ -18,21 +18,21 @@ from danvan.petitions.models import (
     Petition,
     PetitionIdentity,
 )
-from danvan.petitions.services._common import (
+from danvan.petitions.services.common import (
     HANDLERS,
     IDENTITY_FIELDS,
     MAX_CONTENT_CHARS,
     REAL_KINDS,
     Kind,
     Status,
-    _create_with_code,
-    _day,
-    _event,
-    _identifies_sender,
-    _move,
-    _require,
-    _text,
-    _unit_officers,
+    clean_day,
+    clean_text,
+    create_with_code,
+    identifies_sender,
+    move_status,
+    record_event,
+    require_role,
+    unit_officers,
 )
 from danvan.petitions.services.hotspots import hotspot_check
 from danvan.petitions.suggestions import record_outcome, schedule_training
@@ -57,8 +57,8 @@ def petition_classify(
     """Phân loại đơn by its content (TT 05/2021/TT-TTCP, Điều 6), decide whether it can be handled,
     give it a field and a unit, and set the processing and acceptance deadlines."""
     commune = petition.commune
-    _require(by, commune, HANDLERS, "phân loại đơn")
-    _day(
+    require_role(by, commune, HANDLERS, "phân loại đơn")
+    clean_day(
         decision_known_on,
         field="decision_known_on",
         label="ngày biết quyết định",
@@ -72,7 +72,7 @@ def petition_classify(
         raise ServiceError("Lần khiếu nại chỉ là lần đầu hoặc lần hai.", field="complaint_round")
     if complexity not in Petition.Complexity.values:
         raise ServiceError("Mức độ phức tạp không hợp lệ.", field="complexity")
-    reason = _text(
+    reason = clean_text(
         ineligible_reason, field="ineligible_reason", label="lý do", required=False, max_chars=2000
     )
     if eligible is False and not reason:
@@ -83,7 +83,7 @@ def petition_classify(
         raise ServiceError("Lĩnh vực không hợp lệ.", field="field")
     if kind == Kind.DENUNCIATION:
         person = PetitionIdentity.objects.filter(petition=petition).values(*IDENTITY_FIELDS).first() or {}
-        if not _identifies_sender(person):
+        if not identifies_sender(person):
             raise ServiceError(
                 "Đơn không ghi rõ họ tên, địa chỉ người tố cáo thì không xử lý như đơn tố cáo "
                 "(Luật Tố cáo 2018, Điều 25). Nếu đơn nêu rõ người vi phạm và có chứng cứ cụ thể, "
@@ -106,7 +106,7 @@ def petition_classify(
         }
 
     with transaction.atomic():
-        moved = _move(
+        moved = move_status(
             petition,
             Status.CLASSIFIED,
             by,
@@ -122,7 +122,7 @@ def petition_classify(
         )
         if unit is not None:
             notify(
-                users=_unit_officers(unit),
+                users=unit_officers(unit),
                 text=f"Đơn {moved.tracking_code} ({Kind(kind).label.lower()}) được giao cho {unit.name}.",
                 key=f"petition:{moved.pk}:unit:{unit.pk}",
                 url=f"/lam-viec/{commune.code}/don-thu/{moved.pk}/",
@@ -137,12 +137,12 @@ def petition_classify(
 def petition_split(*, petition: Petition, parts: list[dict], by) -> list[Petition]:
     """Tách đơn: a đơn with several contents becomes one petition per content, each with its own
     tracking code, the same receipt date (the deadlines still run from it) and the same sender."""
-    _require(by, petition.commune, HANDLERS, "tách đơn")
+    require_role(by, petition.commune, HANDLERS, "tách đơn")
     if len(parts) < 2:
         raise ServiceError("Tách đơn cần ít nhất hai nội dung.", field="parts")
     cleaned = []
     for part in parts:
-        text = _text(part.get("content"), field="parts", label="nội dung", max_chars=MAX_CONTENT_CHARS)
+        text = clean_text(part.get("content"), field="parts", label="nội dung", max_chars=MAX_CONTENT_CHARS)
         kind = part.get("kind") or Kind.UNCLASSIFIED
         if kind not in Kind.values:
             raise ServiceError("Loại đơn không hợp lệ.", field="parts")
@@ -154,7 +154,7 @@ def petition_split(*, petition: Petition, parts: list[dict], by) -> list[Petitio
         person = PetitionIdentity.objects.filter(petition=parent).values(*IDENTITY_FIELDS).first()
         files = list(Attachment.objects.filter(petition=parent))
         for text, kind in cleaned:
-            child = _create_with_code(
+            child = create_with_code(
                 commune=parent.commune,
                 channel=parent.channel,
                 received_on=parent.received_on,
@@ -183,7 +183,7 @@ def petition_split(*, petition: Petition, parts: list[dict], by) -> list[Petitio
                     size=f.size,
                     sha256=f.sha256,
                 )
-            _event(
+            record_event(
                 child,
                 by=by,
                 action="split_part",
@@ -193,5 +193,5 @@ def petition_split(*, petition: Petition, parts: list[dict], by) -> list[Petitio
             children.append(child)
         return {}
 
-    _move(petition, Status.SPLIT, by, action="split", prepare=prepare, extra={"parts": len(cleaned)})
+    move_status(petition, Status.SPLIT, by, action="split", prepare=prepare, extra={"parts": len(cleaned)})
     return children

@@ -20,7 +20,15 @@ from danvan.core.audit import audit_record
 from danvan.core.errors import ServiceError
 from danvan.law.registry import rule
 from danvan.petitions.models import ComplaintDialogue, Petition
-from danvan.petitions.services._common import HANDLERS, Kind, Status, _event, _lock, _require, _text
+from danvan.petitions.services.common import (
+    HANDLERS,
+    Kind,
+    Status,
+    clean_text,
+    lock_petition,
+    record_event,
+    require_role,
+)
 
 # A dialogue is held while the complaint is being resolved, not before it is accepted or after the answer.
 DIALOGUE_STATUSES = {Status.ACCEPTED, Status.VERIFYING, Status.REOPENED}
@@ -45,16 +53,16 @@ def complaint_dialogue_schedule(
 ) -> ComplaintDialogue:
     """Schedule a dialogue: time, place and what it is about, announced to the complainant (the public
     step and their message) and in the written notice (`dialogue_documents.notice_docx`)."""
-    _require(by, petition.commune, HANDLERS, "tổ chức đối thoại giải quyết khiếu nại")
-    place = _text(place, field="place", label="địa điểm", max_chars=300)
-    agenda = _text(agenda, field="agenda", label="nội dung đối thoại", max_chars=_MAX)
-    participants = _text(participants, field="participants", label="thành phần mời", max_chars=_MAX)
+    require_role(by, petition.commune, HANDLERS, "tổ chức đối thoại giải quyết khiếu nại")
+    place = clean_text(place, field="place", label="địa điểm", max_chars=300)
+    agenda = clean_text(agenda, field="agenda", label="nội dung đối thoại", max_chars=_MAX)
+    participants = clean_text(participants, field="participants", label="thành phần mời", max_chars=_MAX)
     if at is None:
         raise ServiceError("Vui lòng nhập thời gian đối thoại (dd/mm/yyyy hh:mm).", field="at")
     if at < timezone.now():
         raise ServiceError("Thời gian đối thoại phải sau thời điểm hiện tại.", field="at")
     with transaction.atomic():
-        locked = _lock(petition)
+        locked = lock_petition(petition)
         _check_complaint(locked)
         dialogue = ComplaintDialogue.objects.create(
             petition=locked,
@@ -66,7 +74,7 @@ def complaint_dialogue_schedule(
             created_by=by,
         )
         when = timezone.localtime(at)
-        _event(
+        record_event(
             locked,
             by=by,
             action="dialogue_scheduled",
@@ -91,10 +99,10 @@ def complaint_dialogue_record(
     """Record the minutes (biên bản, Điều 30(4)): each side's opinion, the result, signatures or, when
     someone did not sign, why. Recorded once; the complaint's status does not change."""
     petition = dialogue.petition
-    _require(by, petition.commune, HANDLERS, "ghi biên bản đối thoại")
-    opinions = _text(opinions, field="opinions", label="ý kiến của những người tham gia", max_chars=_MAX)
-    outcome = _text(outcome, field="outcome", label="kết quả đối thoại", max_chars=_MAX)
-    reason = _text(
+    require_role(by, petition.commune, HANDLERS, "ghi biên bản đối thoại")
+    opinions = clean_text(opinions, field="opinions", label="ý kiến của những người tham gia", max_chars=_MAX)
+    outcome = clean_text(outcome, field="outcome", label="kết quả đối thoại", max_chars=_MAX)
+    reason = clean_text(
         unsigned_reason, field="unsigned_reason", label="lý do không ký", required=False, max_chars=500
     )
     if held_on is None:
@@ -113,7 +121,7 @@ def complaint_dialogue_record(
             field="unsigned_reason",
         )
     with transaction.atomic():
-        locked_petition = _lock(petition)
+        locked_petition = lock_petition(petition)
         locked = ComplaintDialogue.objects.select_for_update().get(pk=dialogue.pk)
         if locked.held_on is not None:
             raise ServiceError("Biên bản đối thoại này đã được ghi.", code="already_recorded")
@@ -130,7 +138,7 @@ def complaint_dialogue_record(
             )
         else:
             note = f"Người khiếu nại vắng mặt buổi đối thoại ngày {held_on:%d/%m/%Y}."
-        _event(
+        record_event(
             locked_petition,
             by=by,
             action="dialogue_recorded",

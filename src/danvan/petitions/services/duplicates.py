@@ -12,7 +12,7 @@ from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ServiceError
 from danvan.petitions import rules
 from danvan.petitions.models import DuplicateDismissal, Petition
-from danvan.petitions.services._common import HANDLERS, _event, _lock, _require
+from danvan.petitions.services.common import HANDLERS, lock_petition, record_event, require_role
 
 LINKED_NOTE = (
     "Đơn này được xử lý chung với một đơn khác có cùng nội dung; kết quả vẫn tra cứu theo mã của bạn."
@@ -22,7 +22,7 @@ UNLINKED_NOTE = "Đơn này được xử lý riêng."
 
 def petition_link_duplicate(*, petition: Petition, original: Petition, by) -> Petition:
     """Mark `petition` as a duplicate of `original` (both open, same commune): it is handled with it."""
-    _require(by, petition.commune, HANDLERS, "gộp đơn trùng")
+    require_role(by, petition.commune, HANDLERS, "gộp đơn trùng")
     if original.commune_id != petition.commune_id:
         raise ServiceError("Đơn được chọn không thuộc xã này.", field="original")
     if original.pk == petition.pk:
@@ -53,7 +53,7 @@ def petition_link_duplicate(*, petition: Petition, original: Petition, by) -> Pe
         before = snapshot(locked, ["duplicate_of"])
         locked.duplicate_of = target
         locked.save(update_fields=["duplicate_of", "updated_at"])
-        _event(
+        record_event(
             locked,
             by=by,
             action="link_duplicate",
@@ -66,21 +66,21 @@ def petition_link_duplicate(*, petition: Petition, original: Petition, by) -> Pe
 
 def petition_unlink_duplicate(*, petition: Petition, by) -> Petition:
     """Undo a link: the petition is handled on its own again."""
-    _require(by, petition.commune, HANDLERS, "tách đơn trùng")
+    require_role(by, petition.commune, HANDLERS, "tách đơn trùng")
     with transaction.atomic():
-        locked = _lock(petition)
+        locked = lock_petition(petition)
         if not locked.duplicate_of_id:
             raise ServiceError("Đơn này không gộp với đơn nào.", code="not_linked")
         before = {"duplicate_of": locked.duplicate_of_id}
         locked.duplicate_of = None
         locked.save(update_fields=["duplicate_of", "updated_at"])
-        _event(locked, by=by, action="unlink_duplicate", before=before, note=UNLINKED_NOTE)
+        record_event(locked, by=by, action="unlink_duplicate", before=before, note=UNLINKED_NOTE)
     return locked
 
 
 def petition_dismiss_duplicate(*, petition: Petition, other: Petition, by) -> DuplicateDismissal:
     """Staff decided `other` is not the same case: it is not offered again for this pair."""
-    _require(by, petition.commune, HANDLERS, "bỏ gợi ý đơn trùng")
+    require_role(by, petition.commune, HANDLERS, "bỏ gợi ý đơn trùng")
     if other.commune_id != petition.commune_id or other.pk == petition.pk:
         raise ServiceError("Đơn được chọn không hợp lệ.", field="other")
     with transaction.atomic():

@@ -21,7 +21,7 @@ from danvan.core.audit import audit_record
 from danvan.core.errors import ServiceError
 from danvan.core.files import check_upload
 from danvan.petitions.models import HeldUpload
-from danvan.petitions.services._common import CITIZEN, MAX_ATTACHMENTS
+from danvan.petitions.services.common import CITIZEN, MAX_ATTACHMENTS
 
 HOLD_HOURS = 24
 

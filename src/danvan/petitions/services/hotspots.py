@@ -24,7 +24,7 @@ from danvan.geo.models import Commune
 from danvan.org.models import Membership, Role
 from danvan.petitions import rules
 from danvan.petitions.models import Field, HotspotAlert, Petition
-from danvan.petitions.services._common import _require, _text
+from danvan.petitions.services.common import clean_text, require_role
 
 Reason = HotspotAlert.Reason
 AlertStatus = HotspotAlert.Status
@@ -199,7 +199,7 @@ def hotspots_scan(*, today: date) -> list[HotspotAlert]:
 def _change(
     alert: HotspotAlert, by, *, allowed_from: set[str], to: str, action: str, **fields
 ) -> HotspotAlert:
-    _require(by, alert.commune, MANAGERS, "xử lý cảnh báo điểm nóng")
+    require_role(by, alert.commune, MANAGERS, "xử lý cảnh báo điểm nóng")
     with transaction.atomic():
         locked = HotspotAlert.objects.select_for_update().get(pk=alert.pk)
         if locked.status not in allowed_from:
@@ -235,7 +235,7 @@ def hotspot_acknowledge(*, alert: HotspotAlert, by) -> HotspotAlert:
 
 def hotspot_resolve(*, alert: HotspotAlert, note: str, by) -> HotspotAlert:
     """The hotspot is settled, with what was done. Later petitions start a new cluster."""
-    text = _text(note, field="note", label="kết quả xử lý điểm nóng", max_chars=2000)
+    text = clean_text(note, field="note", label="kết quả xử lý điểm nóng", max_chars=2000)
     return _change(
         alert,
         by,

@@ -21,9 +21,9 @@ from danvan.petitions.models import (
     Petition,
     PetitionIdentity,
 )
-from danvan.petitions.services._common import (
-    _IDENTITY_REQUIRED,
+from danvan.petitions.services.common import (
     IDENTITY_FIELDS,
+    IDENTITY_REQUIRED,
     MAX_ATTACHMENTS,
     MAX_CONTENT_CHARS,
     MAX_SIGNERS,
@@ -31,17 +31,17 @@ from danvan.petitions.services._common import (
     STAFF_CHANNELS,
     Kind,
     Status,
-    _clean_identity,
-    _coordinate,
-    _create_with_code,
-    _day,
-    _event,
-    _identifies_sender,
-    _lock,
-    _move,
-    _require,
-    _text,
-    _user_or_none,
+    clean_coordinate,
+    clean_day,
+    clean_identity,
+    clean_text,
+    create_with_code,
+    identifies_sender,
+    lock_petition,
+    move_status,
+    record_event,
+    require_role,
+    user_or_none,
 )
 from danvan.petitions.services.hotspots import hotspot_check
 from danvan.petitions.suggestions import record_suggestion
@@ -82,15 +82,15 @@ def petition_submit(
             return existing
     if not commune.is_active:
         raise ServiceError("Xã/phường này chưa sử dụng hệ thống.", code="commune_inactive")
-    text = _text(content, field="content", label="nội dung đơn", max_chars=MAX_CONTENT_CHARS)
+    text = clean_text(content, field="content", label="nội dung đơn", max_chars=MAX_CONTENT_CHARS)
     hint = kind_hint or Kind.UNCLASSIFIED
     if hint not in Kind.values:
         raise ServiceError("Loại đơn không hợp lệ.", field="kind_hint")
     if channel not in Petition.Channel.values:
         raise ServiceError("Kênh tiếp nhận không hợp lệ.", field="channel")
-    person = _clean_identity(identity)
-    if hint in (Kind.COMPLAINT, Kind.DENUNCIATION) and not _identifies_sender(person):
-        raise ServiceError(_IDENTITY_REQUIRED, code="identity_required", field="identity")
+    person = clean_identity(identity)
+    if hint in (Kind.COMPLAINT, Kind.DENUNCIATION) and not identifies_sender(person):
+        raise ServiceError(IDENTITY_REQUIRED, code="identity_required", field="identity")
     if village is not None and village.commune_id != commune.pk:
         raise ServiceError("Thôn không thuộc xã này.", field="village")
     try:
@@ -107,11 +107,11 @@ def petition_submit(
     received = received_on or today
     if received > today:
         raise ServiceError("Ngày nhận đơn không được sau ngày hôm nay.", field="received_on")
-    _day(received, field="received_on", label="ngày nhận đơn")
-    _day(decision_known_on, field="decision_known_on", label="ngày biết quyết định", not_after=received)
-    place = _text(address, field="address", label="địa điểm", required=False, max_chars=300)
-    latitude = _coordinate(lat, limit=90, field="lat")
-    longitude = _coordinate(lng, limit=180, field="lng")
+    clean_day(received, field="received_on", label="ngày nhận đơn")
+    clean_day(decision_known_on, field="decision_known_on", label="ngày biết quyết định", not_after=received)
+    place = clean_text(address, field="address", label="địa điểm", required=False, max_chars=300)
+    latitude = clean_coordinate(lat, limit=90, field="lat")
+    longitude = clean_coordinate(lng, limit=180, field="lng")
     files = list(attachments or [])
     if len(files) > MAX_ATTACHMENTS:
         raise ServiceError(f"Chỉ gửi kèm tối đa {MAX_ATTACHMENTS} tệp.", field="attachment")
@@ -140,11 +140,11 @@ def petition_submit(
         "notify_citizen": bool(person and (person.get("email") or person.get("phone"))),
         "decision_known_on": decision_known_on,
         "process_due": rules.process_due(received, cal, kind=hint),
-        "recorded_by": _user_or_none(by),
+        "recorded_by": user_or_none(by),
     }
     try:
         with transaction.atomic():
-            petition = _create_with_code(**fields)
+            petition = create_with_code(**fields)
             if person:
                 PetitionIdentity.objects.create(petition=petition, **person)
             for upload, info in checked:
@@ -157,7 +157,7 @@ def petition_submit(
                     size=info.size,
                     sha256=info.sha256,
                 )
-            _event(
+            record_event(
                 petition,
                 by=by,
                 action="submit",
@@ -189,7 +189,7 @@ def petition_record(
 ) -> Petition:
     """A staff member records a petition brought in person, by phone, by post, at a reception day or
     by e-mail (ghi nhận đơn)."""
-    _require(by, commune, RECORDERS, "ghi nhận đơn")
+    require_role(by, commune, RECORDERS, "ghi nhận đơn")
     if channel not in STAFF_CHANNELS:
         raise ServiceError("Kênh tiếp nhận không hợp lệ cho đơn do cán bộ ghi nhận.", field="channel")
     return petition_submit(
@@ -226,11 +226,11 @@ def complaint_second_round(
     within 30 days (45 in remote areas) of receiving the decision or of the first-round deadline's expiry
     (Luật Khiếu nại 2011, Điều 33(1)). The round-2 case is linked to the first by `parent` and forwarded
     to the one who decides it, the level above the commune (the provincial Chairman since 1/7/2025)."""
-    _require(by, petition.commune, RECORDERS, "ghi nhận khiếu nại lần hai")
+    require_role(by, petition.commune, RECORDERS, "ghi nhận khiếu nại lần hai")
     today = on or timezone.localdate()
     cal = current_calendar()
     with transaction.atomic():
-        first = _lock(petition)
+        first = lock_petition(petition)
         if first.kind != Kind.COMPLAINT or first.complaint_round != 1:
             raise ServiceError(
                 "Chỉ khiếu nại lần đầu mới có thể khiếu nại lần hai.", code="not_first_complaint"
@@ -260,7 +260,7 @@ def complaint_second_round(
                 code="second_round_late",
             )
         authority = second_round_authority(first.commune, today)
-        second = _create_with_code(
+        second = create_with_code(
             commune=first.commune,
             channel=first.channel,
             received_on=today,
@@ -277,14 +277,16 @@ def complaint_second_round(
             publish_consent=first.publish_consent,
             notify_citizen=first.notify_citizen,
             decision_known_on=start,
-            recorded_by=_user_or_none(by),
+            recorded_by=user_or_none(by),
             parent=first,
         )
         person = PetitionIdentity.objects.filter(petition=first).values(*IDENTITY_FIELDS).first()
         if person:
             PetitionIdentity.objects.create(petition=second, **person)
-        _event(second, by=by, action="second_round", before=None, note="Đã tiếp nhận khiếu nại lần hai.")
-        second = _move(
+        record_event(
+            second, by=by, action="second_round", before=None, note="Đã tiếp nhận khiếu nại lần hai."
+        )
+        second = move_status(
             second,
             Status.FORWARDED,
             by,

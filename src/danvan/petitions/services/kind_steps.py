@@ -9,7 +9,7 @@ from danvan.core.errors import ServiceError
 from danvan.org.models import Role
 from danvan.petitions.kind_steps import OPTIONAL_KINDS
 from danvan.petitions.models import KindWorkflow
-from danvan.petitions.services._common import Kind, _require
+from danvan.petitions.services.common import Kind, require_role
 
 # Which law keeps the steps of the kinds that may not skip them.
 _LAW_OF_KIND = {
@@ -22,7 +22,7 @@ def kind_workflow_set(
     *, commune, kind: str, skip_acceptance: bool, skip_verification: bool, by
 ) -> KindWorkflow:
     """Choose whether phản ánh or kiến nghị skip thụ lý and/or xác minh in this commune (the leaders)."""
-    _require(by, commune, {Role.COMMUNE_LEADER}, "thay đổi quy trình xử lý đơn")
+    require_role(by, commune, {Role.COMMUNE_LEADER}, "thay đổi quy trình xử lý đơn")
     if kind in _LAW_OF_KIND:
         raise ServiceError(
             f"{Kind(kind).label} phải qua thụ lý và xác minh ({_LAW_OF_KIND[kind]}), không thể bỏ bước.",

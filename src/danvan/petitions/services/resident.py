@@ -26,7 +26,7 @@ from danvan.core.audit import audit_record
 from danvan.core.errors import ServiceError
 from danvan.org.models import Membership, Role
 from danvan.petitions.models import Petition, PetitionIdentity, ResidentCode
-from danvan.petitions.services._common import CITIZEN, Status, _event, _lock
+from danvan.petitions.services.common import CITIZEN, Status, lock_petition, record_event
 from danvan.petitions.services.workflow import petition_rate
 from danvan.petitions.tracking import normalize_tracking_code
 
@@ -104,7 +104,7 @@ def review_request(*, petition: Petition, tracking_code: str, reason: str = "") 
     `petition_reopen`), but it is a public step and reaches the leaders, coordinators and the unit."""
     why = _reason(reason)
     with transaction.atomic():
-        locked = _lock(petition)
+        locked = lock_petition(petition)
         _check_code(locked, tracking_code)
         if locked.status not in (Status.RESOLVED, Status.CLOSED):
             raise ServiceError("Chỉ đề nghị xem xét lại khi đơn đã có kết quả.", code="not_resolved")
@@ -123,7 +123,7 @@ def review_request(*, petition: Petition, tracking_code: str, reason: str = "") 
         if why:
             locked.rating_reason = why
         locked.save(update_fields=["review_requested_at", "rating_reason", "updated_at"])
-        _event(
+        record_event(
             locked,
             by=None,
             action="review_request",

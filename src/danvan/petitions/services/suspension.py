@@ -14,17 +14,17 @@ from danvan.legaltime.calendar import current_calendar
 from danvan.org.models import Role
 from danvan.petitions import rules
 from danvan.petitions.models import Petition
-from danvan.petitions.services._common import (
-    _AUDIT_FIELDS,
+from danvan.petitions.services.common import (
+    AUDIT_FIELDS,
     HANDLERS,
     MAX_CONTENT_CHARS,
     Kind,
     Status,
-    _event,
-    _lock,
-    _move,
-    _require,
-    _text,
+    clean_text,
+    lock_petition,
+    move_status,
+    record_event,
+    require_role,
 )
 
 AMENDMENT = "Luật Khiếu nại 2011, sửa đổi bởi Luật 136/2025/QH15"
@@ -41,9 +41,9 @@ def _check_law(petition: Petition, on: date, what: str, flag: str = "allowed") -
 
 def complaint_suspend(*, petition: Petition, reason: str, by, on: date | None = None) -> Petition:
     """Tạm đình chỉ việc giải quyết khiếu nại: the deadline stops running from `on` until resumed."""
-    _require(by, petition.commune, {Role.COMMUNE_LEADER}, "tạm đình chỉ giải quyết khiếu nại")
+    require_role(by, petition.commune, {Role.COMMUNE_LEADER}, "tạm đình chỉ giải quyết khiếu nại")
     day = on or timezone.localdate()
-    why = _text(reason, field="reason", label="lý do tạm đình chỉ", max_chars=2000)
+    why = clean_text(reason, field="reason", label="lý do tạm đình chỉ", max_chars=2000)
 
     def prepare(locked: Petition) -> dict:
         _check_law(locked, day, "tạm đình chỉ giải quyết")
@@ -51,7 +51,7 @@ def complaint_suspend(*, petition: Petition, reason: str, by, on: date | None = 
             raise ServiceError("Ngày tạm đình chỉ không được trước ngày thụ lý.", field="on")
         return {"suspended_on": day, "suspended_from": locked.status}
 
-    return _move(
+    return move_status(
         petition,
         Status.SUSPENDED,
         by,
@@ -63,11 +63,11 @@ def complaint_suspend(*, petition: Petition, reason: str, by, on: date | None = 
 
 def complaint_resume(*, petition: Petition, by, on: date | None = None) -> Petition:
     """Tiếp tục giải quyết: the deadline moves by the days the resolution stood still."""
-    _require(by, petition.commune, {Role.COMMUNE_LEADER}, "tiếp tục giải quyết khiếu nại")
+    require_role(by, petition.commune, {Role.COMMUNE_LEADER}, "tiếp tục giải quyết khiếu nại")
     day = on or timezone.localdate()
     cal = current_calendar()
     with transaction.atomic():
-        locked = _lock(petition)
+        locked = lock_petition(petition)
         if locked.status != Status.SUSPENDED or locked.suspended_on is None:
             raise ServiceError("Khiếu nại này không đang bị tạm đình chỉ.", code="not_suspended")
         if day < locked.suspended_on:
@@ -78,7 +78,7 @@ def complaint_resume(*, petition: Petition, by, on: date | None = None) -> Petit
             if locked.resolve_due
             else None
         )
-        return _move(
+        return move_status(
             locked,
             locked.suspended_from or Status.VERIFYING,
             by,
@@ -95,19 +95,19 @@ def complaint_resume(*, petition: Petition, by, on: date | None = None) -> Petit
 
 def complaint_withdraw_part(*, petition: Petition, part: str, by, on: date | None = None) -> Petition:
     """Người khiếu nại rút một phần khiếu nại: the part withdrawn is recorded; the rest is resolved."""
-    _require(by, petition.commune, HANDLERS, "ghi nhận việc rút một phần khiếu nại")
+    require_role(by, petition.commune, HANDLERS, "ghi nhận việc rút một phần khiếu nại")
     day = on or timezone.localdate()
-    text = _text(part, field="part", label="nội dung rút", max_chars=MAX_CONTENT_CHARS)
+    text = clean_text(part, field="part", label="nội dung rút", max_chars=MAX_CONTENT_CHARS)
     with transaction.atomic():
-        locked = _lock(petition)
+        locked = lock_petition(petition)
         _check_law(locked, day, "rút một phần khiếu nại", flag="partial_withdrawal")
         if locked.status not in rules.OPEN_STATUSES:
             raise ServiceError("Khiếu nại đã giải quyết xong, không thể rút một phần.", code="bad_status")
-        before = snapshot(locked, _AUDIT_FIELDS)
+        before = snapshot(locked, AUDIT_FIELDS)
         stamp = f"Ngày {day:%d/%m/%Y}: {text}"
         locked.withdrawn_part = f"{locked.withdrawn_part}\n{stamp}".strip()
         locked.save(update_fields=["withdrawn_part"])
-        _event(
+        record_event(
             locked,
             by=by,
             action="withdraw_part",

@@ -18,19 +18,19 @@ from danvan.legaltime.calendar import current_calendar
 from danvan.org.models import Membership, Role
 from danvan.petitions import rules
 from danvan.petitions.models import Petition
-from danvan.petitions.services._common import (
-    _AUDIT_FIELDS,
+from danvan.petitions.services.common import (
+    AUDIT_FIELDS,
     HANDLERS,
     MAX_CONTENT_CHARS,
     Kind,
     Status,
-    _day,
-    _event,
-    _lock,
-    _move,
-    _require,
     _roles,
-    _text,
+    clean_day,
+    clean_text,
+    lock_petition,
+    move_status,
+    record_event,
+    require_role,
 )
 from danvan.petitions.tracking import normalize_tracking_code
 from danvan.text.normalize import fold
@@ -39,9 +39,11 @@ from danvan.text.normalize import fold
 
 
 def _letter_move(petition: Petition, to: str, letter_text: str, by) -> Petition:
-    _require(by, petition.commune, HANDLERS, "xử lý đơn")
-    letter = _text(letter_text, field="letter_text", label="nội dung văn bản", max_chars=MAX_CONTENT_CHARS)
-    return _move(petition, to, by, outcome_letter=letter)
+    require_role(by, petition.commune, HANDLERS, "xử lý đơn")
+    letter = clean_text(
+        letter_text, field="letter_text", label="nội dung văn bản", max_chars=MAX_CONTENT_CHARS
+    )
+    return move_status(petition, to, by, outcome_letter=letter)
 
 
 def petition_forward(*, petition: Petition, letter_text: str, by) -> Petition:
@@ -64,8 +66,8 @@ def petition_return(*, petition: Petition, letter_text: str, by) -> Petition:
 
 def petition_accept(*, petition: Petition, on: date, by) -> Petition:
     """Thụ lý: the leader accepts the case; the resolution deadline starts to run."""
-    _require(by, petition.commune, {Role.COMMUNE_LEADER}, "thụ lý đơn")
-    _day(on, field="on", label="ngày thụ lý")
+    require_role(by, petition.commune, {Role.COMMUNE_LEADER}, "thụ lý đơn")
+    clean_day(on, field="on", label="ngày thụ lý")
     cal = current_calendar()
 
     def prepare(locked: Petition) -> dict[str, Any]:
@@ -101,22 +103,22 @@ def petition_accept(*, petition: Petition, on: date, by) -> Petition:
             changes["notify_due"] = rules.notify_due(on, cal)
         return changes
 
-    return _move(petition, Status.ACCEPTED, by, action="accept", prepare=prepare)
+    return move_status(petition, Status.ACCEPTED, by, action="accept", prepare=prepare)
 
 
 def petition_start_verification(*, petition: Petition, by) -> Petition:
     """Bắt đầu xác minh nội dung đơn (also after the case is reopened)."""
-    _require(by, petition.commune, HANDLERS, "xác minh đơn")
-    return _move(petition, Status.VERIFYING, by, action="start_verification")
+    require_role(by, petition.commune, HANDLERS, "xác minh đơn")
+    return move_status(petition, Status.VERIFYING, by, action="start_verification")
 
 
 def petition_extend(*, petition: Petition, reason: str, by) -> Petition:
     """Gia hạn giải quyết tố cáo by a written decision (Luật Tố cáo 2018, Điều 30): once for a complex
     case, twice for an especially complex one, never for an ordinary one or for a complaint."""
-    _require(by, petition.commune, HANDLERS, "gia hạn giải quyết")
-    why = _text(reason, field="reason", label="lý do gia hạn", max_chars=2000)
+    require_role(by, petition.commune, HANDLERS, "gia hạn giải quyết")
+    why = clean_text(reason, field="reason", label="lý do gia hạn", max_chars=2000)
     with transaction.atomic():
-        locked = _lock(petition)
+        locked = lock_petition(petition)
         if locked.status not in rules.BEING_RESOLVED:
             raise ServiceError("Chỉ gia hạn được đơn đang giải quyết.", code="bad_transition")
         if locked.kind != Kind.DENUNCIATION:
@@ -135,11 +137,11 @@ def petition_extend(*, petition: Petition, reason: str, by) -> Petition:
                     f"quá {allowed} lần (Luật Tố cáo 2018, Điều 30)."
                 )
             raise ServiceError(message, code="no_extension")
-        before = snapshot(locked, _AUDIT_FIELDS)
+        before = snapshot(locked, AUDIT_FIELDS)
         locked.resolve_due = rules.extension_due(locked.resolve_due, current_calendar())
         locked.extensions += 1
         locked.save(update_fields=["resolve_due", "extensions", "updated_at"])
-        _event(
+        record_event(
             locked,
             by=by,
             action="extend",
@@ -154,9 +156,9 @@ def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool
     """Giải quyết: record the answer (the decision or the reply) and whether it is published. An answer
     to be published by anyone but a leader is first "trình lãnh đạo duyệt": it waits in review until a
     leader approves it (`petition_answer_approve`) or returns it with a comment."""
-    _require(by, petition.commune, HANDLERS, "giải quyết đơn")
-    _day(on, field="on", label="ngày trả lời")
-    text = _text(answer, field="answer", label="kết quả giải quyết", max_chars=MAX_CONTENT_CHARS)
+    require_role(by, petition.commune, HANDLERS, "giải quyết đơn")
+    clean_day(on, field="on", label="ngày trả lời")
+    text = clean_text(answer, field="answer", label="kết quả giải quyết", max_chars=MAX_CONTENT_CHARS)
 
     def prepare(locked: Petition) -> dict[str, Any]:
         if locked.accepted_on and on < locked.accepted_on:
@@ -172,7 +174,7 @@ def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool
 
     if publish and Role.COMMUNE_LEADER not in _roles(by, petition.commune):
         with transaction.atomic():
-            moved = _move(
+            moved = move_status(
                 petition,
                 Status.IN_REVIEW,
                 by,
@@ -191,7 +193,7 @@ def petition_resolve(*, petition: Petition, answer: str, on: date, publish: bool
                 key="answer-in-review",
             )
         return moved
-    return _move(
+    return move_status(
         petition,
         Status.RESOLVED,
         by,
@@ -218,20 +220,22 @@ def _notify_members(petition: Petition, memberships, *, text: str, key: str) -> 
 
 def petition_answer_approve(*, petition: Petition, by) -> Petition:
     """Lãnh đạo duyệt: the draft answer becomes the case's result and is published on the portal."""
-    _require(by, petition.commune, {Role.COMMUNE_LEADER}, "duyệt trả lời")
+    require_role(by, petition.commune, {Role.COMMUNE_LEADER}, "duyệt trả lời")
 
     def prepare(locked: Petition) -> dict[str, Any]:
         return {"answer_folded": fold(locked.answer), "answer_published": True}
 
-    return _move(petition, Status.RESOLVED, by, action="resolve", prepare=prepare, extra={"approved": True})
+    return move_status(
+        petition, Status.RESOLVED, by, action="resolve", prepare=prepare, extra={"approved": True}
+    )
 
 
 def petition_answer_return(*, petition: Petition, comment: str, by) -> Petition:
     """Lãnh đạo trả lại dự thảo trả lời, with a comment; the unit works on it again (xác minh)."""
-    _require(by, petition.commune, {Role.COMMUNE_LEADER}, "trả lại dự thảo trả lời")
-    why = _text(comment, field="comment", label="ý kiến của lãnh đạo", max_chars=2000)
+    require_role(by, petition.commune, {Role.COMMUNE_LEADER}, "trả lại dự thảo trả lời")
+    why = clean_text(comment, field="comment", label="ý kiến của lãnh đạo", max_chars=2000)
     with transaction.atomic():
-        moved = _move(
+        moved = move_status(
             petition,
             Status.VERIFYING,
             by,
@@ -253,15 +257,15 @@ def petition_answer_return(*, petition: Petition, comment: str, by) -> Petition:
 
 def petition_close(*, petition: Petition, by) -> Petition:
     """Kết thúc: the case file is closed after the answer."""
-    _require(by, petition.commune, HANDLERS, "kết thúc đơn")
-    return _move(petition, Status.CLOSED, by, action="close")
+    require_role(by, petition.commune, HANDLERS, "kết thúc đơn")
+    return move_status(petition, Status.CLOSED, by, action="close")
 
 
 def petition_reopen(*, petition: Petition, reason: str, by) -> Petition:
     """Xem xét lại a resolved or closed case (e.g. the answer missed part of the đơn)."""
-    _require(by, petition.commune, {Role.COMMUNE_LEADER, Role.COORDINATOR}, "mở lại đơn")
-    why = _text(reason, field="reason", label="lý do xem xét lại", max_chars=2000)
-    return _move(
+    require_role(by, petition.commune, {Role.COMMUNE_LEADER, Role.COORDINATOR}, "mở lại đơn")
+    why = clean_text(reason, field="reason", label="lý do xem xét lại", max_chars=2000)
+    return move_status(
         petition, Status.REOPENED, by, action="reopen", extra={"reason": why}, answer_published=False
     )
 
@@ -281,7 +285,7 @@ def petition_rate(*, petition: Petition, rating: int, tracking_code: str) -> Pet
     except (TypeError, ValueError):
         value = 0
     with transaction.atomic():
-        locked = _lock(petition)
+        locked = lock_petition(petition)
         if code is None or not secrets.compare_digest(code, locked.tracking_code):
             raise ServiceError("Mã tra cứu không đúng.", code="bad_code", field="tracking_code")
         if locked.status not in (Status.RESOLVED, Status.CLOSED):
@@ -292,10 +296,10 @@ def petition_rate(*, petition: Petition, rating: int, tracking_code: str) -> Pet
             raise ServiceError(
                 "Đơn này đã được đánh giá; mỗi đơn chỉ được đánh giá một lần.", code="already_rated"
             )
-        before = snapshot(locked, _AUDIT_FIELDS)
+        before = snapshot(locked, AUDIT_FIELDS)
         locked.rating, locked.rated_at = value, timezone.now()
         locked.save(update_fields=["rating", "rated_at", "updated_at"])
-        _event(
+        record_event(
             locked, by=None, action="rate", before=before, note="Người gửi đã đánh giá kết quả giải quyết."
         )
     return locked

@@ -16,7 +16,7 @@ from danvan.comms.services import notification_mark_read, notifications_mark_all
 from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
 from danvan.core.selectors import audit_events_for_commune
-from danvan.democracy.selectors import pending_comments_count
+from danvan.democracy.consultations.selectors import pending_comments_count
 from danvan.engagement.selectors import chairman_gaps, late_commitments
 from danvan.geo.models import Village
 from danvan.geo.selectors import villages_of
