@@ -14,7 +14,7 @@ from danvan.comms.models import Notification
 from danvan.core.errors import ServiceError
 from danvan.core.models import AuditEvent
 from danvan.petitions import rules, services
-from danvan.petitions.forms import ClassifyForm
+from danvan.petitions.action_forms import ClassifyForm
 from danvan.petitions.kind_steps import skipped_by_kind, skipped_steps
 from danvan.petitions.models import KindWorkflow, Petition, PetitionStep
 from danvan.petitions.permissions import available_actions

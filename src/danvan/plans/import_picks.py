@@ -13,10 +13,12 @@ from collections.abc import Iterable, Iterator
 from danvan.core.errors import ServiceError
 from danvan.text.normalize import fold
 
+# The preview's sentinels for a unit name: create the unit, or keep the name only as written.
+CREATE_UNIT = "__new__"  # a unit the commune does not have yet: create it
+KEEP_AS_TEXT = "__text__"  # leave it only in the text as written (e.g. a body outside the commune)
+
 
 def _sentinels() -> tuple[str, str]:
-    from danvan.plans.services import CREATE_UNIT, KEEP_AS_TEXT  # the preview's sentinels, defined there
-
     return CREATE_UNIT, KEEP_AS_TEXT
 
 

@@ -16,7 +16,7 @@ from danvan.core.errors import ServiceError
 from danvan.core.files import check_upload
 from danvan.org.models import Membership, Role, Unit
 from danvan.org.services import unit_create
-from danvan.plans.import_picks import apply_picks, pick_creations
+from danvan.plans.import_picks import CREATE_UNIT, KEEP_AS_TEXT, apply_picks, pick_creations
 from danvan.plans.importer import PlanImportError, import_plan
 from danvan.plans.importer.units import match_unit
 from danvan.plans.models import (
@@ -42,8 +42,6 @@ from danvan.text.normalize import fold
 
 # How the preview maps each unit name found in the document.
 ALL_UNITS = "__all__"  # "Các phòng, ban, đơn vị": every active unit of the commune
-CREATE_UNIT = "__new__"  # a unit the commune does not have yet: create it
-KEEP_AS_TEXT = "__text__"  # leave it only in the text as written (e.g. a body outside the commune)
 
 
 # --- import -------------------------------------------------------------------------------------

@@ -21,8 +21,7 @@ from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import commune_for
 from danvan.org.pages import workspace_context
 from danvan.petitions import rules, services
-from danvan.petitions.duplicates import possible_duplicates
-from danvan.petitions.forms import (
+from danvan.petitions.action_forms import (
     AcceptForm,
     ClassifyForm,
     LetterForm,
@@ -36,6 +35,7 @@ from danvan.petitions.forms import (
     SuspendForm,
     WithdrawPartForm,
 )
+from danvan.petitions.duplicates import possible_duplicates
 from danvan.petitions.models import Attachment, HotspotAlert, Petition, PetitionStep, PetitionSuggestion
 from danvan.petitions.permissions import available_actions, is_denunciation, may_see_content
 from danvan.petitions.views.common import (

@@ -14,9 +14,7 @@ from danvan.core.errors import ServiceError
 from danvan.org.access import commune_for
 from danvan.org.pages import workspace_context
 from danvan.petitions import services
-from danvan.petitions.forms import (
-    HotspotResolveForm,
-)
+from danvan.petitions.action_forms import HotspotResolveForm
 from danvan.petitions.models import HotspotAlert, Petition
 from danvan.petitions.views.case import _petition
 from danvan.petitions.views.common import (

@@ -18,11 +18,8 @@ from danvan.legaltime.calendar import current_calendar
 from danvan.org.access import can, commune_for
 from danvan.org.pages import workspace_context
 from danvan.petitions import rules, selectors, services
-from danvan.petitions.forms import (
-    FilterForm,
-    KindWorkflowForm,
-    RecordForm,
-)
+from danvan.petitions.action_forms import KindWorkflowForm
+from danvan.petitions.forms import FilterForm, RecordForm
 from danvan.petitions.kind_steps import OPTIONAL_KINDS, skipped_by_kind
 from danvan.petitions.models import Petition
 from danvan.petitions.permissions import is_denunciation

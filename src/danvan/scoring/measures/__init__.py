@@ -10,34 +10,17 @@ evidence in words; `rules.measured_points` turns it into points. Scoring sits ab
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-# Keyed by subject: a unit id, or a commune code.
-Results = dict[str, dict]
+from danvan.scoring.measures import democracy, engagement, exemplars, petitions, plans
+from danvan.scoring.measures.base import Measure, Results, year_bounds
 
-
-@dataclass(frozen=True)
-class Measure:
-    done: int
-    total: int
-    evidence: str  # e.g. "8/10 nhiệm vụ hoàn thành đúng hạn; trễ: 2.1, 3.4"
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * min(self.done, self.total) / self.total) if self.total else None
-
-
-def year_bounds(year: int, as_of: dt.date) -> tuple[dt.date, dt.date]:
-    """The year's first day and the last day counted: the year's end, or `as_of` while it runs."""
-    return dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of)
+__all__ = ["Measure", "Results", "for_communes", "for_units", "year_bounds"]
 
 
 def for_units(
     keys: set[str], *, commune, year: int, as_of: dt.date, targets: dict[str, int | None]
 ) -> Results:
     """{measure key: {unit id: Measure}} for the keys asked."""
-    from danvan.scoring.measures import engagement, exemplars, petitions, plans
-
     out: Results = {}
     for module in (plans, petitions, engagement, exemplars):
         out.update(module.for_units(keys, commune=commune, year=year, as_of=as_of, targets=targets))
@@ -48,8 +31,6 @@ def for_communes(
     keys: set[str], *, codes: list[str], year: int, as_of: dt.date, targets: dict[str, int | None]
 ) -> Results:
     """{measure key: {commune code: Measure}} for the keys asked."""
-    from danvan.scoring.measures import democracy, engagement, exemplars, petitions, plans
-
     out: Results = {}
     for module in (plans, petitions, engagement, democracy, exemplars):
         out.update(module.for_communes(keys, codes=codes, year=year, as_of=as_of, targets=targets))

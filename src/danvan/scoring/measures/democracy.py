@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.db.models import Count
 
-from danvan.scoring.measures import Measure, year_bounds
+from danvan.scoring.measures.base import Measure, year_bounds
 
 DISCLOSURES = "democracy.disclosures"
 

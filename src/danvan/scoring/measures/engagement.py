@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q
 
 from danvan.engagement import rules as engagement_rules
 from danvan.engagement.models import Commitment, Dialogue, ReceptionSession
-from danvan.scoring.measures import Measure, year_bounds
+from danvan.scoring.measures.base import Measure, year_bounds
 
 RECEPTION = "engagement.reception_kept"
 DIALOGUES = "engagement.dialogues_held"

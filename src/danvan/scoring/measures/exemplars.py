@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from danvan.exemplars.models import Exemplar
 from danvan.exemplars.rules import RECOGNISED
 from danvan.org.models import Unit
-from danvan.scoring.measures import Measure
+from danvan.scoring.measures.base import Measure
 
 REGISTERED = "exemplars.registered"
 RECOGNISED_KEY = "exemplars.recognised"

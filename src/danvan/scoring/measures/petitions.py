@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q
 
 from danvan.petitions.models import Petition
 from danvan.petitions.statistics import BEING_RESOLVED, FINISHED
-from danvan.scoring.measures import Measure, year_bounds
+from danvan.scoring.measures.base import Measure, year_bounds
 
 ON_TIME = "petitions.on_time"
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from danvan.plans.models import Plan, ReportingPeriod, Task, UnitReport
 from danvan.plans.rules import DATED
-from danvan.scoring.measures import Measure, year_bounds
+from danvan.scoring.measures.base import Measure, year_bounds
 
 TASKS = "plans.tasks_on_time"
 REPORTS = "plans.reports_on_time"
