@@ -22,6 +22,7 @@ LAYERS: list[set[str]] = [
         "democracy",
         "engagement",
         "exemplars",
+        "opinion",
     },  # grassroots democracy; reception, dialogues, commitments; “Dân vận khéo”
     {"reports", "api"},  # what reads across the apps: periodic reports, the REST API and Open311
     {"demo", "web"},  # the demo commune; the portal and workspace shell

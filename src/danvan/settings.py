@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "danvan.democracy",
     "danvan.engagement",
     "danvan.exemplars",
+    "danvan.opinion",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("lam-viec/<str:code>/", include("danvan.exemplars.urls")),
     path("lam-viec/<str:code>/", include("danvan.reports.urls")),
     path("lam-viec/<str:code>/", include("danvan.announcements.urls")),
+    path("lam-viec/<str:code>/", include("danvan.opinion.urls")),
     path("tinh/<str:province_code>/", include("danvan.reports.province_urls")),
     path("tinh/<str:province_code>/", include("danvan.org.urls")),
     path("xa/<slug:slug>/", include("danvan.petitions.public_urls")),
