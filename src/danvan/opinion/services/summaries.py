@@ -51,7 +51,8 @@ def summary_draft_text(commune: Commune, start: dt.date, end: dt.date) -> str:
         paragraphs.append("Những vụ việc cần chú ý:\n" + "\n".join(items))
     paragraphs.append(
         "Đề xuất: tiếp tục phân công cán bộ bám địa bàn, đối thoại, giải thích kịp thời với Nhân dân ở "
-        "những nơi có ý kiến bức xúc; giải quyết dứt điểm các kiến nghị chính đáng, không để phát sinh điểm nóng."
+        "những nơi có ý kiến bức xúc; giải quyết dứt điểm các kiến nghị chính đáng, "
+        "không để phát sinh điểm nóng."
     )
     return "\n\n".join(paragraphs)
 
@@ -99,8 +100,9 @@ def summary_issue(*, by, summary: OpinionSummary, number: int, issued_on: dt.dat
         raise ServiceError("Vai trò của bạn không được ban hành báo cáo.", code="forbidden")
     if not isinstance(issued_on, dt.date):
         raise ServiceError("Vui lòng chọn ngày ban hành.", field="issued_on")
-    if issued_on < summary.end:
-        raise ServiceError("Ngày ban hành phải sau kỳ báo cáo.", field="issued_on")
+    # A monthly report is often issued before the month ends (figures to the 20th): not before it starts.
+    if issued_on < summary.start:
+        raise ServiceError("Ngày ban hành không thể trước kỳ báo cáo.", field="issued_on")
     try:
         number = int(number)
     except (TypeError, ValueError):
