@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "danvan.engagement",
     "danvan.exemplars",
     "danvan.opinion",
+    "danvan.surveys",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

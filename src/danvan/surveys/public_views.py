@@ -1,0 +1,117 @@
+"""Public pages: answering a survey on a phone without an account (/xa/<slug>/khao-sat/<short>/, reached
+from the poster's QR code through /k/<short>/), and a resident's follow-up of a low petition rating
+(/xa/<slug>/danh-gia-chua-hai-long/). Both carry a client token and are rate-limited per address."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from danvan.core.errors import ServiceError
+from danvan.core.forms import form_error
+from danvan.core.ratelimit import take_slot
+from danvan.geo.selectors import commune_by_slug
+from danvan.surveys import rules, selectors, services
+from danvan.surveys.forms import AnswerForm, ReviewForm
+from danvan.surveys.models import Survey
+
+RATE_LIMIT_MESSAGE = "Máy này đã gửi quá nhiều lần trong một giờ. Vui lòng thử lại sau."
+
+
+def short_link(request, short: str):
+    survey = get_object_or_404(Survey.objects.select_related("commune"), short_code=short.lower())
+    if not survey.commune.is_active:
+        raise Http404("Không tìm thấy phiếu khảo sát.")
+    return redirect("surveys_public:answer", survey.commune.slug, survey.short_code)
+
+
+@never_cache  # the form carries a one-time client token
+def answer(request, slug: str, short: str):
+    commune = commune_by_slug(slug)
+    survey = get_object_or_404(Survey, commune=commune, short_code=short.lower())
+    if survey.status != Survey.Status.OPEN:
+        return render(
+            request, "surveys/public/closed.html", {"commune": commune, "survey": survey}, status=410
+        )
+    sections = selectors.sections_with_questions(survey)
+    ask_code = survey.one_answer == Survey.OneAnswer.CODE
+    status = 200
+    if request.method == "POST":
+        form = AnswerForm(request.POST, survey=survey, sections=sections, ask_code=ask_code)
+        token = (request.POST.get("client_token") or "").strip()[:64]
+        if token and survey.responses.filter(client_token=token).exists():
+            return render(request, "surveys/public/thanks.html", {"commune": commune, "survey": survey})
+        status = 400
+        if form.is_valid():
+            limited = not ask_code and not take_slot(
+                request,
+                scope=f"surveys:{survey.pk}",
+                limit=rules.PUBLIC_ANSWERS_PER_HOUR,
+                window_seconds=3600,
+            )
+            if limited:
+                form.add_error(None, RATE_LIMIT_MESSAGE)
+                status = 429
+            else:
+                try:
+                    services.response_submit(
+                        survey=survey,
+                        answers=form.answers(),
+                        village=form.cleaned_data["village"],
+                        client_token=form.cleaned_data["client_token"],
+                        code=form.cleaned_data.get("code", ""),
+                    )
+                except ServiceError as exc:
+                    form_error(form, exc)
+                    status = 409 if exc.code == "used_code" else 400
+                else:
+                    return render(
+                        request, "surveys/public/thanks.html", {"commune": commune, "survey": survey}
+                    )
+    else:
+        initial = {"client_token": uuid.uuid4().hex}
+        if ask_code and request.GET.get("ma"):
+            initial["code"] = request.GET["ma"][:20]
+        form = AnswerForm(initial=initial, survey=survey, sections=sections, ask_code=ask_code)
+    return render(
+        request,
+        "surveys/public/answer.html",
+        {"commune": commune, "survey": survey, "form": form},
+        status=status,
+    )
+
+
+@never_cache
+def rating_review(request, slug: str):
+    commune = commune_by_slug(slug)
+    status = 200
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        status = 400
+        if form.is_valid():
+            if not take_slot(request, scope="surveys:rating_review", limit=5, window_seconds=3600):
+                form.add_error(None, RATE_LIMIT_MESSAGE)
+                status = 429
+            else:
+                d = form.cleaned_data
+                try:
+                    review = services.rating_review_submit(
+                        commune=commune,
+                        tracking_code=d["tracking_code"],
+                        reason=d["reason"],
+                        review_requested=d["review_requested"],
+                    )
+                except ServiceError as exc:
+                    form_error(form, exc)
+                else:
+                    return render(
+                        request, "surveys/public/review_sent.html", {"commune": commune, "review": review}
+                    )
+    else:
+        form = ReviewForm(
+            initial={"client_token": uuid.uuid4().hex, "tracking_code": request.GET.get("ma", "")[:20]}
+        )
+    return render(request, "surveys/public/review.html", {"commune": commune, "form": form}, status=status)
