@@ -150,6 +150,9 @@ class Answer(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"câu trả lời #{self.pk}"
+
 
 class RatingReview(models.Model):
     """Ý kiến khi chưa hài lòng với kết quả giải quyết đơn: why (vì sao chưa hài lòng?) and whether the

@@ -57,9 +57,9 @@ class SatisfactionSection:
             )
             section.paragraphs.append(
                 f"Trong kỳ, {overall.answers} người trả lời phiếu khảo sát sự hài lòng về giải quyết thủ tục "
-                f"hành chính tại xã; chỉ số hài lòng chung đạt {_pct(overall.value)}{interval}. Chỉ số mỗi khía "
-                "cạnh là tỷ lệ người trả lời hài lòng hoặc rất hài lòng (phương pháp SIPAS, Quyết định "
-                "1001/QĐ-BNV ngày 11/12/2023)."
+                f"hành chính tại xã; chỉ số hài lòng chung đạt {_pct(overall.value)}{interval}. "
+                "Chỉ số mỗi khía cạnh là tỷ lệ người trả lời hài lòng hoặc rất hài lòng "
+                "(phương pháp SIPAS, Quyết định 1001/QĐ-BNV ngày 11/12/2023)."
             )
             section.tables.append(
                 Table(
