@@ -18,12 +18,14 @@ from danvan.engagement.demo import demo_engagement
 from danvan.exemplars.demo import demo_exemplars
 from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
+from danvan.opinion.demo import demo_opinion
 from danvan.org.models import Role, Unit
 from danvan.org.services import commune_activate, membership_grant, staff_user_create
 from danvan.petitions.demo import demo_petitions
 from danvan.plans.importer import import_plan
 from danvan.plans.models import Plan
 from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
+from danvan.surveys.demo import demo_surveys
 
 # Our own demo plan, written in the style of real commune plans (not a copy of any of them).
 DEMO_PLAN = Path(__file__).with_name("ke-hoach-dan-van-2026.txt")
@@ -132,6 +134,8 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_decisions(commune)
         demo_exemplars(commune)
         demo_announcements(commune)
+        demo_opinion(commune)
+        demo_surveys(commune)
     return commune, logins
 
 
