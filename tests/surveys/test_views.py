@@ -232,3 +232,11 @@ def test_pages_keep_a_constant_number_of_queries(client, people, commune, django
         client.get(f"/xa/{commune.slug}/khao-sat/{survey.short_code}/")
     assert len(few.captured_queries) < 20
     assert aspect_questions(survey)
+
+
+def test_the_tracking_page_of_a_rated_case_leads_to_the_follow_up(client, commune):
+    petition = rated_petition(commune, 2)
+    body = client.get(f"/xa/{commune.slug}/tra-cuu/?ma={petition.tracking_code}").content.decode()
+    assert f"/xa/{commune.slug}/danh-gia-chua-hai-long/?ma={petition.tracking_code}" in body
+    form = client.get(f"/xa/{commune.slug}/danh-gia-chua-hai-long/?ma={petition.tracking_code}").context["form"]
+    assert form.initial["tracking_code"] == petition.tracking_code
