@@ -116,3 +116,53 @@ def test_a_resident_answers_from_the_poster_and_the_leader_sees_the_index(
     desktop.goto(f"{live_server.url}/lam-viec/{commune.code}/khao-sat/{survey.pk}/ket-qua/")
     expect(desktop.get_by_text("Chung:")).to_contain_text("100,0%")
     expect(desktop.get_by_role("cell", name="Thủ tục hành chính")).to_be_visible()
+
+
+def test_the_new_pages_have_no_accessibility_violations(desktop, live_server, people, commune):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from danvan.opinion import services as opinion_services
+
+    opinion_services.entry_record(
+        by=people.village_head,
+        commune=commune,
+        data=opinion_services.EntryInput(
+            observed_on=timezone.localdate(),
+            village=people.village_head.memberships.get().village,
+            field=None,
+            summary="Bà con hỏi về giá đền bù làm đường.",
+            level="hotspot_risk",
+        ),
+    )
+    alert = OpinionAlert.objects.get()
+    survey = survey_services.survey_create_sipas(by=people.coordinator, commune=commune)
+    survey_services.survey_open(by=people.coordinator, survey=survey)
+    axe = Axe()
+    problems = []
+
+    def check(url):
+        response = desktop.goto(url)
+        assert response.status == 200, url
+        found = axe.run(desktop).response["violations"]
+        problems.extend(f"{url}: {v['id']} at {v['nodes'][0]['target']}: {v['help']}" for v in found)
+
+    desktop.context.clear_cookies()
+    for path in (f"khao-sat/{survey.short_code}/", "danh-gia-chua-hai-long/"):
+        check(f"{live_server.url}/xa/{commune.slug}/{path}")
+    login(desktop, live_server, "chutich")
+    start, end = timezone.localdate().replace(day=1), timezone.localdate()
+    for path in (
+        "du-luan/",
+        "du-luan/ghi/",
+        f"du-luan/canh-bao/{alert.pk}/",
+        "du-luan/bao-cao/",
+        f"du-luan/bao-cao/{start.isoformat()}/{end.isoformat()}/",
+        "khao-sat/",
+        f"khao-sat/{survey.pk}/",
+        f"khao-sat/{survey.pk}/ket-qua/",
+        f"khao-sat/{survey.pk}/ap-phich/",
+        f"khao-sat/{survey.pk}/phieu-giay/",
+        "khao-sat/danh-gia-don/",
+    ):
+        check(f"{live_server.url}/lam-viec/{commune.code}/{path}")
+    assert problems == []

@@ -238,5 +238,7 @@ def test_the_tracking_page_of_a_rated_case_leads_to_the_follow_up(client, commun
     petition = rated_petition(commune, 2)
     body = client.get(f"/xa/{commune.slug}/tra-cuu/?ma={petition.tracking_code}").content.decode()
     assert f"/xa/{commune.slug}/danh-gia-chua-hai-long/?ma={petition.tracking_code}" in body
-    form = client.get(f"/xa/{commune.slug}/danh-gia-chua-hai-long/?ma={petition.tracking_code}").context["form"]
+    form = client.get(f"/xa/{commune.slug}/danh-gia-chua-hai-long/?ma={petition.tracking_code}").context[
+        "form"
+    ]
     assert form.initial["tracking_code"] == petition.tracking_code

@@ -100,7 +100,13 @@ class SatisfactionSection:
                 section.tables.append(
                     Table(
                         caption=f"Đánh giá kết quả giải quyết đơn {caption}",
-                        header=["", "Lượt đánh giá", "Điểm trung bình", "Hài lòng", "Chưa hài lòng"],
+                        header=[
+                            caption.removeprefix("theo ").capitalize(),
+                            "Lượt đánh giá",
+                            "Điểm trung bình",
+                            "Hài lòng",
+                            "Chưa hài lòng",
+                        ],
                         rows=[
                             [r.label, str(r.count), str(r.average), _pct(r.satisfied_pct), str(r.low)]
                             for r in rows
