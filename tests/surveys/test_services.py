@@ -221,3 +221,28 @@ def test_paper_entry_needs_the_permission(commune, people):
     assert exc.value.code == "forbidden"
     membership_grant(user=people.village_head, role=Role.COORDINATOR, commune=commune, by=None)
     assert Survey.objects.count() == 1
+
+
+def test_codes_sent_by_sms_invite_each_number_once_and_answer_once(commune, people):
+    from danvan.comms.models import OutboundMessage
+    from danvan.surveys.models import Invitation
+
+    survey = sipas(commune, people.coordinator, one_answer="code")
+    link = "https://xa.example/k/abc/"
+    with pytest.raises(ServiceError, match="không hợp lệ: 12345"):
+        services.codes_send(by=people.coordinator, survey=survey, phones=["0912345678", "12345"], link=link)
+    assert not OutboundMessage.objects.exists()
+    sent = services.codes_send(
+        by=people.coordinator, survey=survey, phones=["0912 345 678", "+84912345678", "0987654321"], link=link
+    )
+    assert sent == 2 and OutboundMessage.objects.filter(purpose="survey_invitation", secret=True).count() == 2
+    again = services.codes_send(
+        by=people.coordinator, survey=survey, phones=["0912345678", "0901234567"], link=link
+    )
+    assert again == 1 and Invitation.objects.count() == 3 and AnswerCode.objects.count() == 3
+    assert not Invitation.objects.filter(phone_hash__contains="0912345678").exists()
+    message = OutboundMessage.objects.filter(recipient="0987654321").get()
+    code = message.text.split("?ma=")[1]
+    answer(survey, dict.fromkeys(ALL, 5), code=code)
+    with pytest.raises(ServiceError, match="đã được dùng"):
+        answer(survey, dict.fromkeys(ALL, 5), code=code)

@@ -56,6 +56,18 @@ class CodesForm(forms.Form):
     )
 
 
+class InviteForm(forms.Form):
+    phones = forms.CharField(
+        label="Số điện thoại nhận mã phiếu (mỗi dòng một số)",
+        widget=forms.Textarea(attrs={"rows": 4, "inputmode": "tel"}),
+        max_length=40_000,
+        help_text=(
+            "Mỗi số nhận một mã qua tin nhắn; số đã mời trước đây được bỏ qua. "
+            "Xã không lưu số điện thoại cùng mã."
+        ),
+    )
+
+
 class ResultsFilter(forms.Form):
     start = date_field("Từ ngày", required=False)
     end = date_field("Đến ngày", required=False)

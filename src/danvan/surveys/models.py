@@ -103,6 +103,21 @@ class AnswerCode(models.Model):
         return f"mã phiếu #{self.pk}"
 
 
+class Invitation(models.Model):
+    """Một lời mời trả lời qua tin nhắn: only a hash of the phone, kept so one number is never invited
+    twice to the same survey; deliberately not linked to the code it received (nor to the answer)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    phone_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "phone_hash"], name="survey_invite_once")]
+
+    def __str__(self) -> str:
+        return f"lời mời #{self.pk}"
+
+
 class Response(models.Model):
     """Một phiếu trả lời: no name, no phone; the village when the person gives it."""
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("khao-sat/<int:pk>/cau-hoi/<int:qid>/xoa/", views.question_delete, name="question_delete"),
     path("khao-sat/<int:pk>/trang-thai/<slug:action>/", views.survey_state, name="state"),
     path("khao-sat/<int:pk>/ma-phieu/", views.codes_issue, name="codes"),
+    path("khao-sat/<int:pk>/moi-qua-tin-nhan/", views.codes_send, name="invite"),
     path("khao-sat/<int:pk>/ap-phich/", views.poster, name="poster"),
     path("khao-sat/<int:pk>/phieu-giay/", views.paper_entry, name="paper"),
     path("khao-sat/<int:pk>/ket-qua/", views.survey_results, name="results"),

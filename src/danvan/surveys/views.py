@@ -31,6 +31,7 @@ from danvan.surveys.exports import answers_xlsx, codes_xlsx
 from danvan.surveys.forms import (
     AnswerForm,
     CodesForm,
+    InviteForm,
     QuestionForm,
     ResultsFilter,
     ReviewAnswerForm,
@@ -118,6 +119,7 @@ def _detail(request, commune, survey, *, section_form=None, question_form=None, 
             section_form=section_form or SectionForm(),
             question_form=question_form or QuestionForm(survey=survey),
             codes_form=CodesForm(),
+            invite_form=InviteForm(),
             link=short_url(request, survey),
             answers=survey.responses.count(),
         ),
@@ -216,6 +218,28 @@ def codes_issue(request, code: str, pk: int):
             return response
     else:
         messages.error(request, "Số mã không hợp lệ.")
+    return redirect("surveys:detail", commune.code, survey.pk)
+
+
+@login_required
+@require_POST
+def codes_send(request, code: str, pk: int):
+    commune, survey = _survey(request, code, pk, MANAGE)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            sent = services.codes_send(
+                by=request.user,
+                survey=survey,
+                phones=form.cleaned_data["phones"].splitlines(),
+                link=short_url(request, survey),
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Đã xếp {sent} tin nhắn mời trả lời vào hàng gửi.")
+    else:
+        messages.error(request, "Vui lòng nhập số điện thoại.")
     return redirect("surveys:detail", commune.code, survey.pk)
 
 

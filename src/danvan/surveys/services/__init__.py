@@ -4,6 +4,7 @@ and a resident's follow-up of a low petition rating."""
 from danvan.surveys.services.answers import response_submit
 from danvan.surveys.services.builder import (
     codes_issue,
+    codes_send,
     question_add,
     question_delete,
     section_add,
@@ -16,6 +17,7 @@ from danvan.surveys.services.reviews import rating_review_answer, rating_review_
 
 __all__ = [
     "codes_issue",
+    "codes_send",
     "question_add",
     "question_delete",
     "rating_review_answer",

@@ -14,7 +14,7 @@ from danvan.core.errors import ServiceError
 from danvan.geo.models import Commune
 from danvan.org.access import can
 from danvan.surveys import rules
-from danvan.surveys.models import AnswerCode, Question, Section, Survey
+from danvan.surveys.models import AnswerCode, Invitation, Question, Section, Survey
 
 SURVEY_FIELDS = ["title", "intro", "status", "one_answer", "is_sipas", "short_code"]
 MAX_QUESTIONS = 60
@@ -230,3 +230,66 @@ def codes_issue(*, by, survey: Survey, count: int) -> list[str]:
 def format_code(code: str) -> str:
     """ABCD-EFGH, as printed."""
     return f"{code[:4]}-{code[4:]}"
+
+
+def codes_send(*, by, survey: Survey, phones: list[str], link: str) -> int:
+    """Invite people by SMS, one new code each, through the outbox (`secret`: the text, which holds the
+    code, is wiped once sent). A number already invited to this survey is skipped; only a hash of each
+    number is kept, never linked to its code. Returns how many were invited."""
+    from danvan.comms import rules as comms_rules
+    from danvan.comms.outbox import message_queue
+    from danvan.comms.phones import normalize_phone
+
+    _require(by, survey.commune)
+    if survey.one_answer != Survey.OneAnswer.CODE:
+        raise ServiceError("Phiếu này không dùng mã phiếu.", field="phones")
+    if survey.status != Survey.Status.OPEN:
+        raise ServiceError("Chỉ gửi lời mời khi phiếu đang nhận trả lời.", field="phones")
+    numbers, bad = [], []
+    for raw in phones:
+        if not raw.strip():
+            continue
+        try:
+            numbers.append(normalize_phone(raw))
+        except ServiceError:
+            bad.append(raw.strip())
+    if bad:
+        raise ServiceError("Số điện thoại không hợp lệ: " + ", ".join(bad[:5]) + ".", field="phones")
+    numbers = list(dict.fromkeys(numbers))
+    if not numbers:
+        raise ServiceError("Vui lòng nhập ít nhất một số điện thoại.", field="phones")
+    if len(numbers) > rules.MAX_CODES_AT_ONCE:
+        raise ServiceError(f"Mỗi lần gửi tối đa {rules.MAX_CODES_AT_ONCE} số.", field="phones")
+    hashes = {n: hashlib.sha256(f"{survey.pk}:{n}".encode()).hexdigest() for n in numbers}
+    sent = 0
+    with transaction.atomic():
+        invited = set(
+            Invitation.objects.filter(survey=survey, phone_hash__in=hashes.values()).values_list(
+                "phone_hash", flat=True
+            )
+        )
+        fresh = [n for n in numbers if hashes[n] not in invited]
+        for number in fresh:
+            code = "".join(secrets.choice(rules.CODE_ALPHABET) for _ in range(rules.CODE_LENGTH))
+            AnswerCode.objects.create(survey=survey, code_hash=hash_code(code))
+            Invitation.objects.create(survey=survey, phone_hash=hashes[number])
+            message_queue(
+                channel=comms_rules.SMS,
+                recipient=number,
+                text=(
+                    f"UBND {survey.commune.name} mời ông/bà trả lời phiếu khảo sát, "
+                    f"mã phiếu {format_code(code)}: {link}?ma={code}"
+                ),
+                purpose="survey_invitation",
+                key=f"survey-invite:{survey.pk}:{secrets.token_hex(12)}",
+                commune=survey.commune,
+                secret=True,
+            )
+            sent += 1
+        audit_record(
+            actor=by,
+            action="surveys.codes_send",
+            obj=survey,
+            after={"invited": sent, "skipped": len(numbers) - sent},
+        )
+    return sent
