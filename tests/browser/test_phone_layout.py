@@ -28,6 +28,7 @@ PUBLIC = [
     "tin-tuc/",
     "nhan-tin/",
     "danh-gia-chua-hai-long/",
+    "muc-do-hai-long/",
 ]
 STAFF = [
     "",

@@ -242,3 +242,16 @@ def test_the_tracking_page_of_a_rated_case_leads_to_the_follow_up(client, commun
         "form"
     ]
     assert form.initial["tracking_code"] == petition.tracking_code
+
+
+def test_the_public_satisfaction_page_and_the_sms_link_keeps_the_code(
+    client, people, commune, django_assert_max_num_queries
+):
+    survey = sipas(commune, people.coordinator, one_answer="code")
+    answer(survey, dict.fromkeys(ALL, 4), by=people.officer)
+    rated_petition(commune, 5)
+    with django_assert_max_num_queries(12):
+        body = client.get(f"/xa/{commune.slug}/muc-do-hai-long/?nam=abc").content.decode()
+    assert "100,0%" in body and "Đất đai" in body
+    page = client.get(f"/k/{survey.short_code}/?ma=ABCD-EFGH", follow=True)
+    assert page.context["form"].initial["code"] == "ABCDEFGH"

@@ -10,4 +10,5 @@ app_name = "surveys_public"
 urlpatterns = [
     path("khao-sat/<slug:short>/", public_views.answer, name="answer"),
     path("danh-gia-chua-hai-long/", public_views.rating_review, name="rating_review"),
+    path("muc-do-hai-long/", public_views.satisfaction, name="satisfaction"),
 ]

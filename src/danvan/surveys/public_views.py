@@ -4,17 +4,20 @@ from the poster's QR code through /k/<short>/), and a resident's follow-up of a 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
 from danvan.core.ratelimit import take_slot
 from danvan.geo.selectors import commune_by_slug
-from danvan.surveys import rules, selectors, services
+from danvan.surveys import ratings, rules, selectors, services
 from danvan.surveys.forms import AnswerForm, ReviewForm
 from danvan.surveys.models import Survey
 
@@ -25,7 +28,34 @@ def short_link(request, short: str):
     survey = get_object_or_404(Survey.objects.select_related("commune"), short_code=short.lower())
     if not survey.commune.is_active:
         raise Http404("Không tìm thấy phiếu khảo sát.")
-    return redirect("surveys_public:answer", survey.commune.slug, survey.short_code)
+    target = reverse("surveys_public:answer", args=[survey.commune.slug, survey.short_code])
+    # An SMS invitation's link carries the person's code: keep it so they need not type it.
+    code = "".join(ch for ch in request.GET.get("ma", "")[:20] if ch.isalnum())
+    return redirect(f"{target}?ma={code}" if code else target)
+
+
+def satisfaction(request, slug: str):
+    """The public figures: the year's SIPAS-style index per aspect and petition ratings by field and
+    month (no case, no person). Eight queries whatever the number of answers."""
+    commune = commune_by_slug(slug)
+    today = timezone.localdate()
+    raw = request.GET.get("nam", "")
+    year = int(raw) if raw.isdigit() and 2020 <= int(raw) <= today.year else today.year
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    survey_ids = list(Survey.objects.filter(commune=commune, is_sipas=True).values_list("pk", flat=True))
+    aspects, overall = selectors.index_of(survey_ids, start=start, end=end)
+    return render(
+        request,
+        "surveys/public/satisfaction.html",
+        {
+            "commune": commune,
+            "year": year,
+            "years": range(max(2020, today.year - 4), today.year + 1),
+            "aspects": aspects,
+            "overall": overall,
+            "ratings": ratings.rating_summary(commune, start, end),
+        },
+    )
 
 
 @never_cache  # the form carries a one-time client token
