@@ -147,7 +147,7 @@ def test_the_new_pages_have_no_accessibility_violations(desktop, live_server, pe
         problems.extend(f"{url}: {v['id']} at {v['nodes'][0]['target']}: {v['help']}" for v in found)
 
     desktop.context.clear_cookies()
-    for path in (f"khao-sat/{survey.short_code}/", "danh-gia-chua-hai-long/"):
+    for path in (f"khao-sat/{survey.short_code}/", "danh-gia-chua-hai-long/", "muc-do-hai-long/"):
         check(f"{live_server.url}/xa/{commune.slug}/{path}")
     login(desktop, live_server, "chutich")
     start, end = timezone.localdate().replace(day=1), timezone.localdate()

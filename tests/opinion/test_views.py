@@ -177,7 +177,15 @@ def test_pages_keep_a_constant_number_of_queries(client, people, commune, django
     _many(commune, people, 2)
     client.force_login(people.leader)
     alert = OpinionAlert.objects.first()
-    urls = [f"{base(commune)}/", f"{base(commune)}/canh-bao/{alert.pk}/", f"{base(commune)}/bao-cao/"]
+    start = today().replace(day=1).isoformat()
+    urls = [
+        f"{base(commune)}/",
+        f"{base(commune)}/ghi/",
+        f"{base(commune)}/canh-bao/{alert.pk}/",
+        f"{base(commune)}/noi/?thon={alert.village_id}&linh-vuc={alert.field_id}",
+        f"{base(commune)}/bao-cao/",
+        f"{base(commune)}/bao-cao/{start}/{today().isoformat()}/",
+    ]
     counts = {}
     for url in urls:
         with django_assert_max_num_queries(40) as few:

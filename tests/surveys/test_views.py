@@ -217,6 +217,10 @@ def test_pages_keep_a_constant_number_of_queries(client, people, commune, django
         f"{b}/{survey.pk}/ket-qua/",
         f"{b}/danh-gia-don/",
         f"{b}/{survey.pk}/ket-qua.xlsx",
+        f"{b}/{survey.pk}/ap-phich/",
+        f"{b}/{survey.pk}/phieu-giay/",
+        f"/xa/{commune.slug}/khao-sat/{survey.short_code}/",
+        f"/xa/{commune.slug}/muc-do-hai-long/",
     ]
     counts = {}
     for url in urls:
