@@ -195,3 +195,17 @@ def test_pages_keep_a_constant_number_of_queries(client, people, commune, django
     for url in urls:
         with django_assert_max_num_queries(counts[url]):
             assert client.get(url).status_code == 200
+
+
+def test_the_petition_hotspot_leads_to_the_same_place_s_opinions(client, people, commune, alert):
+    from danvan.petitions.models import HotspotAlert
+
+    HotspotAlert.objects.create(
+        commune=commune, reason="cluster", key="cluster:x", village=alert.village, field=alert.field
+    )
+    client.force_login(people.leader)
+    body = client.get(f"/lam-viec/{commune.code}/don-thu/diem-nong/").content.decode()
+    link = f"/lam-viec/{commune.code}/du-luan/noi/?thon={alert.village_id}&amp;linh-vuc={alert.field_id}"
+    assert link in body
+    place = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Điểm nóng đơn thư" in place and "Ý kiến, dư luận (1)" in place
