@@ -259,3 +259,19 @@ def test_the_public_satisfaction_page_and_the_sms_link_keeps_the_code(
     assert "100,0%" in body and "Đất đai" in body
     page = client.get(f"/k/{survey.short_code}/?ma=ABCD-EFGH", follow=True)
     assert page.context["form"].initial["code"] == "ABCDEFGH"
+
+
+def test_the_results_report_docx_has_the_index_and_charts_as_images(client, people, commune):
+    from docx import Document
+
+    survey = sipas(commune, people.coordinator)
+    text_q = Question.objects.get(section__survey=survey, kind="text")
+    for v in (5, 4, 2, 1):
+        answer(survey, dict.fromkeys(ALL, v), extra={text_q.pk: "Ông Nguyễn Văn A ở xóm trên"})
+    client.force_login(people.leader)
+    response = client.get(f"/lam-viec/{commune.code}/khao-sat/{survey.pk}/ket-qua.docx")
+    doc = Document(io.BytesIO(response.content))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "Chỉ số hài lòng chung: 50,0%" in body and "Tiếp cận dịch vụ" in cells
+    assert len(doc.inline_shapes) >= 2 and "Nguyễn Văn A" not in body + cells

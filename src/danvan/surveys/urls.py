@@ -21,4 +21,5 @@ urlpatterns = [
     path("khao-sat/<int:pk>/phieu-giay/", views.paper_entry, name="paper"),
     path("khao-sat/<int:pk>/ket-qua/", views.survey_results, name="results"),
     path("khao-sat/<int:pk>/ket-qua.xlsx", views.survey_export, name="export"),
+    path("khao-sat/<int:pk>/ket-qua.docx", views.survey_results_docx, name="results_docx"),
 ]

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
+from danvan.documents.nd30 import render_docx
 from danvan.org.access import can, commune_for
 from danvan.org.pages import workspace_context
 from danvan.surveys import ratings, selectors, services
@@ -39,8 +40,10 @@ from danvan.surveys.forms import (
     SurveyForm,
 )
 from danvan.surveys.models import Question, RatingReview, Survey
+from danvan.surveys.results_document import results_document
 
 VIEW, MANAGE = "surveys.view", "surveys.manage"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -307,6 +310,16 @@ def survey_results(request, code: str, pk: int):
         "surveys/results.html",
         _ctx(request, commune, survey=survey, form=form, results=selectors.results(survey, **filters)),
     )
+
+
+@login_required
+def survey_results_docx(request, code: str, pk: int):
+    commune, survey = _survey(request, code, pk)
+    _, filters = _filters(request, commune)
+    document = results_document(survey, selectors.results(survey, **filters))
+    response = HttpResponse(render_docx(document), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="ket-qua-khao-sat-{survey.pk}.docx"'
+    return response
 
 
 @login_required
