@@ -11,6 +11,7 @@ from django.db.models.functions import TruncMonth
 
 from danvan.petitions.models import Petition
 from danvan.surveys import rules
+from danvan.surveys.selectors import day_start
 
 LOW = Q(rating__lte=rules.LOW_RATING)
 HIGH = Q(rating__gte=rules.SATISFIED_FROM)
@@ -31,7 +32,10 @@ class RatingRow:
 
 def _rated(codes, start: dt.date, end: dt.date):
     return Petition.objects.filter(
-        commune__in=codes, rating__isnull=False, rated_at__date__gte=start, rated_at__date__lte=end
+        commune__in=codes,
+        rating__isnull=False,
+        rated_at__gte=day_start(start),
+        rated_at__lt=day_start(end + dt.timedelta(days=1)),
     )
 
 
