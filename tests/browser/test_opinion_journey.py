@@ -118,7 +118,9 @@ def test_a_resident_answers_from_the_poster_and_the_leader_sees_the_index(
     expect(desktop.get_by_role("cell", name="Thủ tục hành chính")).to_be_visible()
 
 
-def test_the_new_pages_have_no_accessibility_violations(desktop, live_server, people, commune):
+def test_the_new_pages_have_no_accessibility_violations_and_fit_a_phone(
+    desktop, phone, live_server, people, commune
+):
     from axe_playwright_python.sync_playwright import Axe
 
     from danvan.opinion import services as opinion_services
@@ -145,6 +147,12 @@ def test_the_new_pages_have_no_accessibility_violations(desktop, live_server, pe
         assert response.status == 200, url
         found = axe.run(desktop).response["violations"]
         problems.extend(f"{url}: {v['id']} at {v['nodes'][0]['target']}: {v['help']}" for v in found)
+        # The same page on a 375-px phone, logged in as the same person, never scrolls sideways.
+        phone.context.clear_cookies()
+        phone.context.add_cookies(desktop.context.cookies())
+        assert phone.goto(url).status == 200, url
+        if not fits(phone):
+            problems.append(f"{url}: scrolls sideways on a phone")
 
     desktop.context.clear_cookies()
     for path in (f"khao-sat/{survey.short_code}/", "danh-gia-chua-hai-long/", "muc-do-hai-long/"):
