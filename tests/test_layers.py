@@ -23,7 +23,9 @@ LAYERS: list[set[str]] = [
         "engagement",
         "exemplars",
         "mediation",
-    },  # grassroots democracy; reception, dialogues, commitments; “Dân vận khéo”; grassroots mediation
+        "opinion",
+        "surveys",
+    },  # democracy; reception, dialogues, commitments; “Dân vận khéo”; mediation; opinion log; surveys
     {"reports", "api", "scoring"},  # what reads across the apps: reports, the REST API and Open311, scoring
     {"demo", "web"},  # the demo commune; the portal and workspace shell
 ]

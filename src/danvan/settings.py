@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "danvan.mediation",
     "danvan.inspections",
     "danvan.scoring",
+    "danvan.opinion",
+    "danvan.surveys",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

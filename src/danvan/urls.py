@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from danvan.surveys.public_views import short_link as survey_short_link
+
 admin.site.site_header = "Dân Vận Số — quản trị hệ thống"
 admin.site.site_title = "Dân Vận Số"
 
@@ -19,6 +21,8 @@ urlpatterns = [
     path("lam-viec/<str:code>/", include("danvan.inspections.urls")),
     path("lam-viec/<str:code>/", include("danvan.reports.urls")),
     path("lam-viec/<str:code>/", include("danvan.announcements.urls")),
+    path("lam-viec/<str:code>/", include("danvan.opinion.urls")),
+    path("lam-viec/<str:code>/", include("danvan.surveys.urls")),
     path("tinh/<str:province_code>/", include("danvan.reports.province_urls")),
     path("tinh/<str:province_code>/", include("danvan.org.urls")),
     path("tinh/<str:province_code>/", include("danvan.scoring.province_urls")),
@@ -28,6 +32,9 @@ urlpatterns = [
     path("xa/<slug:slug>/", include("danvan.democracy.decisions.public_urls")),
     path("xa/<slug:slug>/", include("danvan.exemplars.public_urls")),
     path("xa/<slug:slug>/", include("danvan.announcements.public_urls")),
+    path("xa/<slug:slug>/", include("danvan.surveys.public_urls")),
+    # A survey poster's QR code and short link.
+    path("k/<slug:short>/", survey_short_link, name="survey_short"),
     path("", include("danvan.api.urls")),
     path("", include("danvan.web.urls")),
 ]

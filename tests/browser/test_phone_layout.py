@@ -7,6 +7,7 @@ import pytest
 from danvan.demo.services import DEMO_PASSWORD, demo_setup
 from danvan.plans.models import Plan
 from danvan.reports.models import Report
+from danvan.surveys.models import Survey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,6 +30,7 @@ PUBLIC = [
     "dan-van-kheo/",
     "tin-tuc/",
     "nhan-tin/",
+    "muc-do-hai-long/",
 ]
 STAFF = [
     "",
@@ -57,6 +59,11 @@ STAFF = [
     "tin-nhan/",
     "don-vi/",
     "thon/",
+    "du-luan/",
+    "du-luan/ghi/",
+    "du-luan/bao-cao/",
+    "khao-sat/",
+    "khao-sat/danh-gia-don/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -96,6 +103,13 @@ def test_the_portal_and_the_workspace_fit_a_phone(phone, live_server):
         f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/dieu-chinh/",
     ]
     plan_pages += [f"bao-cao/{r.pk}/" for r in Report.objects.filter(commune=commune)]
-    for path in [*STAFF, *plan_pages]:
+    survey = Survey.objects.filter(commune=commune).first()
+    survey_pages = [
+        f"khao-sat/{survey.pk}/",
+        f"khao-sat/{survey.pk}/ket-qua/",
+        f"khao-sat/{survey.pk}/phieu-giay/",
+    ]
+    wide += _too_wide(phone, f"{portal}khao-sat/{survey.short_code}/")
+    for path in [*STAFF, *plan_pages, *survey_pages]:
         wide += _too_wide(phone, workspace + path)
     assert wide == []

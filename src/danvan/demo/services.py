@@ -20,6 +20,7 @@ from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
 from danvan.inspections.demo import demo_inspections
 from danvan.mediation.demo import demo_mediation
+from danvan.opinion.demo import demo_opinion
 from danvan.org.models import Role, Unit
 from danvan.org.services import commune_activate, membership_grant, staff_user_create
 from danvan.petitions.demo import demo_petitions
@@ -29,6 +30,7 @@ from danvan.plans.models import Plan
 from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
 from danvan.reports.demo import demo_reports
 from danvan.scoring.demo import demo_scoring
+from danvan.surveys.demo import demo_surveys
 
 # Our own demo plan, written in the style of real commune plans (not a copy of any of them).
 DEMO_PLAN = Path(__file__).with_name("ke-hoach-dan-van-2026.txt")
@@ -142,6 +144,8 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_announcements(commune)
         demo_province_plan(commune, by=viewer)
         demo_reports(commune)
+        demo_opinion(commune)
+        demo_surveys(commune)
     return commune, logins
 
 

@@ -29,6 +29,7 @@ def workspace_context(request, commune, **extra) -> dict:
             "reports": can(request.user, "reports.view", commune),
             "messages": can(request.user, "comms.view_log", commune),
             "news": can(request.user, "announcements.view", commune),
+            "opinion": can(request.user, "opinion.view", commune),
         },
         "read_only": not roles & _ACTING_ROLES,
         **extra,

@@ -97,6 +97,25 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "announcements.view": STAFF_ROLES,
     "announcements.write": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
     # --- end announcements ---
+    # --- opinion (nắm tình hình Nhân dân; nothing public) ---
+    # Village heads, unit officers (the commune police among them), the Mặt trận, the coordinator and
+    # leaders record and read what they hear; a village head only their own village (opinion/rules.py).
+    "opinion.view": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER, Role.VILLAGE_HEAD, Role.SUPERVISOR},
+    "opinion.record": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER, Role.VILLAGE_HEAD, Role.SUPERVISOR},
+    # Restricted entries (the police's on security and order, or marked so) are read by leaders only.
+    "opinion.view_restricted": LEADERS,
+    "opinion.handle_alerts": LEADERS | {Role.COORDINATOR},
+    # The coordinator writes the monthly / quarterly summary.
+    "opinion.summarise": LEADERS | {Role.COORDINATOR},
+    # --- end opinion ---
+    # --- surveys (satisfaction) ---
+    "surveys.view": STAFF_ROLES,
+    "surveys.manage": LEADERS | {Role.COORDINATOR},
+    # Staff type in paper answer forms at the one-stop counter.
+    "surveys.enter_paper": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    # A resident's request to look again at a petition they rated low goes to the unit and the leaders.
+    "surveys.handle_reviews": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    # --- end surveys ---
     # --- reports ---
     "reports.view": STAFF_ROLES,
     "reports.manage": LEADERS | {Role.COORDINATOR},
