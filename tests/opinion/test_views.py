@@ -9,6 +9,7 @@ import io
 import pytest
 from docx import Document
 
+from danvan.geo.models import Village
 from danvan.opinion.models import OpinionAlert, OpinionEntry, OpinionSummary
 from danvan.petitions.models import Petition
 from tests.opinion.conftest import field, record, today, village_1
@@ -134,6 +135,9 @@ def test_another_communes_alert_is_not_found(client, people, commune, neighbour,
 
 
 def test_the_coordinator_issues_the_monthly_summary_as_docx(client, people, commune, alert):
+    # A second village and field, calm: the charts compare at least two bars (one bar is no chart).
+    other = Village.objects.create(commune=commune, name="Thôn 2")
+    record(people.coordinator, commune, village=other, fld=field("Giáo dục"), level="stable")
     client.force_login(people.coordinator)
     y, m = today().year, today().month
     response = client.get(f"{base(commune)}/bao-cao/?kind=month&number={m}&year={y}")

@@ -254,8 +254,20 @@ def test_the_results_report_docx_has_the_index_and_charts_as_images(client, peop
 
     survey = sipas(commune, people.coordinator)
     text_q = Question.objects.get(section__survey=survey, kind="text")
-    for v in (5, 4, 2, 1):
-        answer(survey, dict.fromkeys(ALL, v), extra={text_q.pk: "Ông Nguyễn Văn A ở xóm trên"})
+    from danvan.geo.models import Village
+
+    # Two villages: the report charts each aspect and each village (a single bar is not charted).
+    villages = [
+        Village.objects.get(commune=commune, name="Thôn 1"),
+        Village.objects.create(commune=commune, name="Thôn 2"),
+    ]
+    for i, v in enumerate((5, 4, 2, 1)):
+        answer(
+            survey,
+            dict.fromkeys(ALL, v),
+            extra={text_q.pk: "Ông Nguyễn Văn A ở xóm trên"},
+            village=villages[i % 2],
+        )
     client.force_login(people.leader)
     response = client.get(f"/lam-viec/{commune.code}/khao-sat/{survey.pk}/ket-qua.docx")
     doc = Document(io.BytesIO(response.content))
