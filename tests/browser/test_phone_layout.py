@@ -6,6 +6,7 @@ import pytest
 
 from danvan.demo.services import DEMO_PASSWORD, demo_setup
 from danvan.plans.models import Plan
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,10 +73,7 @@ def test_the_portal_and_the_workspace_fit_a_phone(phone, live_server):
     for path in PUBLIC:
         wide += _too_wide(phone, portal + path)
 
-    phone.goto(f"{live_server.url}/dang-nhap/")
-    phone.get_by_label("Tên đăng nhập").fill("dieuphoi")
-    phone.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    phone.get_by_role("button", name="Đăng nhập").click()
+    sign_in(phone, live_server, "dieuphoi", DEMO_PASSWORD)
     phone.wait_for_url(f"**/lam-viec/{commune.code}/")
     workspace = f"{live_server.url}/lam-viec/{commune.code}/"
     plan = Plan.objects.filter(commune=commune).first()
