@@ -88,6 +88,18 @@ def pass_second_factor(client, user) -> None:
     request.session.save()
 
 
+def client_sign_in(client, username: str, password: str = PASSWORD):
+    """Log a test client in through the pages: the password, then the code when one is asked.
+    Returns the last response."""
+    from django.contrib.auth import get_user_model
+
+    response = client.post("/dang-nhap/", {"username": username, "password": password})
+    if response.status_code == 302 and response["Location"].startswith("/dang-nhap/ma-xac-thuc/"):
+        device = second_factor_device(get_user_model().objects.get(username=username))
+        response = client.post(response["Location"], {"token": totp_code(device)})
+    return response
+
+
 @pytest.fixture(autouse=True)
 def _force_login_passes_the_second_factor(monkeypatch):
     from django.test.client import ClientMixin

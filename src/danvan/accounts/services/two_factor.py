@@ -17,6 +17,7 @@ import qrcode.image.svg
 from django.db import transaction
 from django.utils import timezone
 from django_otp import devices_for_user
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -45,6 +46,12 @@ def has_second_factor(user) -> bool:
 
 def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code an authenticator app holding this key shows now (for the demo's own accounts)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
 
 
 def _secret(device: TOTPDevice) -> str:
@@ -169,7 +176,8 @@ def second_factor_reset(user, *, by) -> int:
     """Đặt lại xác thực hai bước (a lost phone): a system administrator removes the person's app key
     and recovery codes and ends their sessions; at the next log-in they enrol again. Returns the number
     of devices removed."""
-    if not (getattr(by, "is_superuser", False) or is_system_admin(by)):
+    # `by` None: the server's operator, from the command line (`danvan otp_reset`).
+    if by is not None and not (getattr(by, "is_superuser", False) or is_system_admin(by)):
         raise ServiceError("Chỉ quản trị hệ thống được đặt lại xác thực hai bước.", code="forbidden")
     from danvan.accounts.services.sessions import _end_sessions
 
