@@ -37,10 +37,10 @@ class OpenSession:
     current: bool
 
 
-def session_record(request) -> None:
+def session_record(request, user=None) -> None:
     """Remember (or refresh) the request's session for its signed-in user. Called by the middleware and
     at log-in; writes at most once a minute per session."""
-    user = getattr(request, "user", None)
+    user = user or getattr(request, "user", None)
     key = request.session.session_key
     if user is None or not user.is_authenticated or not key:
         return

@@ -131,16 +131,17 @@ def recovery_codes_renew(user) -> list[str]:
 
 
 def _wait_message(devices) -> str | None:
-    waits = []
+    waits, failures = [], 0
     for device in devices:
         allowed, data = device.verify_is_allowed()
         if not allowed and data and data.get("locked_until"):
             waits.append((data["locked_until"] - timezone.now()).total_seconds())
+            failures = max(failures, data.get("failure_count", 1))
     if not waits:
         return None
     seconds = max(1, math.ceil(max(waits)))
     wait = f"{seconds} giây" if seconds < 120 else f"{math.ceil(seconds / 60)} phút"
-    return f"Đã nhập sai nhiều lần. Vui lòng đợi {wait} rồi thử lại."
+    return f"Đã nhập sai {failures} lần liền. Vui lòng đợi {wait} rồi thử lại."
 
 
 def second_factor_verify(user, *, token: str):
