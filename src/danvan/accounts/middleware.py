@@ -75,9 +75,8 @@ class SessionListMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and getattr(request, "session", None) is not None:
             if request.session.session_key:
-                session_record(request)
-        return response
+                session_record(request)  # before the view: the account page shows this request
+        return self.get_response(request)

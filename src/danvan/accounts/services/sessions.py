@@ -45,13 +45,15 @@ def session_record(request, user=None) -> None:
     if user is None or not user.is_authenticated or not key:
         return
     now = timezone.now()
-    row = UserSession.objects.filter(session_key=key).only("pk", "user_id", "last_seen").first()
-    if row is not None and row.user_id == user.pk:
-        if now - row.last_seen >= TOUCH_EVERY:
-            UserSession.objects.filter(pk=row.pk).update(last_seen=now)
-        return
     ip = _valid_ip(client_ip(request))
     agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    row = UserSession.objects.filter(session_key=key).only("pk", "user_id", "last_seen", "user_agent").first()
+    if row is not None and row.user_id == user.pk:
+        if not row.user_agent and agent:  # signed in by a request that did not say (e.g. a script)
+            UserSession.objects.filter(pk=row.pk).update(last_seen=now, user_agent=agent, ip=ip)
+        elif now - row.last_seen >= TOUCH_EVERY:
+            UserSession.objects.filter(pk=row.pk).update(last_seen=now)
+        return
     UserSession.objects.update_or_create(
         session_key=key, defaults={"user": user, "user_agent": agent, "ip": ip, "last_seen": now}
     )
@@ -96,11 +98,14 @@ def _end_sessions(user, *, keep: str | None = None) -> int:
     rows = UserSession.objects.filter(user=user)
     if keep:
         rows = rows.exclude(session_key=keep)
-    keys = list(rows.values_list("session_key", flat=True))
-    for key in keys:
-        _store(key).delete(key)
+    ended = 0
+    for key in rows.values_list("session_key", flat=True):
+        store = _store(key)
+        if store.exists(key):
+            store.delete(key)
+            ended += 1
     rows.delete()
-    return len(keys)
+    return ended
 
 
 def sessions_end_others(user, *, current_key: str | None, reason: str = "user") -> int:
