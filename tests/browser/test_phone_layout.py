@@ -88,4 +88,5 @@ def test_the_portal_and_the_workspace_fit_a_phone(phone, live_server):
     ]
     for path in [*STAFF, *plan_pages]:
         wide += _too_wide(phone, workspace + path)
+    wide += _too_wide(phone, f"{live_server.url}/tai-khoan/")  # account: second factor, sessions
     assert wide == []
