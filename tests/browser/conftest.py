@@ -77,12 +77,13 @@ def sign_in(page, live_server, username: str, password: str | None = None) -> No
 
     from tests.conftest import PASSWORD, second_factor_device, totp_code
 
+    # The person's key first (their phone holds it), so the server asks for its code after the password.
+    user = get_user_model().objects.filter(username=username).first()
+    device = second_factor_device(user) if user is not None else None
     page.goto(f"{live_server.url}/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password or PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    user = get_user_model().objects.filter(username=username).first()
-    device = second_factor_device(user) if user is not None else None
     if device is None:
         return
     page.wait_for_url(re.compile(r"/dang-nhap/ma-xac-thuc/"))
