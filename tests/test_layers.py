@@ -68,4 +68,6 @@ def test_no_app_imports_an_app_above_or_beside_it():
                 if theirs is not None and mine is not None and theirs >= mine:
                     wrong.append(f"{path.relative_to(PACKAGE)} imports danvan.{other}")
     assert not wrong, "imports against the layering:\n" + "\n".join(wrong)
+
+
 LAYERS[4] |= {"accounts"}  # staff accounts: the second factor (django-otp) and the session list

@@ -25,7 +25,13 @@ pytestmark = pytest.mark.django_db
 
 def test_leaders_coordinators_province_viewers_and_admins_must_have_it(people):
     must = {name for name in vars(people) if must_use_two_factor(getattr(people, name))}
-    assert must == {"leader", "coordinator", "province_viewer", "admin", "outsider"}  # outsider: a coordinator
+    assert must == {
+        "leader",
+        "coordinator",
+        "province_viewer",
+        "admin",
+        "outsider",
+    }  # outsider: a coordinator
 
 
 def test_the_setting_requires_it_for_every_staff_account(people, settings):

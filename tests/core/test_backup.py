@@ -117,10 +117,16 @@ def test_the_demo_round_trips_on_postgresql(tmp_path):
     data = tmp_path / "data"
 
     def danvan(*args):
-        env = {k: v for k, v in os.environ.items() if k not in ("DANVAN_SECRET_KEY", "DJANGO_SETTINGS_MODULE")}
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("DANVAN_SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+        }
         env |= {"DANVAN_DATA_DIR": str(data), "DATABASE_URL": own_url, "DANVAN_SITE_URL": "http://127.0.0.1"}
         return subprocess.run(
-            [sys.executable, "-m", "danvan.manage", *args], env=env, capture_output=True, text=True, timeout=600
+            [sys.executable, "-m", "danvan.manage", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
 
     reset_database()

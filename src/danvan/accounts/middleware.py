@@ -76,7 +76,7 @@ class SessionListMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and getattr(request, "session", None) is not None:
-            if request.session.session_key:
-                session_record(request)  # before the view: the account page shows this request
+        session = getattr(request, "session", None)
+        if user is not None and user.is_authenticated and session is not None and session.session_key:
+            session_record(request)  # before the view: the account page shows this request
         return self.get_response(request)

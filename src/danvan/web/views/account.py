@@ -148,4 +148,3 @@ def login_next_step(request, default: str) -> str:
         return default
     target = redirect("web:otp_verify" if step == "verify" else "web:otp_enrol").url
     return f"{target}?{urlencode({'next': default})}"
-

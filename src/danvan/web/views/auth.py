@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.services.sessions import sessions_end_others
 from danvan.core.audit import audit_record
-from danvan.web.views.account import login_next_step
 from danvan.web.forms import LoginForm
+from danvan.web.views.account import login_next_step
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -30,7 +30,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             ended = sessions_end_others(
                 self.request.user, current_key=self.request.session.session_key, reason="password_change"
             )
-        messages.success(self.request, "Đã đổi mật khẩu." + (f" Đã đăng xuất {ended} phiên khác." if ended else ""))
+        messages.success(
+            self.request, "Đã đổi mật khẩu." + (f" Đã đăng xuất {ended} phiên khác." if ended else "")
+        )
         return response
 
 
