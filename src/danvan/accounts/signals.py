@@ -11,7 +11,7 @@ def _signed_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         if not request.session.session_key:
             request.session.save()  # a key now, so the row can point at it
-        session_record(request, user)
+        session_record(request, user, at_login=True)
 
 
 @receiver(user_logged_out, dispatch_uid="accounts.session_forget")

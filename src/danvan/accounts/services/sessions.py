@@ -21,6 +21,7 @@ from danvan.core.audit import audit_record
 from danvan.core.ratelimit import client_ip
 
 TOUCH_EVERY = timedelta(minutes=1)
+SEEN_KEY = "_danvan_seen"
 
 
 def _store(session_key: str | None = None):
@@ -37,7 +38,7 @@ class OpenSession:
     current: bool
 
 
-def session_record(request, user=None) -> None:
+def session_record(request, user=None, *, at_login: bool = False) -> None:
     """Remember (or refresh) the request's session for its signed-in user. Called by the middleware and
     at log-in; writes at most once a minute per session."""
     user = user or getattr(request, "user", None)
@@ -45,8 +46,14 @@ def session_record(request, user=None) -> None:
     if user is None or not user.is_authenticated or not key:
         return
     now = timezone.now()
+    # The session itself remembers when it was last written here, so most requests cost no query.
+    seen = request.session.get(SEEN_KEY)
+    if seen and seen[0] == key and 0 <= now.timestamp() - seen[1] < TOUCH_EVERY.total_seconds():
+        return
     ip = _valid_ip(client_ip(request))
     agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    if agent or not at_login:  # a log-in that did not name its browser: the next request fills it in
+        request.session[SEEN_KEY] = [key, now.timestamp()]
     row = UserSession.objects.filter(session_key=key).only("pk", "user_id", "last_seen", "user_agent").first()
     if row is not None and row.user_id == user.pk:
         if not row.user_agent and agent:  # signed in by a request that did not say (e.g. a script)
