@@ -157,3 +157,22 @@ def test_an_administrator_resets_a_second_factor_from_the_admin(client, people):
     assert "Đã đặt lại xác thực hai bước cho 1 tài khoản" in response.content.decode()
     assert not has_second_factor(get_user_model().objects.get(pk=people.coordinator.pk))
     assert AuditEvent.objects.get(action="accounts.otp_reset").actor == people.admin
+
+
+def test_a_role_that_needs_the_second_factor_is_enforced_within_five_minutes_of_being_granted(
+    client, people, commune
+):
+    import time
+
+    import time_machine
+
+    from danvan.org.models import Role
+    from danvan.org.services import membership_grant
+
+    with time_machine.travel(time.time(), tick=False) as clock:
+        client.force_login(people.officer)
+        assert client.get(f"/lam-viec/{commune.code}/").status_code == 200
+        membership_grant(user=people.officer, role=Role.COMMUNE_LEADER, commune=commune, by=None)
+        clock.shift(301)
+        response = client.get(f"/lam-viec/{commune.code}/")
+        assert response.status_code == 302 and response["Location"].startswith(ENROL)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from danvan.accounts.services.sessions import session_record
 from danvan.accounts.services.two_factor import has_second_factor
 
 VERIFY_URL = "web:otp_verify"
+FREE_KEY = "_danvan_2fa_free"
+FREE_SECONDS = 300
 ENROL_URL = "web:otp_enrol"
 
 
@@ -40,11 +43,27 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not self._open_to_all(request.path):
+        owes = (
+            user is not None
+            and user.is_authenticated
+            and not self._open_to_all(request.path)
+            and not self._recently_free(request, user)
+        )
+        if owes:
             step = second_factor_step(user)
             if step is not None:
                 return self._refuse(request, step)
+            request.session[FREE_KEY] = [user.pk, time.time()]
         return self.get_response(request)
+
+    @staticmethod
+    def _recently_free(request, user) -> bool:
+        """An account that owes nothing (no app, no role that needs one) is checked again every few
+        minutes, not on every request: a role granted meanwhile is enforced within FREE_SECONDS."""
+        if getattr(user, "otp_device", None) is not None:
+            return True  # verified in this session
+        free = request.session.get(FREE_KEY)
+        return bool(free and free[0] == user.pk and 0 <= time.time() - free[1] < FREE_SECONDS)
 
     @staticmethod
     def _open_to_all(path: str) -> bool:
