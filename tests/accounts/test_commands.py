@@ -28,6 +28,17 @@ def test_otp_code_gives_a_demo_account_a_working_code(db):
         assert second_factor_verify(user, token=code)
 
 
+def test_right_after_setup_the_demo_code_is_the_next_one_not_the_one_just_used(db):
+    from django.contrib.auth import get_user_model
+
+    call_command("setup_demo", stdout=StringIO())
+    with time_machine.travel(time.time(), tick=False):
+        out = StringIO()
+        call_command("otp_code", "chutich", stdout=out)
+        user = get_user_model().objects.get(username="chutich")
+        assert second_factor_verify(user, token=out.getvalue().strip())
+
+
 def test_otp_code_refuses_other_accounts_and_https_deployments(people, settings):
     make_user("nguoila")
     with pytest.raises(CommandError, match="không phải tài khoản mẫu"):

@@ -48,9 +48,13 @@ def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def current_code(device: TOTPDevice) -> str:
-    """The code an authenticator app holding this key shows now (for the demo's own accounts)."""
+def current_code(device: TOTPDevice, *, unused: bool = False) -> str:
+    """The code an authenticator app holding this key shows now (for the demo's own accounts). With
+    `unused`, when that code was just used (a code works once), the next one, which the server
+    already accepts (one step of tolerance)."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if unused and totp.t() <= device.last_t and device.tolerance >= 1:
+        totp.drift += device.last_t + 1 - totp.t()
     return f"{totp.token():0{device.digits}d}"
 
 

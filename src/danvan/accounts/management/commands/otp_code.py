@@ -29,4 +29,4 @@ class Command(BaseCommand):
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user else None
         if device is None:
             raise CommandError(f"Tài khoản “{username}” chưa bật xác thực hai bước (chạy setup_demo trước).")
-        self.stdout.write(current_code(device))
+        self.stdout.write(current_code(device, unused=True))
