@@ -34,6 +34,85 @@ def _plain_static_storage(tmp_path_factory):
         yield
 
 
+# --- The second factor in tests (django-otp, for real) ---
+# Leaders, coordinators, province viewers and administrators must give a code after their password
+# (danvan.accounts). Tests that sign such a person in with `client.force_login` get their session marked
+# verified the way the code page does it, through django-otp's `login` (otp_login) with the person's
+# own authenticator key; browser tests type a real TOTP computed from that key (`totp_code`). Nothing
+# turns the second factor off.
+
+
+def second_factor_device(user):
+    """The person's authenticator key: the one they enrolled, or (a fixture, like a user made with
+    create_user) a confirmed key added now for a role that must have one. None when none is needed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danvan.accounts.rules import TOTP_DEVICE_NAME, must_use_two_factor
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and must_use_two_factor(user):
+        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=True)
+    return device
+
+
+def totp_code(device) -> str:
+    """The code an authenticator app holding this key shows now. django-otp refuses a code twice (it
+    keeps the last time step used), so a second log-in in the same 30 seconds takes the next step the
+    server still accepts (its tolerance is one step), or waits for the app's next code."""
+    import time
+
+    from django_otp.oath import hotp
+
+    while True:
+        device.refresh_from_db()
+        real = int(time.time() - device.t0) // device.step
+        window = range(real + device.drift - device.tolerance, real + device.drift + device.tolerance + 1)
+        for step in (real, real + 1, real - 1):
+            if step in window and step > device.last_t:
+                return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
+        time.sleep(1)
+
+
+def pass_second_factor(client, user) -> None:
+    """Mark a test client's session as having given the second factor, as the code page does."""
+    from django.http import HttpRequest
+    from django_otp import login as otp_login
+
+    device = second_factor_device(user)
+    if device is None:
+        return
+    request = HttpRequest()
+    request.session = client.session
+    request.user = user
+    otp_login(request, device)
+    request.session.save()
+
+
+def client_sign_in(client, username: str, password: str = PASSWORD):
+    """Log a test client in through the pages: the password, then the code when one is asked.
+    Returns the last response."""
+    from django.contrib.auth import get_user_model
+
+    response = client.post("/dang-nhap/", {"username": username, "password": password})
+    if response.status_code == 302 and response["Location"].startswith("/dang-nhap/ma-xac-thuc/"):
+        device = second_factor_device(get_user_model().objects.get(username=username))
+        response = client.post(response["Location"], {"token": totp_code(device)})
+    return response
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    from django.test.client import ClientMixin
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        pass_second_factor(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
 def make_commune(code: str, name: str, province: Province, slug: str, *, active: bool = True) -> Commune:
     commune = Commune.objects.create(
         code=code, name=name, province=province, division_type="xã", slug=slug, is_active=False

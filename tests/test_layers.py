@@ -17,7 +17,8 @@ LAYERS: list[set[str]] = [
     },  # audit, errors, files, rate limits, background jobs, schedule, form conventions, report contract
     {"geo", "legaltime", "law", "comms"},  # places, the working calendar, the legal rules registry, messages
     {"org"},  # units, roles, the tenant scope
-    {"plans", "petitions", "announcements", "inspections"},  # plans; petitions; news, loudspeaker; inspection
+    # plans; petitions; news, loudspeaker; inspections; staff accounts (second factor, sessions)
+    {"plans", "petitions", "announcements", "inspections", "accounts"},
     {
         "democracy",
         "engagement",

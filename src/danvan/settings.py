@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "danvan.demo",
     "danvan.web",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "danvan.accounts",
 ]
 
 MIDDLEWARE = [
@@ -82,8 +86,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "danvan.core.middleware.NulCharacterMiddleware",  # %00 anywhere: a Vietnamese 400, never a 500
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The second factor (django-otp): who gave their code; those who must, sent to give it or enrol.
+    "django_otp.middleware.OTPMiddleware",
+    "danvan.accounts.middleware.SecondFactorMiddleware",
+    "danvan.accounts.middleware.SessionListMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -163,6 +172,15 @@ AXES_VERBOSE = False
 # axes.W006 warns that locking by user name alone lets an attacker rotate cookies; that is the
 # choice made above, for the shared office address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Two-factor authentication (django-otp: an authenticator app, TOTP, and ten one-time recovery codes).
+# Required for commune leaders, coordinators, province viewers and system administrators
+# (accounts/rules.py); DANVAN_REQUIRE_2FA_ALL=1 requires it for every staff account. Wrong codes wait
+# 1, 2, 4, 8 … seconds between tries.
+DANVAN_REQUIRE_2FA_ALL = env_bool("DANVAN_REQUIRE_2FA_ALL")
+OTP_TOTP_ISSUER = os.environ.get("DANVAN_OTP_ISSUER", "Dân Vận Số")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Sessions end after two idle hours and when the browser closes: offices share computers.
 SESSION_COOKIE_AGE = int(os.environ.get("DANVAN_SESSION_SECONDS", str(2 * 3600)))

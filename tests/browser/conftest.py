@@ -66,3 +66,27 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def sign_in(page, live_server, username: str, password: str | None = None) -> None:
+    """Log in through the real pages: the password, then, for a role that needs it, the 6-digit code
+    an authenticator app holding the person's key shows now (tests/conftest.py `totp_code`)."""
+    import re
+
+    from django.contrib.auth import get_user_model
+
+    from tests.conftest import PASSWORD, second_factor_device, totp_code
+
+    # The person's key first (their phone holds it), so the server asks for its code after the password.
+    user = get_user_model().objects.filter(username=username).first()
+    device = second_factor_device(user) if user is not None else None
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password or PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    if device is None:
+        return
+    page.wait_for_url(re.compile(r"/dang-nhap/ma-xac-thuc/"))
+    page.get_by_label("Mã xác thực").fill(totp_code(device))
+    page.get_by_role("button", name="Xác nhận").click()
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)

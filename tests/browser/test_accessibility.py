@@ -10,6 +10,7 @@ from danvan.engagement.models import Dialogue
 from danvan.exemplars.models import Exemplar
 from danvan.petitions.models import Petition
 from danvan.plans.models import Plan
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,10 +83,7 @@ def test_no_accessibility_violations_on_the_portal_and_the_workspace(phone, desk
         problems += _violations(axe, phone, f"{live_server.url}/xa/{commune.slug}/{path}")
     problems += _violations(axe, phone, f"{live_server.url}/dang-nhap/")
 
-    desktop.goto(f"{live_server.url}/dang-nhap/")
-    desktop.get_by_label("Tên đăng nhập").fill("dieuphoi")
-    desktop.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    desktop.get_by_role("button", name="Đăng nhập").click()
+    sign_in(desktop, live_server, "dieuphoi", DEMO_PASSWORD)
     desktop.wait_for_url(f"**/lam-viec/{commune.code}/")
     plan = Plan.objects.filter(commune=commune).first()
     task = plan.tasks.order_by("order").first()

@@ -9,18 +9,12 @@ from playwright.sync_api import expect
 
 from danvan.geo.models import Commune
 from danvan.plans.models import Plan
+from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDE = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-def sign_in(page, live_server, username, password):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_province_adds_an_agency_that_implements_its_plan(phone, browser, live_server, people, lam_dong):

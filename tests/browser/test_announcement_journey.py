@@ -15,18 +15,15 @@ from playwright.sync_api import expect
 from danvan.announcements.loudspeaker import espeak_path
 from danvan.comms.outbox import deliver_due
 from danvan.geo.models import Village
+from tests.browser.conftest import sign_in
 from tests.comms.conftest import fake_server  # noqa: F401 (a fixture)
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TITLE = "Mời họp dân bàn sửa nhà văn hóa"
 
 
 def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, username)
 
 
 def test_a_post_reaches_the_portal_the_feed_subscribers_and_the_loudspeaker(

@@ -11,17 +11,14 @@ from danvan.democracy import services
 from danvan.democracy.models import BallotChoice, Household, VillageDecision
 from danvan.democracy.rules import Matter, Method
 from danvan.geo.models import Village
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 from tests.democracy.conftest import add_households, make_decision
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, username)
 
 
 def test_village_head_records_attendance_and_sees_the_quorum(phone, live_server, people, commune):

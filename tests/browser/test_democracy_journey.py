@@ -10,16 +10,13 @@ from playwright.sync_api import expect
 
 from danvan.democracy import services
 from danvan.democracy.models import ConsultationComment
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, username)
 
 
 def test_disclosure_found_without_diacritics_and_comment_shown_after_approval(

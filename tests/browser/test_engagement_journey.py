@@ -11,16 +11,13 @@ from playwright.sync_api import expect
 
 from danvan.engagement import services
 from danvan.engagement.models import DialogueQuestion, ReceptionEntry, ReceptionSession
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, username)
 
 
 def test_coordinator_schedules_and_records_and_a_resident_asks(phone, desktop, live_server, people, commune):

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from danvan.petitions import services
 from danvan.petitions.models import Petition
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -40,10 +40,7 @@ class Clicks:
 
 def login(page, live_server, username):
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, username)  # the password, then the second factor where the role needs it
     page.wait_for_url("**/lam-viec/**")
 
 
@@ -259,10 +256,7 @@ def test_every_workspace_page_of_the_demo_fits_360_px(browser, live_server):
         viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="vi-VN"
     )
     page = context.new_page()
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("dieuphoi")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, "dieuphoi", DEMO_PASSWORD)
     page.wait_for_url(f"**/lam-viec/{commune.code}/")
     workspace = f"{live_server.url}/lam-viec/{commune.code}/"
     plan = Plan.objects.filter(commune=commune).first()

@@ -5,17 +5,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_coordinator_logs_in_sees_the_workspace_and_adds_a_village(desktop, live_server, people, commune):
     page = desktop
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("dieuphoi")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, "dieuphoi")
 
     expect(page).to_have_url(re.compile(rf"/lam-viec/{commune.code}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Xã Tà Đùng")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from danvan.petitions.models import Petition
 from danvan.petitions.tracking import PATTERN
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,10 +26,7 @@ def photo(tmp_path):
 
 
 def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, username)
 
 
 def test_citizen_feedback_is_classified_accepted_and_tracked(

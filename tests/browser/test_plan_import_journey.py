@@ -10,7 +10,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from danvan.plans.models import Plan, ReportingPeriod
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,10 +58,7 @@ def plan_docx(tmp_path):
 
 
 def login(page, live_server):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("dieuphoi")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, "dieuphoi")
 
 
 def upload(page, live_server, commune, path):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 import danvan.demo
 from danvan.plans.models import Plan, Task
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DEMO_PLAN = Path(danvan.demo.__file__).with_name("ke-hoach-dan-van-2026.txt")
@@ -28,10 +28,7 @@ def plan_docx(tmp_path) -> Path:
 
 
 def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, username)
 
 
 @time_machine.travel("2026-11-23 09:00 +0700", tick=True)

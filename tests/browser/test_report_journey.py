@@ -10,17 +10,14 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 from tests.reports.conftest import add_petitions, add_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, username)
 
 
 @time_machine.travel("2026-07-06 09:00 +0700", tick=True)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from danvan.inspections.models import RemedialTask
 from danvan.scoring.models import Assessment, Criterion
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PNG = (
@@ -23,10 +23,7 @@ PNG = (
 
 def login(page, live_server, username):
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, username)  # the password, then the second factor where the role needs it
 
 
 def fits(page) -> bool:

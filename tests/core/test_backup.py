@@ -71,3 +71,89 @@ def test_the_demo_round_trips_and_a_damaged_archive_is_refused(tmp_path):
     run = _danvan(data, "restore", str(broken))
     assert run.returncode != 0 and "bị thiếu hoặc hỏng" in run.stderr
     assert (data / "secret_key").read_text() == key and _rows(data / "danvan.sqlite3") == before
+
+
+def _pg_url() -> str | None:
+    """The PostgreSQL server this run uses (CI's second pass sets DATABASE_URL), or None on SQLite."""
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+def test_the_demo_round_trips_on_postgresql(tmp_path):
+    """The same round trip on PostgreSQL (pg_dump, then psql into the emptied database). Runs in the
+    PostgreSQL pass of the suite; a database of its own, created and dropped here."""
+    import psycopg
+    from dj_database_url import parse
+
+    url = _pg_url()
+    if url is None:
+        import pytest
+
+        pytest.skip("chạy trong lượt PostgreSQL (DATABASE_URL=postgres://…)")
+    conf = parse(url)
+    name = f"{conf['NAME']}_sao_luu"[:60]
+    server = {
+        "host": conf["HOST"] or "127.0.0.1",
+        "port": conf["PORT"] or 5432,
+        "user": conf["USER"] or "postgres",
+        "password": conf["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+
+    def reset_database():
+        with psycopg.connect(**server) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            c.execute(f'CREATE DATABASE "{name}"')
+
+    def rows() -> tuple[int, int, int]:
+        with psycopg.connect(**{**server, "dbname": name}) as c:
+            return tuple(
+                c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # noqa: S608 - our own tables
+                for t in ("petitions_petition", "core_auditevent", "otp_totp_totpdevice")
+            )
+
+    own_url = url.rsplit("/", 1)[0] + "/" + name
+    data = tmp_path / "data"
+
+    def danvan(*args):
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("DANVAN_SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+        }
+        env |= {"DANVAN_DATA_DIR": str(data), "DATABASE_URL": own_url, "DANVAN_SITE_URL": "http://127.0.0.1"}
+        return subprocess.run(
+            [sys.executable, "-m", "danvan.manage", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    reset_database()
+    try:
+        for step in (("migrate", "--noinput", "-v", "0"), ("setup_demo",)):
+            run = danvan(*step)
+            assert run.returncode == 0, run.stderr[-2000:]
+        before = rows()
+        assert before[0] > 0 and before[2] > 0  # petitions, and the demo leaders' authenticator keys
+        archive = tmp_path / "sao-luu-pg.tar.gz"
+        run = danvan("backup", "--output", str(archive))
+        assert run.returncode == 0, run.stderr[-2000:]
+        with tarfile.open(archive) as tar:
+            manifest = json.load(tar.extractfile("manifest.json"))
+        assert manifest["database"]["engine"] == "postgresql"
+        assert manifest["database"]["method"] in ("pg_dump", "dumpdata")
+
+        # Disaster: the database is lost; an empty one is created and migrated by nobody.
+        reset_database()
+        if manifest["database"]["method"] == "dumpdata":
+            assert danvan("migrate", "--noinput", "-v", "0").returncode == 0
+        run = danvan("restore", str(archive))
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert rows() == before
+        # The demo coordinator still signs in with the restored key (the audit trigger came back too).
+        check = danvan("otp_code", "dieuphoi")
+        assert check.returncode == 0 and check.stdout.strip().isdigit(), check.stderr[-1000:]
+    finally:
+        with psycopg.connect(**server) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from danvan.demo.services import DEMO_PASSWORD, demo_setup
 from danvan.geo.models import Commune, Village
 from danvan.org.models import Membership, Unit
+from tests.conftest import client_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,11 @@ def test_setup_demo_is_idempotent_and_prints_working_logins(client):
     text = out.getvalue()
     assert "Xã Tà Đùng" in text and "/xa/ta-dung/" in text and "dieuphoi" in text
     assert Commune.objects.filter(is_active=True).count() == 1
-    response = client.post("/dang-nhap/", {"username": "dieuphoi", "password": DEMO_PASSWORD}, follow=True)
+    client_sign_in(client, "dieuphoi", DEMO_PASSWORD)
+    response = client.get("/lam-viec/", follow=True)
     assert "Công chức đầu mối" in response.content.decode()
+    # The accounts that need a second factor come with the key to add to an authenticator app.
+    assert "dieuphoi     khóa " in text
 
 
 def test_the_demo_shows_petitions_at_every_stage(client):
@@ -39,10 +43,10 @@ def test_the_demo_shows_petitions_at_every_stage(client):
     commune = Commune.objects.get(is_active=True)
     results = client.get(f"/xa/{commune.slug}/ket-qua/").content.decode()
     assert "đã giao Phòng Kinh tế vá mặt đường" in results  # the published answer, not the text
-    client.post("/dang-nhap/", {"username": "chutich", "password": DEMO_PASSWORD})
+    client_sign_in(client, "chutich", DEMO_PASSWORD)
     home = client.get(f"/lam-viec/{commune.code}/").content.decode()
     assert "điểm nóng" in home.lower()
-    client.post("/dang-nhap/", {"username": "mattran", "password": DEMO_PASSWORD})
+    client_sign_in(client, "mattran", DEMO_PASSWORD)
     secret = Petition.objects.get(kind="denunciation")
     page = client.get(f"/lam-viec/{commune.code}/don-thu/{secret.pk}/").content.decode()
     assert "Người tố cáo (dữ liệu mẫu)" not in page
@@ -60,7 +64,7 @@ def test_the_demo_shows_no_warning_the_law_does_not_support(client):
 
     call_command("setup_demo", stdout=StringIO())
     commune = Commune.objects.get(is_active=True)
-    client.post("/dang-nhap/", {"username": "dieuphoi", "password": DEMO_PASSWORD})
+    client_sign_in(client, "dieuphoi", DEMO_PASSWORD)
     home = client.get(f"/lam-viec/{commune.code}/").content.decode()
     assert "Chưa đủ lịch Chủ tịch" not in home and "tuần chưa" not in home
     schedule = client.get(f"/lam-viec/{commune.code}/tiep-dan/").content.decode()

@@ -4,16 +4,25 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, second_factor_device, totp_code
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/dang-nhap/"
 
 
 def test_login_leads_to_the_commune_workspace(client, people, commune):
-    response = client.post(LOGIN, {"username": "dieuphoi", "password": PASSWORD}, follow=True)
+    # An officer (no role that needs a second factor, none enrolled): the password is enough.
+    response = client.post(LOGIN, {"username": "kinhte", "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("web:ws_home", args=[commune.code])
     assert "Xã Tà Đùng" in response.content.decode()
+
+
+def test_a_coordinator_gives_the_code_after_the_password_then_reaches_the_workspace(client, people, commune):
+    device = second_factor_device(people.coordinator)
+    first = client.post(LOGIN, {"username": "dieuphoi", "password": PASSWORD})
+    assert first["Location"].startswith("/dang-nhap/ma-xac-thuc/")
+    response = client.post(first["Location"], {"token": totp_code(device)}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("web:ws_home", args=[commune.code])
 
 
 def test_wrong_password_gets_a_vietnamese_message_and_no_session(client, people):

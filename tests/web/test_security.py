@@ -142,3 +142,24 @@ def test_staff_change_their_own_password_and_it_is_audited(client, people):
     assert people.coordinator.check_password(new)
     assert AuditEvent.objects.filter(action="web.password_change").count() == 1
     assert "no-store" in client.get(url)["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("/open311/v2/services.json?jurisdiction_id=ta%00dung", "open311"),
+        ("/open311/v2/services.xml?jurisdiction_id=%C2%8C%00", "open311"),
+        ("/api/v1/communes/24637/hotspots/?status=open%00", "api"),
+        ("/?q=ta%00dung", "page"),
+    ],
+)
+def test_a_nul_character_anywhere_is_a_vietnamese_400_not_a_500(client, people, url, kind):
+    """Found by schemathesis on PostgreSQL: %00 in Open311's jurisdiction_id reached the database."""
+    response = client.get(url)
+    assert response.status_code == 400
+    if kind == "open311":
+        assert response.json()[0]["error_code"] == "nul"
+    elif kind == "api":
+        assert response.json()["error"]["code"] == "nul"
+    else:
+        assert "ký tự không hợp lệ" in response.content.decode()

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from danvan.accounts.demo import demo_second_factor
 from danvan.announcements.demo import demo_announcements
 from danvan.democracy.decisions.demo import demo_decisions
 from danvan.democracy.demo import demo_democracy
@@ -73,6 +74,7 @@ class Login:
     username: str
     password: str
     description: str
+    totp_secret: str = ""  # the authenticator key of an account that needs a second factor
 
 
 def demo_setup() -> tuple[Commune, list[Login]]:
@@ -111,7 +113,14 @@ def demo_setup() -> tuple[Commune, list[Login]]:
                 membership_grant(
                     user=user, role=Role.UNIT_OFFICER, commune=commune, unit=vhxh, title=acc.title, by=None
                 )
-            logins.append(Login(acc.username, DEMO_PASSWORD, f"{acc.title} – {acc.full_name}"))
+            logins.append(
+                Login(
+                    acc.username,
+                    DEMO_PASSWORD,
+                    f"{acc.title} – {acc.full_name}",
+                    demo_second_factor(user),
+                )
+            )
 
         viewer = User.objects.filter(username="tinh").first() or staff_user_create(
             username="tinh", full_name="Ngô Thanh Bình", password=DEMO_PASSWORD, by=None
@@ -120,7 +129,12 @@ def demo_setup() -> tuple[Commune, list[Login]]:
             user=viewer, role=Role.PROVINCE_VIEWER, province=commune.province, title="Sở Nội vụ", by=None
         )
         logins.append(
-            Login("tinh", DEMO_PASSWORD, f"Theo dõi cấp tỉnh – Sở Nội vụ {commune.province.in_sentence}")
+            Login(
+                "tinh",
+                DEMO_PASSWORD,
+                f"Theo dõi cấp tỉnh – Sở Nội vụ {commune.province.in_sentence}",
+                demo_second_factor(viewer),
+            )
         )
 
         admin = User.objects.filter(username="quantri").first()
@@ -130,7 +144,15 @@ def demo_setup() -> tuple[Commune, list[Login]]:
             )
             User.objects.filter(pk=admin.pk).update(is_staff=True, is_superuser=True)
         membership_grant(user=admin, role=Role.SYSTEM_ADMIN, title="Quản trị hệ thống", by=None)
-        logins.append(Login("quantri", DEMO_PASSWORD, "Quản trị hệ thống (cả trang /quan-tri/)"))
+        admin.refresh_from_db()
+        logins.append(
+            Login(
+                "quantri",
+                DEMO_PASSWORD,
+                "Quản trị hệ thống (cả trang /quan-tri/)",
+                demo_second_factor(admin),
+            )
+        )
         _demo_plan(commune)
         # Each module writes its own example content through its own services (idempotent).
         demo_petitions(commune)

@@ -90,3 +90,24 @@ class AuditFilterForm(forms.Form):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             raise forms.ValidationError("“Từ ngày” phải trước hoặc bằng “Đến ngày”.")
         return data
+
+
+class SecondFactorForm(forms.Form):
+    """The code after the password: 6 digits from the authenticator app, or one recovery code."""
+
+    token = forms.CharField(
+        label="Mã xác thực",
+        max_length=20,
+        help_text="6 chữ số đang hiện trong ứng dụng xác thực, hoặc một mã dự phòng.",
+        error_messages={"required": "Vui lòng nhập mã xác thực."},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "off"}),
+    )
+
+
+class EnrolmentForm(forms.Form):
+    token = forms.CharField(
+        label="Mã 6 chữ số trong ứng dụng",
+        max_length=12,
+        error_messages={"required": "Vui lòng nhập mã 6 chữ số đang hiện trong ứng dụng xác thực."},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

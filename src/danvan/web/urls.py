@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.web.views import auth, messages, public, rules, workspace
+from danvan.web.views import account, auth, messages, public, rules, workspace
 
 app_name = "web"
 
@@ -12,6 +12,11 @@ urlpatterns = [
     path("dang-nhap/", auth.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth.logout_view, name="logout"),
     path("tai-khoan/mat-khau/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path("dang-nhap/ma-xac-thuc/", account.otp_verify, name="otp_verify"),
+    path("tai-khoan/", account.account, name="account"),
+    path("tai-khoan/xac-thuc-hai-buoc/", account.otp_enrol, name="otp_enrol"),
+    path("tai-khoan/ma-du-phong/", account.recovery_codes_new, name="recovery_codes_new"),
+    path("tai-khoan/phien/dang-xuat-cac-phien-khac/", account.end_other_sessions, name="end_other_sessions"),
     path("lam-viec/", workspace.choose, name="workspace"),
     path("lam-viec/<str:code>/", workspace.home, name="ws_home"),
     path("lam-viec/<str:code>/don-vi/", workspace.units, name="ws_units"),

@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from danvan.accounts.services.sessions import sessions_end_others
 from danvan.core.audit import audit_record
 from danvan.web.forms import LoginForm
+from danvan.web.views.account import login_next_step
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -24,7 +26,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         with transaction.atomic():
             response = super().form_valid(form)
             audit_record(actor=self.request.user, action="web.password_change", obj=self.request.user)
-        messages.success(self.request, "Đã đổi mật khẩu.")
+            # The old password may be known to someone else: every other browser is signed out.
+            ended = sessions_end_others(
+                self.request.user, current_key=self.request.session.session_key, reason="password_change"
+            )
+        messages.success(
+            self.request, "Đã đổi mật khẩu." + (f" Đã đăng xuất {ended} phiên khác." if ended else "")
+        )
         return response
 
 
@@ -32,6 +40,10 @@ class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        # The password was right: the code comes next (or enrolment, for a role that must have it).
+        return login_next_step(self.request, super().get_success_url())
 
 
 @require_POST

@@ -19,3 +19,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Đăng nhập cán bộ tại {base}/dang-nhap/ với các tài khoản mẫu:")
         for login in logins:
             self.stdout.write(f"  {login.username:<12} mật khẩu {login.password:<14} {login.description}")
+        keyed = [login for login in logins if login.totp_secret]
+        if keyed:
+            self.stdout.write(
+                "Các tài khoản sau cần xác thực hai bước: thêm khóa vào ứng dụng xác thực trên điện thoại "
+                "(Google/Microsoft Authenticator: “nhập khóa thiết lập”), hoặc lấy mã hiện tại bằng "
+                "`./dvs otp_code <tên đăng nhập>`:"
+            )
+            for login in keyed:
+                self.stdout.write(f"  {login.username:<12} khóa {login.totp_secret}")
