@@ -28,15 +28,22 @@ def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
             yield f"{name}\t{prefix}{entry.pattern}"
 
 
+# Django's admin builds this one pattern from the apps that register models in it: it changes with every
+# new app, and no link of ours points at it.
+GENERATED = ("admin:app_list\t",)
+
+
 def url_map() -> list[str]:
-    return sorted(set(_walk(get_resolver())))
+    return sorted(line for line in set(_walk(get_resolver())) if not line.startswith(GENERATED))
 
 
 def test_every_recorded_url_keeps_its_name_and_path():
     current = url_map()
     if os.environ.get("DANVAN_WRITE_URL_MAP"):
         FIXTURE.write_text("\n".join(current) + "\n", encoding="utf-8")
-    recorded = FIXTURE.read_text(encoding="utf-8").splitlines()
+    recorded = [
+        line for line in FIXTURE.read_text(encoding="utf-8").splitlines() if not line.startswith(GENERATED)
+    ]
     missing = sorted(set(recorded) - set(current))
     assert not missing, "these URLs moved or disappeared:\n" + "\n".join(missing)
     assert len(recorded) > 200
