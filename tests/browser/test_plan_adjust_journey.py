@@ -35,7 +35,7 @@ def test_coordinator_redates_a_task_and_sees_it_in_history(phone, live_server, p
     task = issued_plan.tasks.get(ref="II.2")
     login(page, live_server, "dieuphoi")
     page.goto(f"{live_server.url}/lam-viec/{commune.code}/ke-hoach/{issued_plan.pk}/nhiem-vu/{task.pk}/")
-    expect(page.get_by_text("Trễ hạn").first).to_be_visible()
+    expect(page.locator("main").get_by_text("Trễ hạn").first).to_be_visible()
     page.get_by_role("link", name="Điều chỉnh nhiệm vụ").click()
 
     page.get_by_text("Đổi thời hạn").click()

@@ -249,9 +249,11 @@ def _resolved(commune, people, *, phone=""):
     )
     p = services.petition_accept(petition=p, on=date(2026, 3, 4), by=people.leader)
     p = services.petition_start_verification(petition=p, by=people.officer)
-    return services.petition_resolve(
+    p = services.petition_resolve(
         petition=p, answer="Đã nạo vét mương.", on=date(2026, 3, 10), publish=True, by=people.officer
     )
+    # An answer to be published waits for the leader's approval (trình lãnh đạo duyệt).
+    return services.petition_answer_approve(petition=p, by=people.leader)
 
 
 def test_the_rating_is_locked_and_an_unhappy_resident_asks_to_look_again(phone, live_server, commune, people):

@@ -4,6 +4,8 @@ adjustment, the leader sees the ranking and downloads the .xlsx; an inspection f
 remedial task that the unit's officer marks done on the phone."""
 
 import datetime as dt
+import io
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -81,7 +83,7 @@ def test_self_assessment_review_ranking_and_a_remedied_finding(phone, desktop, l
     expect(office.locator(".scoring-table")).to_contain_text("Phòng Kinh tế")
     with office.expect_download() as info:
         office.get_by_role("link", name="Tải bảng xếp loại (.xlsx)").click()
-    wb = load_workbook(info.value.path())
+    wb = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))  # the saved file has no extension
     rows = {r[1]: r for r in wb["Xếp loại"].iter_rows(values_only=True)}
     assert rows["Phòng Kinh tế"][-1] == "Đã thẩm định"
     assert rows["Phòng Kinh tế"][-2] in {"Xuất sắc", "Tốt", "Đạt", "Không đạt"}
