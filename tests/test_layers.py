@@ -17,6 +17,7 @@ LAYERS: list[set[str]] = [
     },  # audit, errors, files, rate limits, background jobs, schedule, form conventions, report contract
     {"geo", "legaltime", "law", "comms"},  # places, the working calendar, the legal rules registry, messages
     {"org"},  # units, roles, the tenant scope
+    {"outgoing"},  # the register of outgoing documents (numbers in the commune's year)
     {"plans", "petitions", "announcements"},  # the plan and its tasks; petitions; news and loudspeaker
     {
         "democracy",

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "danvan.engagement",
     "danvan.exemplars",
     "danvan.mediation",
+    "danvan.outgoing",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

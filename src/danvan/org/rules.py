@@ -67,6 +67,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Teams and mediators: the Chairman decides on the Front's proposal (Điều 8, 12).
     "mediation.manage": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR},
     # --- end mediation ---
+    # --- outgoing (sổ đăng ký văn bản đi) ---
+    "outgoing.view": STAFF_ROLES,
+    # --- end outgoing ---
     # --- comms (the outbound message log) ---
     # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
     # masked unless the message's own app says the user may see them (comms/visibility.py).
