@@ -87,7 +87,10 @@ def test_the_database_refuses_a_second_document_with_the_same_number(commune, pe
 def test_a_bad_document_is_refused_and_takes_no_number(commune, people, change):
     with pytest.raises(ServiceError):
         issue(commune, people, **change)
-    assert not OutgoingDocument.objects.exists() and not AuditEvent.objects.filter(action="outgoing.issue").exists()
+    assert (
+        not OutgoingDocument.objects.exists()
+        and not AuditEvent.objects.filter(action="outgoing.issue").exists()
+    )
 
 
 def test_the_register_page_lists_the_year_and_documents_download(client, commune, people, other_commune):
@@ -97,7 +100,9 @@ def test_the_register_page_lists_the_year_and_documents_download(client, commune
     assert "Sổ đăng ký văn bản đi" in page and "01/TB-UBND" in page and "Lịch tiếp công dân" in page
     response = client.get(f"/lam-viec/{commune.code}/van-ban-di/{document.pk}.docx")
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-    cells = " ".join(c.text for t in Document(io.BytesIO(response.content)).tables for r in t.rows for c in r.cells)
+    cells = " ".join(
+        c.text for t in Document(io.BytesIO(response.content)).tables for r in t.rows for c in r.cells
+    )
     assert "Số: 01/TB-UBND" in cells and "ỦY BAN NHÂN DÂN" in cells and "THÔNG BÁO" in text
     assert "Nguyễn Văn Chủ" in text + cells
     pdf = client.get(f"/lam-viec/{commune.code}/van-ban-di/{document.pk}.pdf")

@@ -28,7 +28,9 @@ def _clean(value: str, label: str, max_chars: int) -> str:
 
 def _check_content(content: dict) -> dict:
     missing = [k for k in CONTENT_KEYS if k not in content]
-    if missing or not content.get("title") or not content.get("paragraphs"):
+    # A công văn has no name of type, only its summary ("V/v ..."): one of the two is needed.
+    named = content.get("title") or content.get("subtitle")
+    if missing or not named or not content.get("paragraphs"):
         raise ServiceError("Văn bản thiếu tên loại hoặc nội dung.", code="bad_content")
     if not content.get("signature_lines"):
         raise ServiceError("Văn bản thiếu thẩm quyền ký.", code="bad_content")
@@ -37,7 +39,9 @@ def _check_content(content: dict) -> dict:
 
 def next_number(commune, year: int, symbol: str) -> int:
     """The number the next document of this sequence would take (the register's page shows it)."""
-    top = OutgoingDocument.objects.filter(commune=commune, year=year, symbol=symbol).aggregate(m=Max("number"))
+    top = OutgoingDocument.objects.filter(commune=commune, year=year, symbol=symbol).aggregate(
+        m=Max("number")
+    )
     return (top["m"] or 0) + 1
 
 

@@ -85,13 +85,17 @@ def _forward(p: Petition, v: dict):
             *(_lines(v.get("reason"))),
             "Việc chuyển đơn chỉ thực hiện một lần đối với đơn có cùng nội dung.",
         ],
-        [f"{v['agency']};", *([] if p.kind == K.DENUNCIATION else [f"{SENDER} (để biết);"]), "Lưu: VT, hồ sơ."],
+        [
+            f"{v['agency']};",
+            *([] if p.kind == K.DENUNCIATION else [f"{SENDER} (để biết);"]),
+            "Lưu: VT, hồ sơ.",
+        ],
     )
 
 
 def _guide(p: Petition, v: dict):
     return (
-        "Về việc hướng dẫn gửi đơn khiếu nại đến cơ quan có thẩm quyền",
+        "V/v hướng dẫn gửi đơn khiếu nại đến cơ quan có thẩm quyền",
         [
             f"Kính gửi: {SENDER}.",
             f"Ủy ban nhân dân {p.commune.name} nhận được {_received(p)} khiếu nại của Ông/Bà.",
@@ -108,7 +112,7 @@ def _guide(p: Petition, v: dict):
 
 def _return(p: Petition, v: dict):
     return (
-        f"Về việc trả lại đơn {p.get_kind_display().lower()}",
+        f"V/v trả lại đơn {p.get_kind_display().lower()}",
         [
             f"Kính gửi: {v['agency']}.",
             f"Ủy ban nhân dân {p.commune.name} nhận được đơn (mã {p.tracking_code}) của {SENDER} do "
@@ -138,7 +142,12 @@ def _accept_complaint(p: Petition, v: dict):
             + (f" từ ngày {accepted}." if accepted else ".")
             + due,
         ],
-        ["Như trên;", "Người bị khiếu nại;", "Cơ quan, tổ chức, cá nhân đã chuyển đơn (nếu có);", "Lưu: VT, hồ sơ."],
+        [
+            "Như trên;",
+            "Người bị khiếu nại;",
+            "Cơ quan, tổ chức, cá nhân đã chuyển đơn (nếu có);",
+            "Lưu: VT, hồ sơ.",
+        ],
     )
 
 

@@ -59,7 +59,9 @@ def letter_issue(
             code="forbidden",
         )
     if petition.kind not in letter.kinds:
-        raise ServiceError(f"{letter.name} không dùng cho đơn {petition.get_kind_display().lower()}.", code="kind")
+        raise ServiceError(
+            f"{letter.name} không dùng cho đơn {petition.get_kind_display().lower()}.", code="kind"
+        )
     if petition.status not in letter.statuses:
         raise ServiceError(
             f"Đơn đang ở trạng thái “{petition.get_status_display()}”: chưa thể ban hành {letter.name.lower()}.",
@@ -69,7 +71,9 @@ def letter_issue(
     for name in (*letter.required, *letter.optional):
         text = (inputs.get(name) or "").strip()
         if len(text) > MAX_INPUT:
-            raise ServiceError(f"{letter.label(name)} dài quá {MAX_INPUT} ký tự.", code="too_long", field=name)
+            raise ServiceError(
+                f"{letter.label(name)} dài quá {MAX_INPUT} ký tự.", code="too_long", field=name
+            )
         if SENDER in text:
             raise ServiceError(f"{letter.label(name)} có ký hiệu không hợp lệ.", code="invalid", field=name)
         if name in letter.required and not text:

@@ -3,7 +3,8 @@ who may not see a denunciation's content)."""
 
 from django import template
 
-from danvan.petitions.services.letters import may_see_letters, petition_letters as issued
+from danvan.petitions.services.letters import may_see_letters
+from danvan.petitions.services.letters import petition_letters as issued
 
 register = template.Library()
 

@@ -76,7 +76,8 @@ def letter_new(request, code: str, pk: int, key: str):
             form_error(form, exc)
         else:
             messages.success(
-                request, f"Đã cấp số {document.number_symbol} trong sổ văn bản đi. Tải văn bản để trình ký, đóng dấu."
+                request,
+                f"Đã cấp số {document.number_symbol} trong sổ văn bản đi. Tải văn bản để trình ký, đóng dấu.",
             )
             return redirect("petitions:letters", code=commune.code, pk=petition.pk)
     context = workspace_context(request, commune, petition=petition, letter=letter, form=form)
