@@ -79,7 +79,8 @@ def _forward(p: Petition, v: dict):
             f"Ngày {p.received_on:%d/%m/%Y}, Ủy ban nhân dân {p.commune.name} nhận được đơn {kind} (mã "
             f"{p.tracking_code}) của {SENDER}.",
             *([] if p.kind == K.DENUNCIATION else _content(p)),
-            f"Căn cứ quy định của pháp luật, nội dung đơn không thuộc thẩm quyền giải quyết của Ủy ban nhân dân "
+            "Căn cứ quy định của pháp luật, nội dung đơn không thuộc thẩm quyền giải quyết của Ủy "
+            "ban nhân dân "
             f"{p.commune.name}. Ủy ban nhân dân xã chuyển đơn và các tài liệu kèm theo (nếu có) đến "
             f"{v['agency']} để xem xét, giải quyết theo thẩm quyền.",
             *(_lines(v.get("reason"))),
@@ -100,7 +101,8 @@ def _guide(p: Petition, v: dict):
             f"Kính gửi: {SENDER}.",
             f"Ủy ban nhân dân {p.commune.name} nhận được {_received(p)} khiếu nại của Ông/Bà.",
             *_content(p),
-            f"Căn cứ quy định của {KN}, nội dung khiếu nại không thuộc thẩm quyền giải quyết của Chủ tịch Ủy ban "
+            f"Căn cứ quy định của {KN}, nội dung khiếu nại không thuộc thẩm quyền giải quyết của "
+            "Chủ tịch Ủy ban "
             f"nhân dân {p.commune.name}. Đề nghị Ông/Bà gửi đơn khiếu nại đến {v['agency']} để được xem xét, "
             "giải quyết theo quy định của pháp luật.",
             *_lines(v.get("reason")),
@@ -118,9 +120,10 @@ def _return(p: Petition, v: dict):
             f"Ủy ban nhân dân {p.commune.name} nhận được đơn (mã {p.tracking_code}) của {SENDER} do "
             f"{v['agency']} chuyển đến.",
             *_content(p),
-            f"Nội dung đơn không thuộc thẩm quyền, trách nhiệm giải quyết của Ủy ban nhân dân {p.commune.name}, vì: "
-            + " ".join(_lines(v["reason"])),
-            "Ủy ban nhân dân xã gửi trả lại đơn và các giấy tờ, tài liệu kèm theo (nếu có) để quý cơ quan xem xét, "
+            "Nội dung đơn không thuộc thẩm quyền, trách nhiệm giải quyết của Ủy ban nhân dân "
+            f"{p.commune.name}, vì: " + " ".join(_lines(v["reason"])),
+            "Ủy ban nhân dân xã gửi trả lại đơn và các giấy tờ, tài liệu kèm theo (nếu có) để quý "
+            "cơ quan xem xét, "
             "xử lý theo quy định.",
         ],
         ["Như trên;", "Lưu: VT, hồ sơ."],
@@ -134,10 +137,12 @@ def _accept_complaint(p: Petition, v: dict):
         "Về việc thụ lý giải quyết khiếu nại",
         [
             f"Kính gửi: {SENDER}.",
-            f"Ngày {p.received_on:%d/%m/%Y}, Chủ tịch Ủy ban nhân dân {p.commune.name} nhận được đơn khiếu nại "
+            f"Ngày {p.received_on:%d/%m/%Y}, Chủ tịch Ủy ban nhân dân {p.commune.name} nhận được "
+            "đơn khiếu nại "
             f"(mã {p.tracking_code}).",
             *_content(p),
-            f"Sau khi xem xét nội dung đơn khiếu nại, căn cứ Điều 27 {KN}, đơn khiếu nại đủ điều kiện thụ lý. "
+            f"Sau khi xem xét nội dung đơn khiếu nại, căn cứ Điều 27 {KN}, đơn khiếu nại đủ điều "
+            "kiện thụ lý. "
             f"Chủ tịch Ủy ban nhân dân {p.commune.name} thông báo đã thụ lý giải quyết khiếu nại"
             + (f" từ ngày {accepted}." if accepted else ".")
             + due,
@@ -156,10 +161,12 @@ def _refuse_complaint(p: Petition, v: dict):
         "Về việc không thụ lý giải quyết khiếu nại",
         [
             f"Kính gửi: {SENDER}.",
-            f"Ngày {p.received_on:%d/%m/%Y}, Chủ tịch Ủy ban nhân dân {p.commune.name} nhận được đơn khiếu nại "
+            f"Ngày {p.received_on:%d/%m/%Y}, Chủ tịch Ủy ban nhân dân {p.commune.name} nhận được "
+            "đơn khiếu nại "
             f"(mã {p.tracking_code}).",
             *_content(p),
-            f"Sau khi xem xét nội dung đơn khiếu nại, căn cứ Điều 11 {KN}, đơn khiếu nại không đủ điều kiện thụ lý "
+            f"Sau khi xem xét nội dung đơn khiếu nại, căn cứ Điều 11 {KN}, đơn khiếu nại không đủ "
+            "điều kiện thụ lý "
             "giải quyết, vì lý do sau:",
             *_lines(v["reason"]),
             f"Vậy, Chủ tịch Ủy ban nhân dân {p.commune.name} thông báo để Ông/Bà được biết.",
@@ -194,11 +201,15 @@ def _decide_complaint(p: Petition, v: dict):
         "QUYẾT ĐỊNH:",
         "Điều 1. " + " ".join(_lines(v["measures"])),
         "Điều 2. " + (" ".join(_lines(v.get("compensation"))) or "Không có việc bồi thường thiệt hại."),
-        f"Điều 3. Trong thời hạn 30 ngày, kể từ ngày nhận được quyết định này (vùng sâu, vùng xa đi lại khó khăn "
-        f"thì không quá 45 ngày), nếu không đồng ý với quyết định giải quyết khiếu nại thì người khiếu nại có quyền "
-        f"khiếu nại đến Chủ tịch Ủy ban nhân dân cấp tỉnh hoặc khởi kiện vụ án hành chính tại Tòa án theo quy định "
+        "Điều 3. Trong thời hạn 30 ngày, kể từ ngày nhận được quyết định này (vùng sâu, vùng xa đi "
+        "lại khó khăn "
+        "thì không quá 45 ngày), nếu không đồng ý với quyết định giải quyết khiếu nại thì người "
+        "khiếu nại có quyền "
+        "khiếu nại đến Chủ tịch Ủy ban nhân dân cấp tỉnh hoặc khởi kiện vụ án hành chính tại Tòa "
+        "án theo quy định "
         f"của Luật Tố tụng hành chính (Điều 33 {KN}).",
-        "Điều 4. Người khiếu nại, người bị khiếu nại và các cơ quan, tổ chức, cá nhân có liên quan chịu trách "
+        "Điều 4. Người khiếu nại, người bị khiếu nại và các cơ quan, tổ chức, cá nhân có liên quan "
+        "chịu trách "
         "nhiệm thi hành quyết định này.",
     ]
     recipients = [
@@ -219,9 +230,11 @@ def _accept_denunciation(p: Petition, v: dict):
             f"Kính gửi: {SENDER}.",
             f"Ngày {p.received_on:%d/%m/%Y}, Chủ tịch Ủy ban nhân dân {p.commune.name} nhận được đơn tố cáo "
             f"(mã {p.tracking_code}).",
-            f"Căn cứ Điều 29 {TC} và Điều 9 Nghị định số 31/2019/NĐ-CP, Chủ tịch Ủy ban nhân dân {p.commune.name} "
+            f"Căn cứ Điều 29 {TC} và Điều 9 Nghị định số 31/2019/NĐ-CP, Chủ tịch Ủy ban nhân dân "
+            f"{p.commune.name} "
             "đã thụ lý tố cáo" + (f" từ ngày {accepted}" if accepted else "") + ".",
-            f"Người tố cáo có các quyền và nghĩa vụ quy định tại Điều 9 {TC}; thông tin về người tố cáo được giữ "
+            f"Người tố cáo có các quyền và nghĩa vụ quy định tại Điều 9 {TC}; thông tin về người tố "
+            "cáo được giữ "
             "bí mật theo quy định của pháp luật.",
         ],
         ["Như trên;", "Lưu: VT, hồ sơ (mật)."],
@@ -233,10 +246,13 @@ def _conclude_denunciation(p: Petition, v: dict):
         "Kết luận nội dung tố cáo",
         [
             (f"Ngày {p.accepted_on:%d/%m/%Y}, c" if p.accepted_on else "C")
-            + f"hủ tịch Ủy ban nhân dân {p.commune.name} thụ lý giải quyết tố cáo (đơn mã {p.tracking_code}) đối với "
+            + f"hủ tịch Ủy ban nhân dân {p.commune.name} thụ lý giải quyết tố cáo "
+            f"(đơn mã {p.tracking_code}) đối với "
             f"{v['respondent']}.",
-            f"Căn cứ nội dung tố cáo, giải trình của người bị tố cáo, kết quả xác minh nội dung tố cáo, tài liệu, "
-            f"chứng cứ có liên quan, Chủ tịch Ủy ban nhân dân {p.commune.name} kết luận như sau (Điều 35 {TC}):",
+            "Căn cứ nội dung tố cáo, giải trình của người bị tố cáo, kết quả xác minh nội dung tố "
+            "cáo, tài liệu, "
+            f"chứng cứ có liên quan, Chủ tịch Ủy ban nhân dân {p.commune.name} kết luận như sau "
+            f"(Điều 35 {TC}):",
             "1. Kết quả xác minh nội dung tố cáo",
             *_lines(v["findings"]),
             "2. Căn cứ pháp luật để xác định có hay không có hành vi vi phạm pháp luật",
@@ -301,7 +317,8 @@ LETTERS: dict[str, Letter] = {
             symbol="UBND",
             kinds=frozenset({K.COMPLAINT}),
             statuses=OPEN_INTAKE | {S.GUIDED},
-            form="Mẫu số 03-XLĐ, Thông tư 07/2014/TT-TTCP (Điều 8 khoản 1; thay thế bởi Thông tư 05/2021/TT-TTCP, "
+            form="Mẫu số 03-XLĐ, Thông tư 07/2014/TT-TTCP (Điều 8 khoản 1; thay thế bởi "
+            "Thông tư 05/2021/TT-TTCP, "
             "số mẫu hiện hành chưa đối chiếu)",
             confirmed=False,
             required=("agency",),
@@ -317,7 +334,8 @@ LETTERS: dict[str, Letter] = {
             symbol="UBND",
             kinds=frozenset({K.COMPLAINT, K.FEEDBACK, K.RECOMMENDATION}),
             statuses=OPEN_INTAKE | {S.RETURNED},
-            form="Mẫu số 04-XLĐ, Thông tư 07/2014/TT-TTCP (Điều 8 khoản 2; thay thế bởi Thông tư 05/2021/TT-TTCP, "
+            form="Mẫu số 04-XLĐ, Thông tư 07/2014/TT-TTCP (Điều 8 khoản 2; thay thế bởi "
+            "Thông tư 05/2021/TT-TTCP, "
             "số mẫu hiện hành chưa đối chiếu)",
             confirmed=False,
             required=("agency", "reason"),

@@ -64,7 +64,8 @@ def letter_issue(
         )
     if petition.status not in letter.statuses:
         raise ServiceError(
-            f"Đơn đang ở trạng thái “{petition.get_status_display()}”: chưa thể ban hành {letter.name.lower()}.",
+            f"Đơn đang ở trạng thái “{petition.get_status_display()}”: chưa thể ban hành "
+            f"{letter.name.lower()}.",
             code="status",
         )
     values: dict[str, str] = {}
