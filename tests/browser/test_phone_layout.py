@@ -50,6 +50,7 @@ STAFF = [
     "tin-nhan/",
     "don-vi/",
     "thon/",
+    "van-ban-di/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
