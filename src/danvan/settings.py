@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "danvan.exemplars",
     "danvan.mediation",
     "danvan.outgoing",
+    "danvan.followup",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

@@ -70,6 +70,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # --- outgoing (sổ đăng ký văn bản đi) ---
     "outgoing.view": STAFF_ROLES,
     # --- end outgoing ---
+    # --- followup (thi hành quyết định giải quyết khiếu nại, tố cáo) ---
+    # The Front and the people's inspection board supervise execution too (read only).
+    "followup.view": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER, Role.SUPERVISOR},
+    "followup.manage": LEADERS | {Role.COORDINATOR},
+    # --- end followup ---
     # --- comms (the outbound message log) ---
     # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
     # masked unless the message's own app says the user may see them (comms/visibility.py).

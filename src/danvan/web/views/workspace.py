@@ -16,6 +16,7 @@ from danvan.core.forms import form_error
 from danvan.core.selectors import audit_events_for_commune
 from danvan.democracy.selectors import pending_comments_count
 from danvan.engagement.selectors import chairman_gaps, late_commitments
+from danvan.followup.selectors import late_count as executions_late
 from danvan.geo.models import Village
 from danvan.geo.selectors import villages_of
 from danvan.geo.services import village_create, village_update
@@ -75,6 +76,9 @@ def home(request, code: str):
             petitions_overdue=petition_selectors.overdue_count(commune=commune, today=today),
             hotspots_open=petition_selectors.open_hotspots_count(commune=commune),
             commitments_late=len(late_commitments(commune, today)),
+            executions_late=(
+                executions_late(commune, today) if can(request.user, "followup.view", commune) else 0
+            ),
             # Only those who keep the schedule are asked to fix a week without the Chairman.
             chairman_gaps=chairman_gaps(commune=commune, today=today)[:3] if manages else [],
             comments_pending=(
