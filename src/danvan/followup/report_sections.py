@@ -36,7 +36,8 @@ class FollowupSection:
             )
             return section
         section.paragraphs.append(
-            f"Trong kỳ giao {f['given']} việc thi hành quyết định giải quyết khiếu nại, kết luận nội dung tố cáo; "
+            f"Trong kỳ giao {f['given']} việc thi hành quyết định giải quyết khiếu nại, "
+            "kết luận nội dung tố cáo; "
             f"đã thi hành xong {f['done']} việc; cuối kỳ còn {f['open']} việc đang thi hành, trong đó "
             f"{f['late']} việc quá hạn."
         )
