@@ -16,6 +16,7 @@ from danvan.democracy.demo import demo_democracy
 from danvan.democracy.demo_decisions import demo_decisions
 from danvan.engagement.demo import demo_engagement
 from danvan.exemplars.demo import demo_exemplars
+from danvan.followup.demo import demo_followup
 from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
 from danvan.mediation.demo import demo_mediation
@@ -133,6 +134,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_decisions(commune)
         demo_exemplars(commune)
         demo_mediation(commune)
+        demo_followup(commune)
         demo_announcements(commune)
     return commune, logins
 
