@@ -51,6 +51,7 @@ STAFF = [
     "don-vi/",
     "thon/",
     "van-ban-di/",
+    "thi-hanh/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
