@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "danvan.mediation",
     "danvan.outgoing",
     "danvan.followup",
+    "danvan.front",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("lam-viec/<str:code>/", include("danvan.mediation.urls")),
     path("lam-viec/<str:code>/", include("danvan.outgoing.urls")),
     path("lam-viec/<str:code>/", include("danvan.followup.urls")),
+    path("lam-viec/<str:code>/", include("danvan.front.urls")),
     path("lam-viec/<str:code>/", include("danvan.reports.urls")),
     path("lam-viec/<str:code>/", include("danvan.announcements.urls")),
     path("tinh/<str:province_code>/", include("danvan.reports.province_urls")),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("xa/<slug:slug>/", include("danvan.democracy.decision_public_urls")),
     path("xa/<slug:slug>/", include("danvan.exemplars.public_urls")),
     path("xa/<slug:slug>/", include("danvan.announcements.public_urls")),
+    path("xa/<slug:slug>/", include("danvan.front.public_urls")),
     path("", include("danvan.api.urls")),
     path("", include("danvan.web.urls")),
 ]

@@ -26,6 +26,7 @@ DAILY_JOBS: list[DailyJob] = [
     # Messages held over the quiet night go out in the morning (each is also enqueued for its time;
     # this sweep catches any whose job was lost).
     DailyJob("comms.deliver_due", "danvan.comms.tasks.deliver_due_messages", hour=7),
+    DailyJob("front.reminders", "danvan.front.tasks.send_front_reminders", hour=7),
 ]
 
 

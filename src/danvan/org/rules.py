@@ -75,6 +75,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "followup.view": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER, Role.SUPERVISOR},
     "followup.manage": LEADERS | {Role.COORDINATOR},
     # --- end followup ---
+    # --- front (the Mặt trận's recommendations and social criticism; the regulations register) ---
+    "front.view": STAFF_ROLES,
+    # The Front's member (supervisor role) records what the Front and the mass organisations send.
+    "front.record": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR},
+    "front.answer": LEADERS | {Role.COORDINATOR},
+    "front.regulations": LEADERS | {Role.COORDINATOR},
+    # --- end front ---
     # --- comms (the outbound message log) ---
     # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
     # masked unless the message's own app says the user may see them (comms/visibility.py).
