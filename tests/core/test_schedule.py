@@ -16,20 +16,25 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_nothing_before_seven_then_once_for_the_day():
     assert run_due_jobs(now=datetime(2026, 11, 25, 6, 59, tzinfo=HCM)) == []
-    jobs = ["plans.reminders", "petitions.reminders", "comms.deliver_due"]
+    jobs = ["plans.reminders", "petitions.reminders", "comms.deliver_due", "front.reminders"]
     assert run_due_jobs(now=datetime(2026, 11, 25, 7, 0, tzinfo=HCM)) == jobs
     assert run_due_jobs(now=datetime(2026, 11, 25, 15, 0, tzinfo=HCM)) == []
-    assert DBTaskResult.objects.count() == 3
+    assert DBTaskResult.objects.count() == 4
     # The next day they run again.
     assert run_due_jobs(now=datetime(2026, 11, 26, 7, 30, tzinfo=HCM)) == jobs
-    assert ScheduledRun.objects.count() == 6
+    assert ScheduledRun.objects.count() == 8
 
 
 def test_the_enqueued_reminder_jobs_run_in_the_worker():
     run_due_jobs(now=datetime(2026, 11, 25, 8, 0, tzinfo=HCM))
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     results = {r.task_path.rsplit(".", 1)[-1]: r for r in DBTaskResult.objects.all()}
-    assert set(results) == {"send_reminders", "send_petition_reminders", "deliver_due_messages"}
+    assert set(results) == {
+        "send_reminders",
+        "send_petition_reminders",
+        "deliver_due_messages",
+        "send_front_reminders",
+    }
     for result in results.values():
         assert result.status == "SUCCESSFUL", result.exception_class_path
 
