@@ -26,6 +26,7 @@ PUBLIC = [
     "dan-van-kheo/",
     "tin-tuc/",
     "nhan-tin/",
+    "mat-tran/",
 ]
 STAFF = [
     "",
@@ -52,6 +53,9 @@ STAFF = [
     "thon/",
     "van-ban-di/",
     "thi-hanh/",
+    "mat-tran/",
+    "mat-tran/moi/",
+    "mat-tran/quy-che/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -147,5 +147,9 @@ def test_the_pages_give_an_item_show_it_on_the_case_and_to_the_leader(client, co
     assert "Trả lại đất" in listing
     client.force_login(people.outsider)
     assert client.get(f"/lam-viec/{commune.code}/thi-hanh/{item.pk}/").status_code == 404
-    client.force_login(people.village_head)
-    assert client.get(f"/lam-viec/{commune.code}/thi-hanh/").status_code == 403
+    client.force_login(people.village_head)  # reads, cannot record
+    assert client.get(f"/lam-viec/{commune.code}/thi-hanh/{item.pk}/").status_code == 200
+    assert (
+        client.post(f"/lam-viec/{commune.code}/thi-hanh/{item.pk}/huy/", {"reason": "x"}).status_code == 302
+    )
+    assert ExecutionItem.objects.get().status == "done"

@@ -192,3 +192,14 @@ def test_the_pages_record_answer_and_publish(client, commune, people):
     )
     client.force_login(people.outsider)
     assert client.get(base).status_code == 404
+
+
+def test_the_demo_has_an_answer_a_pending_criticism_and_a_regulation_to_review():
+    from danvan.demo.services import demo_setup
+
+    commune, _ = demo_setup()
+    demo_setup()
+    assert FrontRecommendation.objects.filter(commune=commune).count() == 2
+    assert FrontRecommendation.objects.filter(commune=commune, public=True).count() == 1
+    regulation = Regulation.objects.get(commune=commune)
+    assert regulation.next_review_on <= timezone.localdate() + timedelta(days=rules.REVIEW_NOTICE_DAYS)

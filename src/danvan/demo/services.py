@@ -17,6 +17,7 @@ from danvan.democracy.demo_decisions import demo_decisions
 from danvan.engagement.demo import demo_engagement
 from danvan.exemplars.demo import demo_exemplars
 from danvan.followup.demo import demo_followup
+from danvan.front.demo import demo_front
 from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
 from danvan.mediation.demo import demo_mediation
@@ -135,6 +136,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_exemplars(commune)
         demo_mediation(commune)
         demo_followup(commune)
+        demo_front(commune)
         demo_announcements(commune)
     return commune, logins
 

@@ -71,8 +71,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "outgoing.view": STAFF_ROLES,
     # --- end outgoing ---
     # --- followup (thi hành quyết định giải quyết khiếu nại, tố cáo) ---
-    # The Front and the people's inspection board supervise execution too (read only).
-    "followup.view": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER, Role.SUPERVISOR},
+    # Everyone reads (the Front supervises execution); a denunciation's items only for its readers.
+    "followup.view": STAFF_ROLES,
     "followup.manage": LEADERS | {Role.COORDINATOR},
     # --- end followup ---
     # --- front (the Mặt trận's recommendations and social criticism; the regulations register) ---

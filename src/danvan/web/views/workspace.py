@@ -76,9 +76,7 @@ def home(request, code: str):
             petitions_overdue=petition_selectors.overdue_count(commune=commune, today=today),
             hotspots_open=petition_selectors.open_hotspots_count(commune=commune),
             commitments_late=len(late_commitments(commune, today)),
-            executions_late=(
-                executions_late(commune, today) if can(request.user, "followup.view", commune) else 0
-            ),
+            executions_late=executions_late(commune, today),
             # Only those who keep the schedule are asked to fix a week without the Chairman.
             chairman_gaps=chairman_gaps(commune=commune, today=today)[:3] if manages else [],
             comments_pending=(
