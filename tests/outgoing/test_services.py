@@ -110,3 +110,32 @@ def test_the_register_page_lists_the_year_and_documents_download(client, commune
     client.force_login(people.outsider)
     assert client.get(f"/lam-viec/{commune.code}/van-ban-di/").status_code == 404
     assert client.get(f"/lam-viec/{other_commune.code}/van-ban-di/{document.pk}.docx").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_at_the_same_moment_get_two_numbers(commune, people):
+    """On PostgreSQL both read the same last number; the unique constraint refuses the second insert,
+    which retries with the next number. (SQLite serialises writers, so the race cannot happen there.)"""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the race needs concurrent writers (PostgreSQL)")
+    barrier, numbers, errors = threading.Barrier(4), [], []
+
+    def clerk():
+        try:
+            barrier.wait()
+            numbers.append(issue(commune, people).number)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=clerk) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and sorted(numbers) == [1, 2, 3, 4]
