@@ -56,6 +56,7 @@ STAFF = [
     "mat-tran/",
     "mat-tran/moi/",
     "mat-tran/quy-che/",
+    "mat-tran/lich/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"

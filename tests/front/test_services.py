@@ -203,3 +203,55 @@ def test_the_demo_has_an_answer_a_pending_criticism_and_a_regulation_to_review()
     assert FrontRecommendation.objects.filter(commune=commune, public=True).count() == 1
     regulation = Regulation.objects.get(commune=commune)
     assert regulation.next_review_on <= timezone.localdate() + timedelta(days=rules.REVIEW_NOTICE_DAYS)
+
+
+def test_the_joint_calendar_shows_public_activities_on_the_portal(client, commune, people):
+    from danvan.front.models import JointActivity
+    from danvan.front.services import activity_add, activity_cancel
+
+    commune.is_active = True
+    commune.save()
+    today = timezone.localdate()
+    fair = activity_add(
+        commune=commune,
+        by=people.supervisor,
+        title="Ngày hội Đại đoàn kết toàn dân tộc Thôn 1",
+        starts_on=today + timedelta(days=5),
+        organisers="Ban công tác Mặt trận Thôn 1, UBND xã",
+    )
+    assert fair.ends_on == fair.starts_on
+    internal = activity_add(
+        commune=commune,
+        by=people.leader,
+        title="Giám sát chung việc thu hồi đất",
+        starts_on=today,
+        ends_on=today + timedelta(days=2),
+        organisers="UBND xã, Ủy ban MTTQ xã",
+        public=False,
+    )
+    with pytest.raises(ServiceError) as order:
+        activity_add(
+            commune=commune,
+            by=people.leader,
+            title="x",
+            starts_on=today,
+            ends_on=today - timedelta(days=1),
+            organisers="x",
+        )
+    assert order.value.field == "ends_on"
+    with pytest.raises(ServiceError):
+        activity_add(commune=commune, by=people.officer, title="x", starts_on=today, organisers="x")
+    public = client.get(f"/xa/{commune.slug}/mat-tran/").content.decode()
+    assert "Ngày hội Đại đoàn kết" in public and "Giám sát chung" not in public
+    activity_cancel(activity=fair, by=people.coordinator)
+    assert "Ngày hội Đại đoàn kết" not in client.get(f"/xa/{commune.slug}/mat-tran/").content.decode()
+    client.force_login(people.village_head)
+    page = client.get(f"/lam-viec/{commune.code}/mat-tran/lich/").content.decode()
+    assert "Giám sát chung việc thu hồi đất" in page and "Đã hủy" in page and "Thêm hoạt động" not in page
+    assert JointActivity.objects.get(pk=internal.pk).cancelled is False
+    client.force_login(people.supervisor)
+    added = client.post(
+        f"/lam-viec/{commune.code}/mat-tran/lich/",
+        {"title": "Tập huấn hòa giải", "starts_on": today.isoformat(), "organisers": "Hội LHPN xã"},
+    )
+    assert added.status_code == 302 and JointActivity.objects.count() == 3

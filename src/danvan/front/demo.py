@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from danvan.front.models import FrontRecommendation, Regulation
-from danvan.front.services import recommendation_answer, recommendation_record, regulation_add
+from danvan.front.models import FrontRecommendation, JointActivity, Regulation
+from danvan.front.services import activity_add, recommendation_answer, recommendation_record, regulation_add
 from danvan.geo.models import Commune
 
 
@@ -61,4 +61,13 @@ def demo_front(commune: Commune) -> None:
             issued_on=today - timedelta(days=350),
             partners="Ủy ban MTTQ Việt Nam xã",
             review_months=12,
+        )
+    if not JointActivity.objects.filter(commune=commune).exists():
+        activity_add(
+            commune=commune,
+            by=front,
+            title="Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư Thôn 1",
+            starts_on=today + timedelta(days=10),
+            place="Nhà văn hóa Thôn 1",
+            organisers="Ban công tác Mặt trận Thôn 1, UBND xã, Hội Nông dân xã",
         )

@@ -79,3 +79,17 @@ class ReviewForm(forms.Form):
         max_length=5000,
         error_messages=_required("kết quả rà soát"),
     )
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label="Hoạt động", max_length=300, error_messages=_required("tên hoạt động"))
+    starts_on = date_field("Từ ngày")
+    ends_on = date_field("Đến ngày (để trống nếu trong một ngày)", required=False)
+    place = forms.CharField(label="Địa điểm", max_length=300, required=False)
+    organisers = forms.CharField(
+        label="Cơ quan, tổ chức phối hợp",
+        max_length=300,
+        initial="UBND xã, Ủy ban MTTQ Việt Nam xã",
+        error_messages=_required("cơ quan, tổ chức phối hợp"),
+    )
+    public = forms.BooleanField(label="Công khai trên cổng thông tin", required=False, initial=True)

@@ -115,3 +115,34 @@ class Regulation(models.Model):
 
     def review_due(self, today) -> bool:
         return self.status == self.Status.IN_FORCE and self.next_review_on <= today
+
+
+class JointActivity(models.Model):
+    """Lịch hoạt động phối hợp: an activity the commune's government and the Front (or a mass
+    organisation) run together — a campaign, a dialogue, a joint supervision, a "Ngày hội Đại đoàn kết"."""
+
+    commune = models.ForeignKey("geo.Commune", verbose_name="xã", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField("hoạt động", max_length=300)
+    starts_on = models.DateField("từ ngày")
+    ends_on = models.DateField("đến ngày")
+    place = models.CharField("địa điểm", max_length=300, blank=True)
+    organisers = models.CharField("cơ quan, tổ chức phối hợp", max_length=300)
+    public = models.BooleanField("công khai trên cổng thông tin", default=True)
+    cancelled = models.BooleanField("đã hủy", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "hoạt động phối hợp"
+        verbose_name_plural = "lịch hoạt động phối hợp"
+        ordering = ["starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="joint_activity_dates_in_order", condition=Q(ends_on__gte=models.F("starts_on"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

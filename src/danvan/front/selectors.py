@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from danvan.front import rules
-from danvan.front.models import FrontRecommendation, Regulation
+from danvan.front.models import FrontRecommendation, JointActivity, Regulation
 
 
 def recommendations(commune) -> list[FrontRecommendation]:
@@ -42,3 +42,12 @@ def reviews_due(commune, today: dt.date) -> list[Regulation]:
             commune=commune, status=Regulation.Status.IN_FORCE, next_review_on__lte=limit
         ).order_by("next_review_on")
     )
+
+
+def activities(commune, *, since: dt.date, public_only: bool = False) -> list[JointActivity]:
+    """The joint calendar from `since` on (activities still running included), cancelled ones left out
+    of the public view."""
+    qs = JointActivity.objects.filter(commune=commune, ends_on__gte=since)
+    if public_only:
+        qs = qs.filter(public=True, cancelled=False)
+    return list(qs.order_by("starts_on", "pk")[:200])

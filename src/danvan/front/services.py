@@ -12,7 +12,7 @@ from django.utils import timezone
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import ServiceError
 from danvan.front import rules
-from danvan.front.models import ORGANISATIONS, FrontRecommendation, Regulation
+from danvan.front.models import ORGANISATIONS, FrontRecommendation, JointActivity, Regulation
 from danvan.org.access import can
 
 RECORD, ANSWER, REGULATIONS = "front.record", "front.answer", "front.regulations"
@@ -201,5 +201,66 @@ def regulation_replace(*, regulation: Regulation, by, note: str) -> Regulation:
             commune=locked.commune,
             before=before,
             after=snapshot(locked, _REG),
+        )
+    return locked
+
+
+def activity_add(
+    *,
+    commune,
+    by,
+    title: str,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None = None,
+    place: str = "",
+    organisers: str,
+    public: bool = True,
+) -> JointActivity:
+    """Đưa một hoạt động vào lịch phối hợp (the leaders, the coordinator, the Front's member)."""
+    _require(by, commune, RECORD, "cập nhật lịch hoạt động phối hợp")
+    title = _text(title, field="title", label="tên hoạt động", max_chars=300)
+    organisers = _text(organisers, field="organisers", label="cơ quan, tổ chức phối hợp", max_chars=300)
+    place = _text(place, field="place", label="địa điểm", max_chars=300, required=False)
+    if starts_on is None:
+        raise ServiceError("Chưa chọn ngày bắt đầu.", code="required", field="starts_on")
+    ends_on = ends_on or starts_on
+    if ends_on < starts_on:
+        raise ServiceError("Ngày kết thúc không được trước ngày bắt đầu.", code="invalid", field="ends_on")
+    with transaction.atomic():
+        activity = JointActivity.objects.create(
+            commune=commune,
+            title=title,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            place=place,
+            organisers=organisers,
+            public=public,
+            created_by=by,
+        )
+        audit_record(
+            actor=by,
+            action="front.activity_add",
+            obj=activity,
+            commune=commune,
+            after=snapshot(activity, ["title", "starts_on", "ends_on", "organisers", "public"]),
+        )
+    return activity
+
+
+def activity_cancel(*, activity: JointActivity, by) -> JointActivity:
+    _require(by, activity.commune, RECORD, "cập nhật lịch hoạt động phối hợp")
+    with transaction.atomic():
+        locked = JointActivity.objects.select_for_update().get(pk=activity.pk)
+        if locked.cancelled:
+            raise ServiceError("Hoạt động này đã hủy.", code="bad_transition")
+        locked.cancelled = True
+        locked.save(update_fields=["cancelled"])
+        audit_record(
+            actor=by,
+            action="front.activity_cancel",
+            obj=locked,
+            commune=locked.commune,
+            before={"cancelled": False},
+            after={"cancelled": True},
         )
     return locked

@@ -5,6 +5,8 @@ services decide who may write."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +16,8 @@ from django.views.decorators.http import require_POST
 from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
 from danvan.front import selectors, services
-from danvan.front.forms import AnswerForm, RecommendationForm, RegulationForm, ReviewForm
-from danvan.front.models import FrontRecommendation, Regulation
+from danvan.front.forms import ActivityForm, AnswerForm, RecommendationForm, RegulationForm, ReviewForm
+from danvan.front.models import FrontRecommendation, JointActivity, Regulation
 from danvan.geo.selectors import commune_by_slug
 from danvan.org.access import can, commune_for
 from danvan.org.pages import workspace_context
@@ -137,8 +139,56 @@ def regulation_review(request, code: str, pk: int):
     return _regulations_page(request, commune, review=form, status=400)
 
 
+@login_required
+def activity_list(request, code: str):
+    commune = commune_for(request.user, code, permission=VIEW)
+    may_write = can(request.user, services.RECORD, commune)
+    form = ActivityForm(request.POST or None) if may_write else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            return redirect("front:activities", code=commune.code)
+        if form.is_valid():
+            try:
+                services.activity_add(commune=commune, by=request.user, **form.cleaned_data)
+            except ServiceError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, "Đã đưa vào lịch hoạt động phối hợp.")
+                return redirect("front:activities", code=commune.code)
+        status = 400
+    today = timezone.localdate()
+    context = workspace_context(
+        request,
+        commune,
+        rows=selectors.activities(commune, since=today - timedelta(days=30)),
+        form=form,
+        may_write=may_write,
+        today=today,
+    )
+    return render(request, "front/activities.html", context, status=status)
+
+
+@login_required
+@require_POST
+def activity_cancel(request, code: str, pk: int):
+    commune = commune_for(request.user, code, permission=VIEW)
+    activity = get_object_or_404(JointActivity, pk=pk, commune=commune)
+    try:
+        services.activity_cancel(activity=activity, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã hủy hoạt động.")
+    return redirect("front:activities", code=commune.code)
+
+
 def public_answers(request, slug: str):
     commune = commune_by_slug(slug)
-    return render(
-        request, "front/public.html", {"commune": commune, "rows": selectors.public_answers(commune)}
-    )
+    today = timezone.localdate()
+    context = {
+        "commune": commune,
+        "rows": selectors.public_answers(commune),
+        "activities": selectors.activities(commune, since=today, public_only=True),
+    }
+    return render(request, "front/public.html", context)
