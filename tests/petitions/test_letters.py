@@ -13,7 +13,7 @@ from danvan.core.errors import ServiceError
 from danvan.outgoing import sources
 from danvan.outgoing.models import OutgoingDocument
 from danvan.petitions import services
-from danvan.petitions.letters import LETTERS, SENDER, letters_for
+from danvan.petitions.letters import LETTERS, SENDER, SENDER_NAME, letters_for
 from danvan.petitions.models import IdentityAccessLog
 from danvan.petitions.services.letters import letter_issue
 from tests.petitions.conftest import DENOUNCER, accepted, classify, submit
@@ -69,7 +69,8 @@ def test_the_decision_on_a_complaint_has_every_part_of_article_31(commune, peopl
         "khởi kiện vụ án hành chính",  # k) the right to a second complaint or to sue
     ):
         assert part in text, part
-    assert SENDER not in text and SENDER in str(document.content)
+    assert SENDER not in text and SENDER in str(document.content) and SENDER_NAME not in text
+    assert f"khiếu nại của Ông/Bà {DENOUNCER['full_name']} (lần đầu)" in text  # the title: the name only
     assert DENOUNCER["full_name"] not in str(document.content)  # never stored, filled per reader
 
 

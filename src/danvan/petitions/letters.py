@@ -18,7 +18,8 @@ from danvan.petitions.models import Petition
 
 K = Petition.Kind
 S = Petition.Status
-SENDER = "⟦người gửi⟧"
+SENDER = "⟦người gửi⟧"  # name and address
+SENDER_NAME = "⟦tên người gửi⟧"  # name only, for a title
 KN = "Luật Khiếu nại năm 2011"
 TC = "Luật Tố cáo năm 2018"
 TCD = "Luật Tiếp công dân năm 2013"
@@ -219,7 +220,7 @@ def _decide_complaint(p: Petition, v: dict):
         "Người có quyền, nghĩa vụ liên quan;",
         "Lưu: VT, hồ sơ.",
     ]
-    return (f"Về việc giải quyết khiếu nại của {SENDER} (lần đầu)", paragraphs, recipients)
+    return (f"Về việc giải quyết khiếu nại của {SENDER_NAME} (lần đầu)", paragraphs, recipients)
 
 
 def _accept_denunciation(p: Petition, v: dict):

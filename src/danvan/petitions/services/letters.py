@@ -14,7 +14,7 @@ from danvan.core.errors import ServiceError
 from danvan.org.access import memberships_in
 from danvan.outgoing.models import OutgoingDocument
 from danvan.outgoing.services import document_issue
-from danvan.petitions.letters import INPUTS, LETTERS, SENDER, signature_lines
+from danvan.petitions.letters import INPUTS, LETTERS, SENDER, SENDER_NAME, signature_lines
 from danvan.petitions.models import Petition
 from danvan.petitions.services._common import HANDLERS, Kind
 
@@ -75,7 +75,7 @@ def letter_issue(
             raise ServiceError(
                 f"{letter.label(name)} dài quá {MAX_INPUT} ký tự.", code="too_long", field=name
             )
-        if SENDER in text:
+        if SENDER in text or SENDER_NAME in text:
             raise ServiceError(f"{letter.label(name)} có ký hiệu không hợp lệ.", code="invalid", field=name)
         if name in letter.required and not text:
             raise ServiceError(f"Chưa ghi {letter.label(name).lower()}.", code="required", field=name)
@@ -111,20 +111,21 @@ def letter_issue(
         )
 
 
-def _sender_for(user, petition: Petition) -> str:
+def _sender_for(user, petition: Petition) -> tuple[str, str]:
     from danvan.petitions.services.identity import identity_for, may_read_identity
 
     word = "người tố cáo" if petition.kind == Kind.DENUNCIATION else "người gửi đơn"
     fallback = f"{word} theo đơn mã {petition.tracking_code}"
     if not may_read_identity(user, petition):
-        return fallback
+        return fallback, fallback
     try:
         found = identity_for(petition=petition, user=user, purpose="lập văn bản gửi người gửi đơn")
     except ServiceError:
-        return fallback
+        return fallback, fallback
     if found is None or not found.full_name:
-        return fallback
-    return f"Ông/Bà {found.full_name}" + (f", địa chỉ: {found.address}" if found.address else "")
+        return fallback, fallback
+    name = f"Ông/Bà {found.full_name}"
+    return name + (f", địa chỉ: {found.address}" if found.address else ""), name
 
 
 def _petition_of(document: OutgoingDocument) -> Petition | None:
@@ -138,7 +139,8 @@ def _may_open(user, document: OutgoingDocument) -> bool:
 
 def _fill(user, document: OutgoingDocument) -> dict[str, str]:
     petition = _petition_of(document)
-    return {SENDER: _sender_for(user, petition) if petition else "người gửi đơn"}
+    full, name = _sender_for(user, petition) if petition else ("người gửi đơn", "người gửi đơn")
+    return {SENDER: full, SENDER_NAME: name}
 
 
 def register_letters_source() -> None:
