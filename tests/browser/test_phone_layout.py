@@ -5,6 +5,7 @@ the page itself never scrolls sideways."""
 import pytest
 
 from danvan.demo.services import DEMO_PASSWORD, demo_setup
+from danvan.petitions.models import Petition
 from danvan.plans.models import Plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -95,6 +96,8 @@ def test_the_portal_and_the_workspace_fit_a_phone(phone, live_server):
         f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/",
         f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/dieu-chinh/",
     ]
+    complaint = Petition.objects.filter(commune=commune, kind="complaint").first()
+    plan_pages += [f"don-thu/{complaint.pk}/van-ban/", f"don-thu/{complaint.pk}/van-ban/thu-ly-khieu-nai/"]
     for path in [*STAFF, *plan_pages]:
         wide += _too_wide(phone, workspace + path)
     assert wide == []

@@ -203,3 +203,13 @@ def test_a_denunciations_letters_page_is_closed_to_those_who_may_not_see_it(clie
     assert client.get(f"/lam-viec/{commune.code}/van-ban-di/{document.pk}.docx").status_code == 403
     register = client.get(f"/lam-viec/{commune.code}/van-ban-di/").content.decode()
     assert "01/TB-UBND" in register and "Không được mở" in register
+
+
+def test_who_signs_the_chairman_in_person_or_on_behalf_of_the_committee():
+    from danvan.petitions.letters import signature_lines
+
+    decision, forward = LETTERS["quyet-dinh-giai-quyet-khieu-nai"], LETTERS["chuyen-don"]
+    assert signature_lines(decision, deputy=False) == ["CHỦ TỊCH"]
+    assert signature_lines(decision, deputy=True) == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert signature_lines(forward, deputy=False) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert signature_lines(forward, deputy=True) == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
