@@ -255,3 +255,15 @@ def test_the_joint_calendar_shows_public_activities_on_the_portal(client, commun
         {"title": "Tập huấn hòa giải", "starts_on": today.isoformat(), "organisers": "Hội LHPN xã"},
     )
     assert added.status_code == 302 and JointActivity.objects.count() == 3
+
+
+def test_the_report_counts_received_answered_and_late(commune, people):
+    from danvan.core.sections import provider
+
+    late = record(commune, people)  # received 2/3/2026, due 23/3/2026
+    answered = record(commune, people, subject="Chợ tạm", received_on=date(2026, 3, 5))
+    recommendation_answer(item=answered, by=people.leader, answer="Đã bố trí.", answered_on=date(2026, 3, 9))
+    section = provider("front").build(commune, date(2026, 1, 1), date(2026, 6, 30))
+    figures = {f.key: f.value for f in section.figures}
+    assert figures == {"received": 2, "answered": 1, "late": 1} and late.answer == ""
+    assert "còn 1 kiến nghị chưa trả lời đã quá hạn" in section.paragraphs[0]
