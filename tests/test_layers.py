@@ -17,6 +17,7 @@ LAYERS: list[set[str]] = [
     },  # audit, errors, files, rate limits, background jobs, schedule, form conventions, report contract
     {"geo", "legaltime", "law", "comms"},  # places, the working calendar, the legal rules registry, messages
     {"org"},  # units, roles, the tenant scope
+    {"outgoing"},  # the register of outgoing documents (numbers in the commune's year)
     # plans; petitions; news, loudspeaker; inspections; staff accounts (second factor, sessions)
     {"plans", "petitions", "announcements", "inspections", "accounts"},
     {
@@ -26,7 +27,9 @@ LAYERS: list[set[str]] = [
         "mediation",
         "opinion",
         "surveys",
-    },  # democracy; reception, dialogues, commitments; “Dân vận khéo”; mediation; opinion log; surveys
+        "followup",
+        "front",
+    },  # democracy; reception and commitments; “Dân vận khéo”; mediation; opinion; surveys; follow-up; Front
     {"reports", "api", "scoring"},  # what reads across the apps: reports, the REST API and Open311, scoring
     {"demo", "web"},  # the demo commune; the portal and workspace shell
 ]

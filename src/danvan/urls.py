@@ -19,6 +19,9 @@ urlpatterns = [
     path("lam-viec/<str:code>/", include("danvan.mediation.urls")),
     path("lam-viec/<str:code>/", include("danvan.scoring.urls")),
     path("lam-viec/<str:code>/", include("danvan.inspections.urls")),
+    path("lam-viec/<str:code>/", include("danvan.outgoing.urls")),
+    path("lam-viec/<str:code>/", include("danvan.followup.urls")),
+    path("lam-viec/<str:code>/", include("danvan.front.urls")),
     path("lam-viec/<str:code>/", include("danvan.reports.urls")),
     path("lam-viec/<str:code>/", include("danvan.announcements.urls")),
     path("lam-viec/<str:code>/", include("danvan.opinion.urls")),
@@ -35,6 +38,7 @@ urlpatterns = [
     path("xa/<slug:slug>/", include("danvan.surveys.public_urls")),
     # A survey poster's QR code and short link.
     path("k/<slug:short>/", survey_short_link, name="survey_short"),
+    path("xa/<slug:slug>/", include("danvan.front.public_urls")),
     path("", include("danvan.api.urls")),
     path("", include("danvan.web.urls")),
 ]

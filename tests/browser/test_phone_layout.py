@@ -5,6 +5,7 @@ the page itself never scrolls sideways."""
 import pytest
 
 from danvan.demo.services import DEMO_PASSWORD, demo_setup
+from danvan.petitions.models import Petition
 from danvan.plans.models import Plan
 from danvan.reports.models import Report
 from danvan.surveys.models import Survey
@@ -31,7 +32,7 @@ PUBLIC = [
     "dan-van-kheo/",
     "tin-tuc/",
     "nhan-tin/",
-    "muc-do-hai-long/",
+    "mat-tran/",
 ]
 STAFF = [
     "",
@@ -60,11 +61,12 @@ STAFF = [
     "tin-nhan/",
     "don-vi/",
     "thon/",
-    "du-luan/",
-    "du-luan/ghi/",
-    "du-luan/bao-cao/",
-    "khao-sat/",
-    "khao-sat/danh-gia-don/",
+    "van-ban-di/",
+    "thi-hanh/",
+    "mat-tran/",
+    "mat-tran/moi/",
+    "mat-tran/quy-che/",
+    "mat-tran/lich/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -100,6 +102,8 @@ def test_the_portal_and_the_workspace_fit_a_phone(phone, live_server):
         f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/",
         f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/dieu-chinh/",
     ]
+    complaint = Petition.objects.filter(commune=commune, kind="complaint").first()
+    plan_pages += [f"don-thu/{complaint.pk}/van-ban/", f"don-thu/{complaint.pk}/van-ban/thu-ly-khieu-nai/"]
     plan_pages += [f"bao-cao/{r.pk}/" for r in Report.objects.filter(commune=commune)]
     survey = Survey.objects.filter(commune=commune).first()
     survey_pages = [

@@ -36,6 +36,7 @@ def test_the_enqueued_reminder_jobs_run_in_the_worker():
         "deliver_due_messages",
         "send_remedial_reminders",
         "purge_held_files",
+        "send_front_reminders",
     }
     for result in results.values():
         assert result.status == "SUCCESSFUL", result.exception_class_path

@@ -28,6 +28,7 @@ DAILY_JOBS: list[DailyJob] = [
     DailyJob("comms.deliver_due", "danvan.comms.tasks.deliver_due_messages", hour=7),
     DailyJob("inspections.reminders", "danvan.inspections.tasks.send_remedial_reminders", hour=7),
     DailyJob("petitions.purge_held_files", "danvan.petitions.tasks.purge_held_files", hour=7),
+    DailyJob("front.reminders", "danvan.front.tasks.send_front_reminders", hour=7),
 ]
 
 

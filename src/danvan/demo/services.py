@@ -17,6 +17,8 @@ from danvan.democracy.decisions.demo import demo_decisions
 from danvan.democracy.demo import demo_democracy
 from danvan.engagement.demo import demo_engagement
 from danvan.exemplars.demo import demo_exemplars
+from danvan.followup.demo import demo_followup
+from danvan.front.demo import demo_front
 from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
 from danvan.inspections.demo import demo_inspections
@@ -163,6 +165,8 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_mediation(commune)
         demo_scoring(commune)
         demo_inspections(commune)
+        demo_followup(commune)
+        demo_front(commune)
         demo_announcements(commune)
         demo_province_plan(commune, by=viewer)
         demo_reports(commune)

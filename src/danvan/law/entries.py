@@ -42,6 +42,7 @@ DISCLOSURES = Use("democracy:disclosures", "Công khai thông tin")
 COMPLIANCE = Use("democracy:compliance", "Rà soát công khai")
 SUPERVISION = Use("democracy:supervision", "Giám sát của Nhân dân")
 MEDIATION = Use("mediation:list", "Hòa giải ở cơ sở")
+FRONT = Use("front:list", "Kiến nghị, phản biện của Mặt trận")
 
 ENTRIES: tuple[Rule, ...] = (
     # --- citizen reception -------------------------------------------------------------------------
@@ -418,5 +419,18 @@ ENTRIES: tuple[Rule, ...] = (
         title="Trong thời hạn 03 ngày kể từ ngày được phân công, hòa giải viên bắt đầu tiến hành hòa giải "
         "(trừ khi phải hòa giải ngay hoặc các bên thỏa thuận thời gian khác)",
         uses=(MEDIATION,),
+    ),
+    # --- the Mặt trận's recommendations and social criticism ----------------------------------------------
+    Rule(
+        key="front.answer_days",
+        value={"days": 15, "working": True},
+        citation=f"{THDC}, Điều 35 khoản 2 điểm b (trả lời “kịp thời” kiến nghị của Ủy ban MTTQ và các tổ "
+        "chức thành viên cấp xã; luật không nêu số ngày)",
+        in_force_from=THDC_2022,
+        confirmed=False,
+        title="Trả lời kiến nghị, phản biện xã hội của Mặt trận và các đoàn thể trong 15 ngày làm việc "
+        "(mặc định của phần mềm; quy chế phối hợp của xã có thể quy định khác)",
+        settings={"days": "DANVAN_FRONT_ANSWER_DAYS", "working": "DANVAN_FRONT_ANSWER_WORKING_DAYS"},
+        uses=(FRONT,),
     ),
 )

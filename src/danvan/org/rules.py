@@ -87,6 +87,21 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "inspections.manage": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR},
     "inspections.remedy": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
     # --- end scoring and inspections ---
+    # --- outgoing (sổ đăng ký văn bản đi) ---
+    "outgoing.view": STAFF_ROLES,
+    # --- end outgoing ---
+    # --- followup (thi hành quyết định giải quyết khiếu nại, tố cáo) ---
+    # Everyone reads (the Front supervises execution); a denunciation's items only for its readers.
+    "followup.view": STAFF_ROLES,
+    "followup.manage": LEADERS | {Role.COORDINATOR},
+    # --- end followup ---
+    # --- front (the Mặt trận's recommendations and social criticism; the regulations register) ---
+    "front.view": STAFF_ROLES,
+    # The Front's member (supervisor role) records what the Front and the mass organisations send.
+    "front.record": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR},
+    "front.answer": LEADERS | {Role.COORDINATOR},
+    "front.regulations": LEADERS | {Role.COORDINATOR},
+    # --- end front ---
     # --- comms (the outbound message log) ---
     # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
     # masked unless the message's own app says the user may see them (comms/visibility.py).

@@ -12,5 +12,8 @@ class PetitionsConfig(AppConfig):
         from .notices import register_log_visibility
 
         register_log_visibility()
+        from .services.letters import register_letters_source
+
+        register_letters_source()
 
         post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="petitions.reference_data")

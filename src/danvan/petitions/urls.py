@@ -3,7 +3,7 @@
 from django.urls import path
 
 from danvan.petitions import views
-from danvan.petitions.views import dialogue
+from danvan.petitions.views import dialogue, letters
 
 app_name = "petitions"
 
@@ -32,5 +32,7 @@ urlpatterns = [
         dialogue.dialogue_minutes,
         name="dialogue_minutes",
     ),
+    path("don-thu/<int:pk>/van-ban/", letters.letter_list, name="letters"),
+    path("don-thu/<int:pk>/van-ban/<slug:key>/", letters.letter_new, name="letter_new"),
     path("don-thu/<int:pk>/<slug:action>/", views.petition_action, name="action"),
 ]

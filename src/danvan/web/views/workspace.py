@@ -18,6 +18,7 @@ from danvan.core.forms import form_error
 from danvan.core.selectors import audit_events_for_commune
 from danvan.democracy.consultations.selectors import pending_comments_count
 from danvan.engagement.selectors import chairman_gaps, late_commitments
+from danvan.followup.selectors import late_count as executions_late
 from danvan.geo.models import Village
 from danvan.geo.selectors import villages_of
 from danvan.geo.services import village_create, village_update
@@ -71,6 +72,7 @@ def home(request, code: str):
             "petitions_overdue": petition_selectors.overdue_count(commune=commune, today=today),
             "hotspots_open": petition_selectors.open_hotspots_count(commune=commune),
             "commitments_late": len(late_commitments(commune, today)),
+            "executions_late": executions_late(commune, today),
         }
     return render(
         request,
