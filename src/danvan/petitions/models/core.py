@@ -76,6 +76,11 @@ class Petition(models.Model):
         RECEPTION = "reception", "Tiếp công dân"
         EMAIL = "email", "Thư điện tử"
         API = "api", "Kết nối hệ thống khác"
+        # Brought to the commune by someone else, or by the commune's Zalo group: the officer records it.
+        ZALO = "zalo", "Nhóm Zalo, trang mạng của xã"
+        FRONT = "front", "Mặt trận, đoàn thể chuyển đến"
+        VILLAGE_HEAD = "village_head", "Trưởng thôn chuyển đến"
+        COUNCIL = "council", "Đại biểu HĐND chuyển đến"
 
     class Complexity(models.TextChoices):
         NORMAL = "normal", "Bình thường"

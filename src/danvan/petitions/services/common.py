@@ -45,6 +45,10 @@ STAFF_CHANNELS = {
     Petition.Channel.POST,
     Petition.Channel.RECEPTION,
     Petition.Channel.EMAIL,
+    Petition.Channel.ZALO,
+    Petition.Channel.FRONT,
+    Petition.Channel.VILLAGE_HEAD,
+    Petition.Channel.COUNCIL,
 }
 REAL_KINDS = (Kind.FEEDBACK, Kind.RECOMMENDATION, Kind.COMPLAINT, Kind.DENUNCIATION)
 
