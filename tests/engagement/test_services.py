@@ -408,6 +408,38 @@ def test_commitment_from_reception_and_from_a_voter_petition(commune, people, un
     assert selectors.published_voter_answers(commune=commune) == [vp]
 
 
+def test_a_promise_in_an_answer_to_an_hdnd_question_is_a_tracked_commitment(commune, people, unit):
+    # Chất vấn at the commune's HĐND session: the question, the unit that answers, the answer's promise.
+    session = services.voter_meeting_record(
+        by=people.coordinator,
+        commune=commune,
+        on=TODAY,
+        place="Hội trường UBND xã",
+        kind="questioning",
+        delegates="Đại biểu Nguyễn Văn Chất",
+    )
+    question = services.voter_petition_add(
+        by=people.coordinator, meeting=session, topic="Nước sạch", content="Khi nào sửa đường ống thôn 2?"
+    )
+    question = services.voter_petition_assign(by=people.coordinator, petition=question, unit=unit)
+    question = services.voter_petition_answer(
+        by=people.leader, petition=question, answer="Xã sửa trong quý I/2027.", publish=True
+    )
+    promise = services.commitment_create(
+        by=people.leader,
+        voter_petition=question,
+        content="Sửa đường ống nước thôn 2",
+        unit=unit,
+        due_on=dt.date(2027, 3, 31),
+    )
+    assert promise.source == "council_question" and promise.get_source_display() == "Chất vấn tại kỳ họp HĐND"
+    assert str(session).startswith("Chất vấn tại kỳ họp HĐND xã")
+    with pytest.raises(ServiceError, match="Loại hội nghị"):
+        services.voter_meeting_record(
+            by=people.coordinator, commune=commune, on=TODAY, place="x", kind="khac"
+        )
+
+
 def test_voter_petition_answer_cannot_be_empty(commune, people):
     meeting = services.voter_meeting_record(
         by=people.coordinator, commune=commune, on=TODAY, place="Hội trường"

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django import forms
 
 from danvan.core.forms import DateInput
-from danvan.engagement.models import Commitment, ReceptionEntry, ReceptionSession
+from danvan.engagement.models import (
+    Commitment,
+    ReceptionEntry,
+    ReceptionSession,
+    VoterMeeting,
+)
 from danvan.geo.models import Village
 from danvan.org.models import Unit
 
@@ -198,7 +203,14 @@ class CommitmentFilterForm(CommuneForm):
 
 
 class VoterMeetingForm(CommuneForm):
-    on = forms.DateField(label="Ngày tiếp xúc cử tri", widget=DATE, error_messages=INVALID_DATE)
+    kind = forms.ChoiceField(
+        label="Loại",
+        choices=VoterMeeting.Kind.choices,
+        initial=VoterMeeting.Kind.VOTERS,
+        help_text="Chất vấn tại kỳ họp HĐND: mỗi câu chất vấn ghi như một kiến nghị; lời hứa khi trả lời "
+        "thành cam kết được theo dõi.",
+    )
+    on = forms.DateField(label="Ngày tiếp xúc cử tri, ngày họp", widget=DATE, error_messages=INVALID_DATE)
     place = forms.CharField(label="Địa điểm", max_length=200, required=False)
     delegates = forms.CharField(label="Đại biểu HĐND tiếp xúc", max_length=300, required=False)
     villages = forms.ModelMultipleChoiceField(

@@ -215,11 +215,18 @@ class DialogueQuestion(models.Model):
 
 
 class VoterMeeting(models.Model):
-    """Hội nghị tiếp xúc cử tri: where voters' petitions are collected."""
+    """Hội nghị tiếp xúc cử tri, where voters' petitions are collected; or a phiên chất vấn at a session
+    of the commune's HĐND, where delegates question the People's Committee and its answers hold
+    promises: the same items (a question, the unit that answers, the answer) and the same commitments."""
+
+    class Kind(models.TextChoices):
+        VOTERS = "voters", "Tiếp xúc cử tri"
+        QUESTIONING = "questioning", "Chất vấn tại kỳ họp HĐND xã"
 
     commune = models.ForeignKey(
         "geo.Commune", verbose_name="xã", on_delete=models.PROTECT, related_name="voter_meetings"
     )
+    kind = models.CharField("loại", max_length=12, choices=Kind.choices, default=Kind.VOTERS)
     on = models.DateField("ngày tiếp xúc")
     place = models.CharField("địa điểm", max_length=200)
     delegates = models.CharField("đại biểu HĐND tiếp xúc", max_length=300, blank=True)
@@ -236,7 +243,7 @@ class VoterMeeting(models.Model):
         ordering = ["-on", "-id"]
 
     def __str__(self) -> str:
-        return f"Tiếp xúc cử tri {self.on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {self.on:%d/%m/%Y}"
 
 
 class VoterPetition(models.Model):
@@ -294,6 +301,7 @@ class Commitment(models.Model):
         DIALOGUE = "dialogue", "Đối thoại"
         VOTER_PETITION = "voter_petition", "Kiến nghị cử tri"
         RECEPTION = "reception", "Tiếp công dân"
+        COUNCIL_QUESTION = "council_question", "Chất vấn tại kỳ họp HĐND"
 
     class Status(models.TextChoices):
         OPEN = "open", "Đang thực hiện"
@@ -360,7 +368,7 @@ class Commitment(models.Model):
             models.CheckConstraint(
                 name="commitment_source_matches_link",
                 condition=Q(source="dialogue", dialogue__isnull=False)
-                | Q(source="voter_petition", voter_petition__isnull=False)
+                | Q(source__in=["voter_petition", "council_question"], voter_petition__isnull=False)
                 | Q(source="reception", reception_entry__isnull=False),
             ),
             models.CheckConstraint(

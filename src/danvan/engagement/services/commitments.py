@@ -18,6 +18,7 @@ from danvan.engagement.models import (
     Dialogue,
     DialogueQuestion,
     ReceptionEntry,
+    VoterMeeting,
     VoterPetition,
 )
 from danvan.engagement.services.common import (
@@ -79,6 +80,8 @@ def commitment_create(
         if voter_petition is not None
         else Commitment.Source.RECEPTION
     )
+    if voter_petition is not None and voter_petition.meeting.kind == VoterMeeting.Kind.QUESTIONING:
+        source = Commitment.Source.COUNCIL_QUESTION  # a promise in the answer to an HĐND delegate
     with transaction.atomic():
         commitment = Commitment.objects.create(
             commune=commune,

@@ -40,8 +40,12 @@ def voter_meeting_record(
     delegates: str = "",
     villages: Iterable[Village] = (),
     voters_count: int | None = None,
+    kind: str = VoterMeeting.Kind.VOTERS,
 ) -> VoterMeeting:
-    """Record a voter meeting (hội nghị tiếp xúc cử tri) where petitions were collected."""
+    """Record a voter meeting (hội nghị tiếp xúc cử tri) where petitions were collected, or a questioning
+    session of the HĐND (phiên chất vấn) whose questions are recorded the same way."""
+    if kind not in VoterMeeting.Kind.values:
+        raise ServiceError("Loại hội nghị không hợp lệ.", field="kind")
     require(by, commune, "engagement.manage", "ghi hội nghị tiếp xúc cử tri")
     on = clean_date(on, field="on", label="ngày tiếp xúc")
     if voters_count is not None and voters_count < 0:
@@ -50,6 +54,7 @@ def voter_meeting_record(
     with transaction.atomic():
         meeting = VoterMeeting.objects.create(
             commune=commune,
+            kind=kind,
             on=on,
             place=clean_line(place, field="place", label="địa điểm", max_chars=200),
             delegates=clean_line(
@@ -59,7 +64,9 @@ def voter_meeting_record(
             created_by=by,
         )
         meeting.villages.set(chosen)
-        audit_record(actor=by, action="engagement.voter_meeting", obj=meeting, after={"on": str(on)})
+        audit_record(
+            actor=by, action="engagement.voter_meeting", obj=meeting, after={"on": str(on), "kind": kind}
+        )
     return meeting
 
 
