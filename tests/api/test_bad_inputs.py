@@ -105,3 +105,17 @@ def test_a_decision_day_in_9999_is_refused_at_classification_too(commune, people
             decision_known_on=date(9999, 12, 31),
             by=people.coordinator,
         )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"unit": "-221430297673482272505856"},  # found by schemathesis: overflowed the query (500)
+        {"field": str(2**63)},
+        {"unit": "0"},
+        {"page": str(10**12)},
+    ],
+)
+def test_list_filters_out_of_range_are_a_400_not_a_500(commune, people, as_user, params):
+    r = as_user("leader").get(f"/api/v1/communes/{commune.code}/petitions/", params)
+    assert r.status_code == 400, r.content

@@ -23,6 +23,12 @@ def is_denunciation(petition: Petition) -> bool:
     return Kind.DENUNCIATION in (petition.kind, petition.kind_hint)
 
 
+# A row id the database can hold (a larger one is a 400, not an overflow in the query), and a page
+# number no list reaches.
+AN_ID = {"min_value": 1, "max_value": 2**63 - 1}
+MAX_PAGE = 100_000
+
+
 class RefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -273,13 +279,13 @@ class TrackingSerializer(serializers.Serializer):
 class PetitionFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Petition.Status.choices, required=False)
     kind = serializers.ChoiceField(choices=Kind.choices, required=False)
-    field = serializers.IntegerField(required=False, help_text="Mã lĩnh vực (xem /fields/).")
-    unit = serializers.IntegerField(required=False, help_text="Mã đơn vị xử lý.")
+    field = serializers.IntegerField(required=False, **AN_ID, help_text="Mã lĩnh vực (xem /fields/).")
+    unit = serializers.IntegerField(required=False, **AN_ID, help_text="Mã đơn vị xử lý.")
     overdue = serializers.BooleanField(required=False, default=False, help_text="Chỉ đơn đã quá hạn.")
     due_soon = serializers.BooleanField(
         required=False, default=False, help_text="Chỉ đơn đến hạn trong 3 ngày làm việc tới."
     )
-    page = serializers.IntegerField(required=False, min_value=1, default=1)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, default=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=200, default=50)
 
 
@@ -300,7 +306,7 @@ class RecordSerializer(serializers.Serializer):
     received_on = serializers.DateField()
     content = serializers.CharField(trim_whitespace=False, allow_blank=True)
     kind_hint = serializers.ChoiceField(choices=Kind.choices, required=False, allow_null=True)
-    village = serializers.IntegerField(required=False, allow_null=True)
+    village = serializers.IntegerField(required=False, allow_null=True, **AN_ID)
     address = serializers.CharField(required=False, allow_blank=True, default="")
     lat = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     lng = serializers.CharField(required=False, allow_blank=True, allow_null=True)
@@ -315,11 +321,11 @@ class RecordSerializer(serializers.Serializer):
 
 class ClassifySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=CLASSIFY_KINDS)
-    complaint_round = serializers.IntegerField(required=False, allow_null=True)
+    complaint_round = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2)
     eligible = serializers.BooleanField(default=True)
     ineligible_reason = serializers.CharField(required=False, allow_blank=True, default="")
-    field = serializers.IntegerField(required=False, allow_null=True)
-    unit = serializers.IntegerField(required=False, allow_null=True)
+    field = serializers.IntegerField(required=False, allow_null=True, **AN_ID)
+    unit = serializers.IntegerField(required=False, allow_null=True, **AN_ID)
     complexity = serializers.ChoiceField(choices=Petition.Complexity.choices, default="normal")
     several_places = serializers.BooleanField(default=False)
     decision_known_on = serializers.DateField(required=False, allow_null=True)
@@ -370,7 +376,7 @@ class AttachmentUploadSerializer(serializers.Serializer):
 
 class HotspotFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=HotspotAlert.Status.choices, required=False)
-    page = serializers.IntegerField(required=False, min_value=1, default=1)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, default=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=200, default=50)
 
 
