@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "danvan.engagement",
     "danvan.exemplars",
     "danvan.mediation",
+    "danvan.training",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

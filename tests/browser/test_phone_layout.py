@@ -51,6 +51,7 @@ STAFF = [
     "tin-nhan/",
     "don-vi/",
     "thon/",
+    "tap-huan/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"

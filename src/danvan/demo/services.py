@@ -19,6 +19,7 @@ from danvan.exemplars.demo import demo_exemplars
 from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
 from danvan.mediation.demo import demo_mediation
+from danvan.training.demo import demo_training
 from danvan.org.models import Role, Unit
 from danvan.org.services import commune_activate, membership_grant, staff_user_create
 from danvan.petitions.demo import demo_petitions
@@ -133,6 +134,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_decisions(commune)
         demo_exemplars(commune)
         demo_mediation(commune)
+        demo_training(commune)
         demo_announcements(commune)
     return commune, logins
 

@@ -73,6 +73,24 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Teams and mediators: the Chairman decides on the Front's proposal (Điều 8, 12).
     "mediation.manage": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR},
     # --- end mediation ---
+    # --- training (tập huấn, bồi dưỡng) ---
+    "training.view": STAFF_ROLES,
+    # The coordinator keeps the register; the leaders set which trainings each role must have.
+    "training.manage": LEADERS | {Role.COORDINATOR},
+    # --- end training ---
+    # --- prestige (people of prestige, religious organisations, places of worship, contacts) ---
+    "prestige.view": STAFF_ROLES,
+    # Contacts are recorded by those who make them: leaders, the coordinator, the Front, village heads.
+    "prestige.write": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR, Role.VILLAGE_HEAD},
+    "prestige.manage": LEADERS | {Role.COORDINATOR},
+    # Ethnic group and religion of a person are sensitive personal data (Nghị định 13/2023/NĐ-CP, Điều 2
+    # khoản 4): only those who do the commune's ethnic and religious work read them, each read audited.
+    "prestige.view_sensitive": LEADERS | {Role.COORDINATOR},
+    # --- end prestige ---
+    # --- budget (kinh phí thực hiện kế hoạch) ---
+    "budget.view": STAFF_ROLES,
+    "budget.manage": LEADERS | {Role.COORDINATOR},
+    # --- end budget ---
     # --- comms (the outbound message log) ---
     # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
     # masked unless the message's own app says the user may see them (comms/visibility.py).
