@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
         "exemplars",
         "mediation",
         "training",
+        "prestige",
     },  # grassroots democracy; reception, dialogues, commitments; “Dân vận khéo”; grassroots mediation
     {"reports", "api"},  # what reads across the apps: periodic reports, the REST API and Open311
     {"demo", "web"},  # the demo commune; the portal and workspace shell

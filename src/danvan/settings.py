@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "danvan.exemplars",
     "danvan.mediation",
     "danvan.training",
+    "danvan.prestige",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

@@ -52,6 +52,7 @@ STAFF = [
     "don-vi/",
     "thon/",
     "tap-huan/",
+    "uy-tin/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -19,13 +19,14 @@ from danvan.exemplars.demo import demo_exemplars
 from danvan.geo.models import Commune, Village
 from danvan.geo.services import divisions_load, village_create
 from danvan.mediation.demo import demo_mediation
-from danvan.training.demo import demo_training
 from danvan.org.models import Role, Unit
 from danvan.org.services import commune_activate, membership_grant, staff_user_create
 from danvan.petitions.demo import demo_petitions
 from danvan.plans.importer import import_plan
 from danvan.plans.models import Plan
 from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
+from danvan.prestige.demo import demo_prestige
+from danvan.training.demo import demo_training
 
 # Our own demo plan, written in the style of real commune plans (not a copy of any of them).
 DEMO_PLAN = Path(__file__).with_name("ke-hoach-dan-van-2026.txt")
@@ -135,6 +136,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_exemplars(commune)
         demo_mediation(commune)
         demo_training(commune)
+        demo_prestige(commune)
         demo_announcements(commune)
     return commune, logins
 
