@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "danvan.mediation",
     "danvan.training",
     "danvan.prestige",
+    "danvan.budget",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

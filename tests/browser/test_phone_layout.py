@@ -53,6 +53,7 @@ STAFF = [
     "thon/",
     "tap-huan/",
     "uy-tin/",
+    "kinh-phi/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from danvan.announcements.demo import demo_announcements
+from danvan.budget.demo import demo_budget
 from danvan.democracy.demo import demo_democracy
 from danvan.democracy.demo_decisions import demo_decisions
 from danvan.engagement.demo import demo_engagement
@@ -137,6 +138,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_mediation(commune)
         demo_training(commune)
         demo_prestige(commune)
+        demo_budget(commune)
         demo_announcements(commune)
     return commune, logins
 
