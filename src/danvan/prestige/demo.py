@@ -1,7 +1,7 @@
 """Demo register of people of prestige and religious life for the demo commune: a parish and a pagoda
-with their places and dignitaries, a village elder of Bon Đắk Mai, contacts on Tết and religious holidays,
-and one concern already taken up as a petition. Our own invented people; written through the services; a
-second run adds nothing."""
+with their places and dignitaries, a village elder of Bon Đắk Mai, contacts on Tết and religious holidays
+whose concerns wait to be recorded as petitions. Our own invented people; written through the services;
+a second run adds nothing."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def demo_prestige(commune: Commune) -> None:
         raised="Đường vào khu sản xuất của bon bị sạt lở sau mùa mưa, xe chở nông sản không qua được.",
         answer="Xã ghi nhận, sẽ kiểm tra hiện trường và báo cáo phương án sửa chữa.",
     )
-    visit = services.contact_record(
+    services.contact_record(
         by=by,
         commune=commune,
         person=priest,
@@ -105,4 +105,3 @@ def demo_prestige(commune: Commune) -> None:
         raised="Đề nghị xã hỗ trợ thủ tục xin phép sửa chữa mái nhà nguyện trước mùa mưa.",
         answer="Xã hướng dẫn hồ sơ đề nghị theo Luật Tín ngưỡng, tôn giáo.",
     )
-    services.contact_to_petition(by=by, contact=visit)
