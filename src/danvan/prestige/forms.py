@@ -17,7 +17,7 @@ class PersonForm(forms.Form):
         label="Họ và tên", max_length=150, error_messages={"required": "Vui lòng nhập họ và tên."}
     )
     kind = forms.ChoiceField(
-        label="Là",
+        label="Người này là",
         choices=[("", "— chọn —"), *Person.Kind.choices],
         error_messages={"required": "Vui lòng chọn người này là ai."},
     )
@@ -100,7 +100,7 @@ class ContactForm(forms.Form):
         choices=[("", "— chọn —"), *Contact.Kind.choices],
         error_messages={"required": "Vui lòng chọn hình thức tiếp xúc."},
     )
-    on = date_field("Ngày")
+    on = date_field("Ngày tiếp xúc")
     occasion = forms.CharField(
         label="Dịp",
         max_length=200,
