@@ -92,6 +92,28 @@ def test_the_portal_and_the_workspace_fit_a_phone(phone, live_server):
         f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/",
         f"ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/dieu-chinh/",
     ]
-    for path in [*STAFF, *plan_pages]:
+    for path in [*STAFF, *plan_pages, *_people_pages(commune, plan)]:
         wide += _too_wide(phone, workspace + path)
     assert wide == []
+
+
+def _people_pages(commune, plan) -> list[str]:
+    """Issue 22's detail pages: a course, a person of prestige, a religious organisation, the plan's budget
+    and one of its lines."""
+    from danvan.budget.models import Allocation
+    from danvan.prestige.models import Organisation, Person
+    from danvan.training.models import Course
+
+    course = Course.objects.filter(commune=commune).first()
+    person = Person.objects.filter(commune=commune).first()
+    organisation = Organisation.objects.filter(commune=commune).first()
+    line = Allocation.objects.filter(commune=commune, task__isnull=False).first()
+    return [
+        f"tap-huan/lop/{course.pk}/",
+        "tap-huan/lop/moi/",
+        f"uy-tin/nguoi/{person.pk}/",
+        "uy-tin/nguoi/moi/",
+        f"uy-tin/to-chuc/{organisation.pk}/",
+        f"kinh-phi/ke-hoach/{plan.pk}/",
+        f"kinh-phi/dong/{line.pk}/",
+    ]
