@@ -81,3 +81,41 @@ def test_a_training_and_a_visit_whose_concern_becomes_a_petition(phone, live_ser
     petition = Petition.objects.get()
     expect(page.get_by_role("status")).to_contain_text(petition.tracking_code)
     assert "ngập" in petition.content and Contact.objects.get().petition == petition
+
+
+def test_the_training_prestige_and_budget_pages_pass_axe(desktop, live_server):
+    """axe-core finds nothing on issue 22's pages of the demo commune (lists, forms, details)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from danvan.budget.models import Allocation
+    from danvan.demo.services import DEMO_PASSWORD, demo_setup
+    from danvan.plans.models import Plan
+    from danvan.prestige.models import Organisation, Person
+    from danvan.training.models import Course
+
+    commune, _ = demo_setup()
+    desktop.goto(f"{live_server.url}/dang-nhap/")
+    desktop.get_by_label("Tên đăng nhập").fill("dieuphoi")
+    desktop.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    desktop.get_by_role("button", name="Đăng nhập").click()
+    desktop.wait_for_url(f"**/lam-viec/{commune.code}/")
+    plan = Plan.objects.filter(commune=commune).first()
+    pages = [
+        "tap-huan/",
+        "tap-huan/lop/moi/",
+        f"tap-huan/lop/{Course.objects.filter(commune=commune).first().pk}/",
+        "uy-tin/",
+        "uy-tin/nguoi/moi/",
+        f"uy-tin/nguoi/{Person.objects.filter(commune=commune).first().pk}/",
+        f"uy-tin/to-chuc/{Organisation.objects.filter(commune=commune).first().pk}/",
+        "kinh-phi/",
+        f"kinh-phi/ke-hoach/{plan.pk}/",
+        f"kinh-phi/dong/{Allocation.objects.filter(commune=commune).first().pk}/",
+    ]
+    axe, problems = Axe(), []
+    for path in pages:
+        response = desktop.goto(f"{live_server.url}/lam-viec/{commune.code}/{path}")
+        assert response.status == 200, path
+        for v in axe.run(desktop).response["violations"]:
+            problems.append(f"{path}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}: {v['help']}")
+    assert problems == []
