@@ -281,7 +281,7 @@ def contact_to_petition(*, by, contact: Contact):
         )
     with transaction.atomic():
         locked = (
-            Contact.objects.select_for_update()
+            Contact.objects.select_for_update(of=("self",))
             .select_related("commune", "person__village", "organisation")
             .get(pk=contact.pk)
         )
