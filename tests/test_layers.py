@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
         "training",
         "prestige",
         "budget",
+        "assignments",
     },  # grassroots democracy; reception, dialogues, commitments; “Dân vận khéo”; grassroots mediation
     {"reports", "api"},  # what reads across the apps: periodic reports, the REST API and Open311
     {"demo", "web"},  # the demo commune; the portal and workspace shell

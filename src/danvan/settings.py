@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "danvan.training",
     "danvan.prestige",
     "danvan.budget",
+    "danvan.assignments",
     "danvan.reports",
     "danvan.api",
     "danvan.demo",

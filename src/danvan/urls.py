@@ -18,6 +18,7 @@ urlpatterns = [
     path("lam-viec/<str:code>/", include("danvan.training.urls")),
     path("lam-viec/<str:code>/", include("danvan.prestige.urls")),
     path("lam-viec/<str:code>/", include("danvan.budget.urls")),
+    path("lam-viec/<str:code>/", include("danvan.assignments.urls")),
     path("lam-viec/<str:code>/", include("danvan.reports.urls")),
     path("lam-viec/<str:code>/", include("danvan.announcements.urls")),
     path("tinh/<str:province_code>/", include("danvan.reports.province_urls")),

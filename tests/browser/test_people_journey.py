@@ -111,6 +111,7 @@ def test_the_training_prestige_and_budget_pages_pass_axe(desktop, live_server):
         "kinh-phi/",
         f"kinh-phi/ke-hoach/{plan.pk}/",
         f"kinh-phi/dong/{Allocation.objects.filter(commune=commune).first().pk}/",
+        "phu-trach/",
     ]
     axe, problems = Axe(), []
     for path in pages:

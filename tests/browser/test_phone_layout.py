@@ -54,6 +54,7 @@ STAFF = [
     "tap-huan/",
     "uy-tin/",
     "kinh-phi/",
+    "phu-trach/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"

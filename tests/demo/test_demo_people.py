@@ -1,5 +1,5 @@
-"""The demo shows the training register, the people of prestige and the plan's budget (issue 22), and a
-second start adds nothing."""
+"""The demo shows the training register, the people of prestige, the plan's budget and who is in charge
+(issue 22), and a second start adds nothing."""
 
 from io import StringIO
 
@@ -30,3 +30,7 @@ def test_the_demo_has_trainings_people_of_prestige_and_a_budget(client):
     assert "Già làng Bon Đắk Mai" in prestige and "Giáo họ Tà Đùng" in prestige and "Có ý kiến" in prestige
     budget = client.get(base + "kinh-phi/").content.decode()
     assert "48.000.000" in budget and "21.500.000" in budget
+    charge = client.get(base + "phu-trach/").content.decode()
+    uncovered = charge.split("Thôn chưa có cán bộ phụ trách:")[1].split("</p>")[0]
+    assert "Thôn 3" in uncovered and "Bon Đắk Mai" in uncovered and "Thôn 1" not in uncovered
+    assert "Trưởng ban" in charge

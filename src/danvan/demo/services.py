@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from danvan.announcements.demo import demo_announcements
+from danvan.assignments.demo import demo_assignments
 from danvan.budget.demo import demo_budget
 from danvan.democracy.demo import demo_democracy
 from danvan.democracy.demo_decisions import demo_decisions
@@ -139,6 +140,7 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_training(commune)
         demo_prestige(commune)
         demo_budget(commune)
+        demo_assignments(commune)
         demo_announcements(commune)
     return commune, logins
 

@@ -91,6 +91,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "budget.view": STAFF_ROLES,
     "budget.manage": LEADERS | {Role.COORDINATOR},
     # --- end budget ---
+    # --- assignments (who is in charge; the steering committee for grassroots democracy) ---
+    "assignments.view": STAFF_ROLES,
+    "assignments.manage": LEADERS | {Role.COORDINATOR},
+    # --- end assignments ---
     # --- comms (the outbound message log) ---
     # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
     # masked unless the message's own app says the user may see them (comms/visibility.py).
