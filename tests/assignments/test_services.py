@@ -126,3 +126,41 @@ def test_the_decisions_as_docx_list_who_is_in_charge(people, commune):
         cells = " ".join(c.text for t in docx.tables for row in t.rows for c in row.cells)
         assert "QUYẾT ĐỊNH" in text and "Độc lập - Tự do - Hạnh phúc" in cells + text
         assert all(word in cells for word in expected)
+
+
+def test_a_meeting_conclusion_becomes_a_plan_task_once(people, commune):
+    from danvan.org.models import Unit
+    from danvan.plans.models import TaskChange
+    from tests.plans.conftest import import_demo
+
+    plan = import_demo(commune, people.coordinator)
+    unit = Unit.objects.get(commune=commune, name="Phòng Kinh tế")
+    with pytest.raises(ServiceError) as err:
+        services.meeting_record(
+            by=people.leader, commune=commune, held_on=TODAY(), summary="Sơ kết", conclusions=" \n"
+        )
+    assert err.value.field == "conclusions"
+    meeting = services.meeting_record(
+        by=people.leader,
+        commune=commune,
+        held_on=TODAY(),
+        summary="Sơ kết 6 tháng",
+        conclusions="- Rà soát quy chế dân chủ của các thôn\n- Tổ chức đối thoại với thanh niên",
+    )
+    first, second = meeting.conclusions.all()
+    due = TODAY() + dt.timedelta(days=30)
+    with pytest.raises(ServiceError) as err:
+        services.conclusion_to_task(by=people.officer, conclusion=first, plan=plan, lead_unit=unit)
+    assert err.value.code == "forbidden"
+    task = services.conclusion_to_task(
+        by=people.coordinator, conclusion=first, plan=plan, lead_unit=unit, due_date=due
+    )
+    assert (
+        task.plan == plan and task.content == "Rà soát quy chế dân chủ của các thôn" and task.due_date == due
+    )
+    assert list(task.lead_units.all()) == [unit]
+    assert "Ban Chỉ đạo" in TaskChange.objects.filter(task=task).first().reason
+    with pytest.raises(ServiceError, match="đã được đưa vào kế hoạch"):
+        services.conclusion_to_task(by=people.coordinator, conclusion=first, plan=plan, lead_unit=unit)
+    second.refresh_from_db()
+    assert second.task is None

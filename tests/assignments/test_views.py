@@ -52,3 +52,26 @@ def test_scope_and_permissions(client, commune, people):
     assert client.post(ws(commune) + "ban-chi-dao/", {"full_name": "X"}).status_code == 403
     client.force_login(people.outsider)
     assert client.get(ws(commune)).status_code == 404
+
+
+def test_a_meeting_and_a_conclusion_sent_to_the_plan_through_the_page(client, commune, people):
+    from danvan.assignments.models import Conclusion
+    from danvan.org.models import Unit
+    from tests.plans.conftest import import_demo
+
+    plan = import_demo(commune, people.coordinator)
+    client.force_login(people.coordinator)
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    bad = client.post(ws(commune) + "hop/", {"held_on": today, "summary": "Sơ kết", "conclusions": ""})
+    assert bad.status_code == 400 and "ít nhất một kết luận" in bad.content.decode()
+    data = {"held_on": today, "summary": "Sơ kết", "conclusions": "Kiện toàn tổ hòa giải Bon Đắk Mai"}
+    assert client.post(ws(commune) + "hop/", data).status_code == 302
+    conclusion = Conclusion.objects.get()
+    assert "Đưa vào kế hoạch thành nhiệm vụ" in client.get(ws(commune)).content.decode()
+    unit = Unit.objects.get(commune=commune, name="Phòng Kinh tế")
+    response = client.post(
+        ws(commune) + f"ket-luan/{conclusion.pk}/nhiem-vu/", {"plan": plan.pk, "lead_unit": unit.pk}
+    )
+    conclusion.refresh_from_db()
+    assert response.status_code == 302 and conclusion.task.plan == plan
+    assert "Nhiệm vụ của kế hoạch" in client.get(ws(commune)).content.decode()

@@ -58,3 +58,15 @@ def demo_assignments(commune: Commune) -> None:
                 starts_on=start,
                 decision="13/QĐ-UBND",
             )
+    services.meeting_record(
+        by=by,
+        commune=commune,
+        held_on=start + dt.timedelta(days=20),
+        summary="Triển khai kế hoạch thực hiện dân chủ ở cơ sở năm "
+        + str(start.year)
+        + "; phân công thành viên.",
+        conclusions=(
+            "Các thôn rà soát, bổ sung hương ước, quy ước trước khi tổ chức hội nghị thôn.\n"
+            "Tổ chức đối thoại của Chủ tịch UBND xã với đoàn viên thanh niên trong quý II."
+        ),
+    )

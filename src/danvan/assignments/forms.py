@@ -65,3 +65,32 @@ class MemberForm(forms.Form):
 
 class EndForm(forms.Form):
     on = date_field("Thôi từ ngày")
+
+
+class MeetingForm(forms.Form):
+    held_on = date_field("Ngày họp")
+    summary = forms.CharField(
+        label="Nội dung họp",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Vui lòng nhập nội dung họp."},
+    )
+    conclusions = forms.CharField(
+        label="Kết luận (mỗi kết luận một dòng)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
+        error_messages={"required": "Vui lòng ghi ít nhất một kết luận."},
+    )
+
+
+class ToTaskForm(forms.Form):
+    plan = forms.ChoiceField(label="Kế hoạch", error_messages={"required": "Vui lòng chọn kế hoạch."})
+    lead_unit = forms.ChoiceField(
+        label="Đơn vị chủ trì", error_messages={"required": "Vui lòng chọn đơn vị."}
+    )
+    due_date = date_field("Hạn hoàn thành", required=False)
+
+    def __init__(self, *args, plans=(), units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [("", "— chọn kế hoạch —"), *((str(p.pk), str(p)) for p in plans)]
+        self.fields["lead_unit"].choices = [("", "— chọn đơn vị —"), *((str(u.pk), u.name) for u in units)]

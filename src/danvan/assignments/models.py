@@ -89,3 +89,39 @@ class CommitteeMember(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class CommitteeMeeting(models.Model):
+    """Cuộc họp Ban Chỉ đạo thực hiện dân chủ ở cơ sở: when, what was discussed, and its conclusions."""
+
+    commune = models.ForeignKey("geo.Commune", on_delete=models.CASCADE, related_name="+")
+    held_on = models.DateField("ngày họp")
+    summary = models.TextField("nội dung họp")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "cuộc họp Ban Chỉ đạo"
+        verbose_name_plural = "cuộc họp Ban Chỉ đạo"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Họp Ban Chỉ đạo ngày {self.held_on:%d/%m/%Y}"
+
+
+class Conclusion(models.Model):
+    """Kết luận: one conclusion of a meeting; it may become a task of a plan (`task`)."""
+
+    meeting = models.ForeignKey(CommitteeMeeting, on_delete=models.CASCADE, related_name="conclusions")
+    text = models.TextField("kết luận")
+    task = models.ForeignKey("plans.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "kết luận"
+        verbose_name_plural = "kết luận"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -196,3 +196,77 @@ def member_end(*, by, member: CommitteeMember, on: dt.date | None) -> CommitteeM
             after={"ended_on": on.isoformat()},
         )
     return locked
+
+
+def meeting_record(*, by, commune: Commune, held_on: dt.date | None, summary: str, conclusions: str):
+    """A meeting of the steering committee with its conclusions (one a line)."""
+    from danvan.assignments.models import CommitteeMeeting, Conclusion
+
+    _require(by, commune, "ghi cuộc họp Ban Chỉ đạo")
+    if held_on is None:
+        raise ServiceError("Vui lòng nhập ngày họp (dd/mm/yyyy).", field="held_on")
+    if held_on > timezone.localdate():
+        raise ServiceError("Ngày họp không được sau hôm nay.", field="held_on")
+    summary = _text(summary, field="summary", label="nội dung họp", max_chars=5000)
+    lines = [nfc(line).strip(" -•\t") for line in str(conclusions or "").splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise ServiceError("Vui lòng ghi ít nhất một kết luận (mỗi kết luận một dòng).", field="conclusions")
+    if any(len(line) > 2000 for line in lines):
+        raise ServiceError("Mỗi kết luận tối đa 2000 ký tự.", field="conclusions")
+    with transaction.atomic():
+        meeting = CommitteeMeeting.objects.create(
+            commune=commune, held_on=held_on, summary=summary, created_by=by
+        )
+        Conclusion.objects.bulk_create([Conclusion(meeting=meeting, text=line) for line in lines])
+        audit_record(
+            actor=by,
+            action="assignments.meeting_recorded",
+            obj=meeting,
+            commune=commune,
+            after={"held_on": held_on.isoformat(), "conclusions": len(lines)},
+        )
+    return meeting
+
+
+def conclusion_to_task(*, by, conclusion, plan, lead_unit, due_date: dt.date | None = None):
+    """A conclusion becomes a task of a plan (bổ sung nhiệm vụ through `plans.adjustments.task_add`, with
+    the meeting as its reason), linked back. Once only."""
+    from danvan.assignments.models import Conclusion
+    from danvan.plans.adjustments import task_add
+    from danvan.plans.models import Timeframe
+
+    commune = conclusion.meeting.commune
+    _require(by, commune, "đưa kết luận vào kế hoạch")
+    if not can(by, "plans.manage", commune):
+        raise ServiceError("Bạn không có quyền bổ sung nhiệm vụ vào kế hoạch.", code="forbidden")
+    if plan is None or plan.commune_id != commune.pk:
+        raise ServiceError("Vui lòng chọn kế hoạch của xã.", field="plan")
+    if lead_unit is None:
+        raise ServiceError("Vui lòng chọn đơn vị chủ trì.", field="lead_unit")
+    with transaction.atomic():
+        locked = Conclusion.objects.select_for_update().select_related("meeting").get(pk=conclusion.pk)
+        if locked.task_id:
+            raise ServiceError("Kết luận này đã được đưa vào kế hoạch.", code="already_sent")
+        task = task_add(
+            plan=plan,
+            content=locked.text,
+            reason=(
+                "Kết luận cuộc họp Ban Chỉ đạo thực hiện dân chủ ở cơ sở ngày "
+                f"{locked.meeting.held_on:%d/%m/%Y}"
+            ),
+            by=by,
+            lead_units=[lead_unit],
+            timeframe=Timeframe.BY_DATE if due_date else Timeframe.UNSPECIFIED,
+            due_date=due_date,
+        )
+        locked.task = task
+        locked.save(update_fields=["task"])
+        audit_record(
+            actor=by,
+            action="assignments.conclusion_to_task",
+            obj=locked.meeting,
+            commune=commune,
+            after={"conclusion": locked.pk, "task": task.pk},
+        )
+    return task

@@ -12,6 +12,8 @@ urlpatterns = [
     path("phu-trach/phan-cong/<int:pk>/thoi/", views.assignment_end, name="assignment_end"),
     path("phu-trach/ban-chi-dao/", views.member_add, name="member_add"),
     path("phu-trach/ban-chi-dao/<int:pk>/thoi/", views.member_end, name="member_end"),
+    path("phu-trach/hop/", views.meeting_add, name="meeting_add"),
+    path("phu-trach/ket-luan/<int:pk>/nhiem-vu/", views.conclusion_to_task, name="conclusion_to_task"),
     path("phu-trach/quyet-dinh-phan-cong.docx", views.assignment_docx, name="assignment_docx"),
     path("phu-trach/quyet-dinh-ban-chi-dao.docx", views.committee_docx, name="committee_docx"),
 ]

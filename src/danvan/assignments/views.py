@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.assignments import documents, selectors, services
-from danvan.assignments.forms import AssignmentForm, EndForm, MemberForm
-from danvan.assignments.models import Assignment, CommitteeMember
+from danvan.assignments.forms import AssignmentForm, EndForm, MeetingForm, MemberForm, ToTaskForm
+from danvan.assignments.models import Assignment, CommitteeMeeting, CommitteeMember, Conclusion
 from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
 from danvan.documents.nd30 import render_docx
@@ -39,8 +39,17 @@ def _choices(commune):
     return list(users), list(villages_of(commune).filter(is_active=True))
 
 
-def _page(request, commune, assignment_form=None, member_form=None, status=200):
+def _task_choices(commune):
+    from danvan.org.models import Unit
+    from danvan.plans.models import Plan
+
+    plans = list(Plan.objects.filter(commune=commune).exclude(status=Plan.Status.CLOSED).order_by("-year"))
+    return plans, list(Unit.objects.filter(commune=commune, is_active=True))
+
+
+def _page(request, commune, assignment_form=None, member_form=None, meeting_form=None, status=200):
     users, villages = _choices(commune)
+    plans, units = _task_choices(commune)
     today = timezone.localdate()
     current = selectors.current_assignments(commune)
     context = workspace_context(
@@ -55,6 +64,12 @@ def _page(request, commune, assignment_form=None, member_form=None, status=200):
         or AssignmentForm(users=users, villages=villages, initial={"starts_on": today}),
         member_form=member_form or MemberForm(users=users, initial={"starts_on": today}),
         end_form=EndForm(initial={"on": today}),
+        meetings=list(
+            CommitteeMeeting.objects.filter(commune=commune).prefetch_related("conclusions__task__plan")[:20]
+        ),
+        meeting_form=meeting_form or MeetingForm(initial={"held_on": today}),
+        task_form=ToTaskForm(plans=plans, units=units),
+        may_add_tasks=can(request.user, "plans.manage", commune) and bool(plans),
         may_manage=can(request.user, MANAGE, commune),
     )
     return render(request, "assignments/overview.html", context, status=status)
@@ -167,3 +182,47 @@ def assignment_docx(request, code: str):
 def committee_docx(request, code: str):
     commune = commune_for(request.user, code, permission=VIEW)
     return _docx(documents.committee_decision(commune), f"quyet-dinh-ban-chi-dao-{commune.code}.docx")
+
+
+@login_required
+@require_POST
+def meeting_add(request, code: str):
+    commune = commune_for(request.user, code, permission=MANAGE)
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_record(by=request.user, commune=commune, **form.cleaned_data)
+        except ServiceError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Đã ghi cuộc họp Ban Chỉ đạo và các kết luận.")
+            return redirect("assignments:overview", code=commune.code)
+    return _page(request, commune, meeting_form=form, status=400)
+
+
+@login_required
+@require_POST
+def conclusion_to_task(request, code: str, pk: int):
+    commune = commune_for(request.user, code, permission=MANAGE)
+    conclusion = get_object_or_404(
+        Conclusion.objects.select_related("meeting__commune"), pk=pk, meeting__commune=commune
+    )
+    plans, units = _task_choices(commune)
+    form = ToTaskForm(request.POST, plans=plans, units=units)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("assignments:overview", code=commune.code)
+    d = form.cleaned_data
+    try:
+        task = services.conclusion_to_task(
+            by=request.user,
+            conclusion=conclusion,
+            plan=next((p for p in plans if str(p.pk) == d["plan"]), None),
+            lead_unit=next((u for u in units if str(u.pk) == d["lead_unit"]), None),
+            due_date=d["due_date"],
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("assignments:overview", code=commune.code)
+    messages.success(request, "Đã bổ sung kết luận thành nhiệm vụ của kế hoạch.")
+    return redirect("plans:task", code=commune.code, plan_id=task.plan_id, task_id=task.pk)
