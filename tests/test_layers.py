@@ -29,6 +29,10 @@ LAYERS: list[set[str]] = [
         "surveys",
         "followup",
         "front",
+        "training",
+        "prestige",
+        "budget",
+        "assignments",
     },  # democracy; reception and commitments; “Dân vận khéo”; mediation; opinion; surveys; follow-up; Front
     {"reports", "api", "scoring"},  # what reads across the apps: reports, the REST API and Open311, scoring
     {"demo", "web"},  # the demo commune; the portal and workspace shell

@@ -67,6 +67,10 @@ STAFF = [
     "mat-tran/moi/",
     "mat-tran/quy-che/",
     "mat-tran/lich/",
+    "tap-huan/",
+    "uy-tin/",
+    "kinh-phi/",
+    "phu-trach/",
 ]
 
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -112,7 +116,29 @@ def test_the_portal_and_the_workspace_fit_a_phone(phone, live_server):
         f"khao-sat/{survey.pk}/phieu-giay/",
     ]
     wide += _too_wide(phone, f"{portal}khao-sat/{survey.short_code}/")
-    for path in [*STAFF, *plan_pages, *survey_pages]:
+    for path in [*STAFF, *plan_pages, *survey_pages, *_people_pages(commune, plan)]:
         wide += _too_wide(phone, workspace + path)
     wide += _too_wide(phone, f"{live_server.url}/tai-khoan/")  # account: second factor, sessions
     assert wide == []
+
+
+def _people_pages(commune, plan) -> list[str]:
+    """Issue 22's detail pages: a course, a person of prestige, a religious organisation, the plan's budget
+    and one of its lines."""
+    from danvan.budget.models import Allocation
+    from danvan.prestige.models import Organisation, Person
+    from danvan.training.models import Course
+
+    course = Course.objects.filter(commune=commune).first()
+    person = Person.objects.filter(commune=commune).first()
+    organisation = Organisation.objects.filter(commune=commune).first()
+    line = Allocation.objects.filter(commune=commune, task__isnull=False).first()
+    return [
+        f"tap-huan/lop/{course.pk}/",
+        "tap-huan/lop/moi/",
+        f"uy-tin/nguoi/{person.pk}/",
+        "uy-tin/nguoi/moi/",
+        f"uy-tin/to-chuc/{organisation.pk}/",
+        f"kinh-phi/ke-hoach/{plan.pk}/",
+        f"kinh-phi/dong/{line.pk}/",
+    ]

@@ -13,6 +13,8 @@ from django.db import transaction
 
 from danvan.accounts.demo import demo_second_factor
 from danvan.announcements.demo import demo_announcements
+from danvan.assignments.demo import demo_assignments
+from danvan.budget.demo import demo_budget
 from danvan.democracy.decisions.demo import demo_decisions
 from danvan.democracy.demo import demo_democracy
 from danvan.engagement.demo import demo_engagement
@@ -31,9 +33,11 @@ from danvan.plans.demo import demo_province_plan
 from danvan.plans.importer import import_plan
 from danvan.plans.models import Plan
 from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
+from danvan.prestige.demo import demo_prestige
 from danvan.reports.demo import demo_reports
 from danvan.scoring.demo import demo_scoring
 from danvan.surveys.demo import demo_surveys
+from danvan.training.demo import demo_training
 
 # Our own demo plan, written in the style of real commune plans (not a copy of any of them).
 DEMO_PLAN = Path(__file__).with_name("ke-hoach-dan-van-2026.txt")
@@ -167,6 +171,10 @@ def demo_setup() -> tuple[Commune, list[Login]]:
         demo_inspections(commune)
         demo_followup(commune)
         demo_front(commune)
+        demo_training(commune)
+        demo_prestige(commune)
+        demo_budget(commune)
+        demo_assignments(commune)
         demo_announcements(commune)
         demo_province_plan(commune, by=viewer)
         demo_reports(commune)

@@ -102,6 +102,28 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "front.answer": LEADERS | {Role.COORDINATOR},
     "front.regulations": LEADERS | {Role.COORDINATOR},
     # --- end front ---
+    # --- training (tập huấn, bồi dưỡng) ---
+    "training.view": STAFF_ROLES,
+    # The coordinator keeps the register; the leaders set which trainings each role must have.
+    "training.manage": LEADERS | {Role.COORDINATOR},
+    # --- end training ---
+    # --- prestige (people of prestige, religious organisations, places of worship, contacts) ---
+    "prestige.view": STAFF_ROLES,
+    # Contacts are recorded by those who make them: leaders, the coordinator, the Front, village heads.
+    "prestige.write": LEADERS | {Role.COORDINATOR, Role.SUPERVISOR, Role.VILLAGE_HEAD},
+    "prestige.manage": LEADERS | {Role.COORDINATOR},
+    # Ethnic group and religion of a person are sensitive personal data (Nghị định 13/2023/NĐ-CP, Điều 2
+    # khoản 4): only those who do the commune's ethnic and religious work read them, each read audited.
+    "prestige.view_sensitive": LEADERS | {Role.COORDINATOR},
+    # --- end prestige ---
+    # --- budget (kinh phí thực hiện kế hoạch) ---
+    "budget.view": STAFF_ROLES,
+    "budget.manage": LEADERS | {Role.COORDINATOR},
+    # --- end budget ---
+    # --- assignments (who is in charge; the steering committee for grassroots democracy) ---
+    "assignments.view": STAFF_ROLES,
+    "assignments.manage": LEADERS | {Role.COORDINATOR},
+    # --- end assignments ---
     # --- comms (the outbound message log) ---
     # Leaders, the coordinator and unit officers check whether a citizen got a message; numbers are
     # masked unless the message's own app says the user may see them (comms/visibility.py).
