@@ -11,6 +11,7 @@ from danvan.demo.services import DEMO_PASSWORD
 from danvan.geo.models import Commune
 from danvan.prestige.models import Contact, Person
 from danvan.training.models import Course, Participant
+from tests.conftest import client_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def test_the_demo_has_trainings_people_of_prestige_and_a_budget(client):
     assert [m.objects.count() for m in (Course, Participant, Person, Contact, Allocation, Expense)] == counts
     assert all(counts)
     commune = Commune.objects.get(is_active=True)
-    client.post("/dang-nhap/", {"username": "chutich", "password": DEMO_PASSWORD})
+    client_sign_in(client, "chutich", DEMO_PASSWORD)
     base = f"/lam-viec/{commune.code}/"
     training = client.get(base + "tap-huan/").content.decode()
     assert "kỹ năng dân vận khéo" in training and "Còn thiếu" in training
