@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from danvan.petitions.models import Petition
 from danvan.prestige.models import Contact
 from danvan.training.models import Participant
+from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,10 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def login(page, live_server, username):
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in(page, live_server, username, PASSWORD)  # the password, then the second factor where needed
 
 
 def fits(page) -> bool:
@@ -94,10 +92,7 @@ def test_the_training_prestige_and_budget_pages_pass_axe(desktop, live_server):
     from danvan.training.models import Course
 
     commune, _ = demo_setup()
-    desktop.goto(f"{live_server.url}/dang-nhap/")
-    desktop.get_by_label("Tên đăng nhập").fill("dieuphoi")
-    desktop.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    desktop.get_by_role("button", name="Đăng nhập").click()
+    sign_in(desktop, live_server, "dieuphoi", DEMO_PASSWORD)
     desktop.wait_for_url(f"**/lam-viec/{commune.code}/")
     plan = Plan.objects.filter(commune=commune).first()
     pages = [
