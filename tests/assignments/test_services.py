@@ -164,3 +164,20 @@ def test_a_meeting_conclusion_becomes_a_plan_task_once(people, commune):
         services.conclusion_to_task(by=people.coordinator, conclusion=first, plan=plan, lead_unit=unit)
     second.refresh_from_db()
     assert second.task is None
+
+
+def test_two_clicks_at_once_never_put_one_official_twice_in_charge(people, commune):
+    """The database is the last guard behind the service's check, on SQLite as on PostgreSQL, with or without
+    a village."""
+    from django.db import IntegrityError, transaction
+
+    fields = dict(commune=commune, scope=S.MASS_MOBILISATION, official=people.officer, starts_on=TODAY())
+    Assignment.objects.create(**fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assignment.objects.create(**fields)
+    thon1 = Village.objects.get(commune=commune, name="Thôn 1")
+    village = dict(fields, scope=S.VILLAGE, village=thon1)
+    Assignment.objects.create(**village)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assignment.objects.create(**village)
+    assert Assignment.objects.filter(official=people.officer, ended_on=None).count() == 2

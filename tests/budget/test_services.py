@@ -144,3 +144,14 @@ def test_totals_and_the_report(people, plan, task, other_commune):
     assert "10.000.000 đồng" in content.paragraphs[0] and "40%" in content.paragraphs[0]
     assert content.tables[0].rows[0] == ["Ngân sách xã", "8.000.000", "4.000.000"]
     assert section.key_figures([plan.commune, other_commune], start, end)[other_commune.code][0].value == 0
+
+
+def test_two_clicks_at_once_never_make_two_plan_wide_lines(people, plan):
+    """The service checks first; the database is the last guard when two requests pass that check together.
+    It must hold on SQLite too, which ignores NULLS NOT DISTINCT, so a whole-plan line has its own constraint."""
+    from django.db import IntegrityError, transaction
+
+    Allocation.objects.create(commune=plan.commune, plan=plan, source=Source.SOCIALISED, amount=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Allocation.objects.create(commune=plan.commune, plan=plan, source=Source.SOCIALISED, amount=2)
+    assert Allocation.objects.filter(plan=plan, task=None).count() == 1

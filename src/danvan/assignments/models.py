@@ -43,11 +43,17 @@ class Assignment(models.Model):
                 | (~Q(scope="village") & Q(village__isnull=True)),
                 name="assignment_village_iff_village_scope",
             ),
+            # One current assignment per official and scope (and village): two partial constraints
+            # instead of NULLS NOT DISTINCT, which SQLite does not enforce.
             models.UniqueConstraint(
                 fields=["commune", "scope", "village", "official"],
-                condition=Q(ended_on__isnull=True),
+                condition=Q(ended_on__isnull=True, village__isnull=False),
                 name="assignment_current_once",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["commune", "scope", "official"],
+                condition=Q(ended_on__isnull=True, village__isnull=True),
+                name="assignment_current_once_no_village",
             ),
         ]
 

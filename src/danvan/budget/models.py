@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class Source(models.TextChoices):
@@ -35,10 +36,17 @@ class Allocation(models.Model):
         verbose_name = "dự toán kinh phí"
         verbose_name_plural = "dự toán kinh phí"
         ordering = ["plan_id", "task__order", "id"]
+        # One line per task and source, and one per source for the whole plan (task empty). Two partial
+        # constraints instead of NULLS NOT DISTINCT, which SQLite does not enforce.
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "task", "source"], name="budget_line_once", nulls_distinct=False
-            )
+                fields=["plan", "task", "source"],
+                condition=Q(task__isnull=False),
+                name="budget_line_once",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "source"], condition=Q(task__isnull=True), name="budget_plan_line_once"
+            ),
         ]
 
     def __str__(self) -> str:
