@@ -187,3 +187,17 @@ def test_every_workspace_page_opens_for_an_agencys_coordinator(client, agency):
         if response.status_code != 200:
             failing.append(f"{path}: {response.status_code}")
     assert failing == []
+
+
+def test_an_agencys_workspace_speaks_of_the_agency_not_a_commune(client, agency, commune):
+    """A Sở's officer reads "cơ quan" and its own name where a commune reads "xã" and "UBND xã"; it gets no link
+    to villages or to a public portal it does not have. The commune's own pages keep their words."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="vp.chanhvp"))
+    page = client.get(f"/lam-viec/{agency.code}/").content.decode()
+    assert "Các phòng, ban, đơn vị của Văn phòng UBND tỉnh Lâm Đồng" in page
+    assert "UBND xã" not in page and "Cổng thông tin của" not in page
+    assert f"/lam-viec/{agency.code}/thon/" not in page
+    assert "của xã" not in client.get(f"/lam-viec/{agency.code}/ke-hoach/tre-han/").content.decode()
+    assert commune.committee == "UBND xã" and agency.committee == agency.name

@@ -39,6 +39,16 @@ class Province(models.Model):
         return self.name
 
     @property
+    def body_word(self) -> str:
+        """What the workspace calls this body in a sentence: "xã", "phường", "đặc khu" or "cơ quan"."""
+        return self.division_type or "xã"
+
+    @property
+    def committee(self) -> str:
+        """Who acts for it: "UBND xã" for a commune; an agency acts in its own name."""
+        return self.name if self.is_agency else f"UBND {self.body_word}"
+
+    @property
     def in_sentence(self) -> str:
         """'tỉnh Lâm Đồng', 'thành phố Hà Nội': the full name as written inside a sentence."""
         return _in_sentence(self.full_name)
@@ -90,6 +100,16 @@ class Commune(models.Model):
     def is_agency(self) -> bool:
         """A provincial agency, not a commune: no villages, no public portal, its own internal units."""
         return self.division_type == self.DivisionType.AGENCY
+
+    @property
+    def body_word(self) -> str:
+        """What the workspace calls this body in a sentence: "xã", "phường", "đặc khu" or "cơ quan"."""
+        return self.division_type or "xã"
+
+    @property
+    def committee(self) -> str:
+        """Who acts for it: "UBND xã" for a commune; an agency acts in its own name."""
+        return self.name if self.is_agency else f"UBND {self.body_word}"
 
     @property
     def in_sentence(self) -> str:
