@@ -147,8 +147,9 @@ def test_totals_and_the_report(people, plan, task, other_commune):
 
 
 def test_two_clicks_at_once_never_make_two_plan_wide_lines(people, plan):
-    """The service checks first; the database is the last guard when two requests pass that check together.
-    It must hold on SQLite too, which ignores NULLS NOT DISTINCT, so a whole-plan line has its own constraint."""
+    """The service checks first; the database is the last guard when two requests pass that check
+    together. It must hold on SQLite too, which ignores NULLS NOT DISTINCT, so a whole-plan line has its
+    own constraint."""
     from django.db import IntegrityError, transaction
 
     Allocation.objects.create(commune=plan.commune, plan=plan, source=Source.SOCIALISED, amount=1)

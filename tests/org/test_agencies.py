@@ -190,8 +190,8 @@ def test_every_workspace_page_opens_for_an_agencys_coordinator(client, agency):
 
 
 def test_an_agencys_workspace_speaks_of_the_agency_not_a_commune(client, agency, commune):
-    """A Sở's officer reads "cơ quan" and its own name where a commune reads "xã" and "UBND xã"; it gets no link
-    to villages or to a public portal it does not have. The commune's own pages keep their words."""
+    """A Sở's officer reads "cơ quan" and its own name where a commune reads "xã" and "UBND xã"; it gets
+    no link to villages or to a public portal it does not have. The commune's own pages keep their words."""
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username="vp.chanhvp"))
