@@ -112,18 +112,20 @@ def _first_send_time(recipient: str, now: datetime) -> datetime:
     return at
 
 
-def _schedule(message: OutboundMessage) -> None:
-    from danvan.comms.tasks import deliver_message
+# Named by its path: the tasks module imports this one (see core.background).
+DELIVER = "danvan.comms.tasks.deliver_message"
 
+
+def _schedule(message: OutboundMessage) -> None:
     if message.urgent and message.attempts == 0:
         # Someone is waiting for this code: the first try goes out as soon as the row is committed,
         # in this process; a failure is retried by the worker like any other message.
         pk = message.pk
         transaction.on_commit(lambda: message_deliver(pk))
     elif message.not_before <= timezone.now():
-        enqueue_on_commit(deliver_message, message.pk)
+        enqueue_on_commit(DELIVER, message.pk)
     else:
-        enqueue_on_commit(deliver_message.using(run_after=message.not_before), message.pk)
+        enqueue_on_commit(DELIVER, message.pk, run_after=message.not_before)
 
 
 def message_deliver(message_id: int, *, now: datetime | None = None) -> str:

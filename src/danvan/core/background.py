@@ -7,17 +7,21 @@ imports the services, so naming it keeps the import one way (no cycle); it is re
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils.module_loading import import_string
 
 
-def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
-    """Enqueue `task` (a task, or its dotted path) with these arguments once the transaction commits."""
+def enqueue_on_commit(task: Any, *args: Any, run_after: datetime | None = None, **kwargs: Any) -> None:
+    """Enqueue `task` (a task, or its dotted path) with these arguments once the transaction commits;
+    `run_after` holds it back until then (a message kept for the end of quiet hours)."""
 
     def enqueue():
         job = import_string(task) if isinstance(task, str) else task
+        if run_after is not None:
+            job = job.using(run_after=run_after)
         job.enqueue(*args, **kwargs)
 
     transaction.on_commit(enqueue)

@@ -30,6 +30,7 @@ from danvan.plans.importer.letterhead import (
 from danvan.plans.importer.reporting import reporting
 from danvan.plans.importer.tables import appendix_tasks
 from danvan.plans.importer.timeframe import UNSPECIFIED, classify, timeframe_in
+from danvan.plans.importer.units import split_units
 from danvan.text.citations import find_citations
 from danvan.text.dates import roman_to_int
 from danvan.text.normalize import fold
@@ -49,14 +50,6 @@ _META = re.compile(
     r"(?P<value>.*)$",
     re.IGNORECASE,
 )
-# Words a unit's name starts with ("Phòng …", "Trung tâm …", "Các phòng, ban …"), compared folded.
-_UNIT_PREFIX_WORDS = (
-    "Phòng|Văn phòng|Trung tâm|Công an|Ban|Ủy ban|Uỷ ban|UBND|HĐND|Sở|Các|Cơ quan|Đơn vị|Hội|Đoàn|Đài|Báo|"
-    "Kho bạc|Chi cục|Thanh tra|Bảo hiểm|Liên đoàn|Đảng ủy|Đảng uỷ|Mặt trận|MTTQ|UBMTTQ|Trường|Trạm|Công đoàn|"
-    "Hội đồng|Bộ Chỉ huy|Thủ trưởng|Chủ tịch|Hạt|Đội|Tổ|Bệnh viện|Cục|Viện|Bộ|Thường trực|Quỹ|Chi nhánh|"
-    "Công ty|Hợp tác xã"
-)
-_UNIT_PREFIXES = tuple(fold(p) for p in _UNIT_PREFIX_WORDS.split("|"))
 _ACTION_VERBS = (
     "tổ chức|triển khai|thực hiện|tham mưu|xây dựng|rà soát|hướng dẫn|theo dõi|kiểm tra|đề xuất|"
     "nghiên cứu|để|in|cấp phát|vận động|tuyên truyền|tập huấn|bố trí|đôn đốc|giải quyết|tiếp nhận|"
@@ -88,7 +81,6 @@ _NOT_UNIT_START = re.compile(
     r"Đơn vị chủ trì|Cơ quan phối hợp|Đơn vị phối hợp|Cơ quan thực hiện|Đơn vị thực hiện)\b",
     re.IGNORECASE,
 )
-_JOINT_OFFICE = re.compile(r"HĐND\s*(?:và|&)\s*UBND|Hội đồng nhân dân và Ủy ban nhân dân", re.IGNORECASE)
 
 
 @dataclass
@@ -187,24 +179,6 @@ def _meta(text: str) -> tuple[str, str] | None:
     if label.startswith(("thoi gian", "thoi han", "tien do")):
         return "time", value
     return "output", value
-
-
-def split_units(value: str) -> list[str]:
-    """'Phòng Văn hóa – Xã hội (chủ trì …); Phòng Kinh tế.' -> the unit names; generic groups stay whole."""
-    value = re.sub(r"\([^)]*\)", "", value).strip(" .;,")
-    # "Văn phòng HĐND và UBND" is one office: its "và" must not split it.
-    value = _JOINT_OFFICE.sub(lambda m: m.group(0).replace(" và ", "\x00").replace("&", "\x01"), value)
-    units: list[str] = []
-    for part in re.split(r"\s*;\s*", value):
-        part = part.strip(" .,")
-        if not part:
-            continue
-        pieces = [x.strip(" .") for x in re.split(r",\s*|\s+và\s+", part) if x.strip(" .")]
-        if len(pieces) > 1 and all(fold(x).startswith(_UNIT_PREFIXES) and x[:1].isupper() for x in pieces):
-            units.extend(pieces)
-        else:
-            units.append(part)
-    return [u.replace("\x00", " và ").replace("\x01", "&") for u in units]
 
 
 def _apply_meta(node: Node, kind: str, value: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from danvan.plans.importer.timeframe import UNSPECIFIED, classify, timeframe_in
+from danvan.plans.importer.units import split_units
 from danvan.text.dates import roman_to_int
 from danvan.text.normalize import fold
 
@@ -82,8 +83,6 @@ def _when(time_cell: str, content: str, year: int | None) -> dict:
 
 
 def _split(value: str) -> list[str]:
-    from danvan.plans.importer.parse import split_units
-
     return split_units(value) if value else []
 
 

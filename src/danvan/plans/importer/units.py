@@ -71,3 +71,32 @@ def match_unit(name: str, candidates: list[str], aliases: dict[str, str] | None 
     if target is not None:
         return by_key.get(unit_key(target))
     return None
+
+
+# Words a unit's name starts with ("Phòng …", "Trung tâm …", "Các phòng, ban …"), compared folded.
+_UNIT_PREFIX_WORDS = (
+    "Phòng|Văn phòng|Trung tâm|Công an|Ban|Ủy ban|Uỷ ban|UBND|HĐND|Sở|Các|Cơ quan|Đơn vị|Hội|Đoàn|Đài|Báo|"
+    "Kho bạc|Chi cục|Thanh tra|Bảo hiểm|Liên đoàn|Đảng ủy|Đảng uỷ|Mặt trận|MTTQ|UBMTTQ|Trường|Trạm|Công đoàn|"
+    "Hội đồng|Bộ Chỉ huy|Thủ trưởng|Chủ tịch|Hạt|Đội|Tổ|Bệnh viện|Cục|Viện|Bộ|Thường trực|Quỹ|Chi nhánh|"
+    "Công ty|Hợp tác xã"
+)
+_UNIT_PREFIXES = tuple(fold(p) for p in _UNIT_PREFIX_WORDS.split("|"))
+_JOINT_OFFICE = re.compile(r"HĐND\s*(?:và|&)\s*UBND|Hội đồng nhân dân và Ủy ban nhân dân", re.IGNORECASE)
+
+
+def split_units(value: str) -> list[str]:
+    """'Phòng Văn hóa – Xã hội (chủ trì …); Phòng Kinh tế.' -> the unit names; generic groups stay whole."""
+    value = re.sub(r"\([^)]*\)", "", value).strip(" .;,")
+    # "Văn phòng HĐND và UBND" is one office: its "và" must not split it.
+    value = _JOINT_OFFICE.sub(lambda m: m.group(0).replace(" và ", "\x00").replace("&", "\x01"), value)
+    units: list[str] = []
+    for part in re.split(r"\s*;\s*", value):
+        part = part.strip(" .,")
+        if not part:
+            continue
+        pieces = [x.strip(" .") for x in re.split(r",\s*|\s+và\s+", part) if x.strip(" .")]
+        if len(pieces) > 1 and all(fold(x).startswith(_UNIT_PREFIXES) and x[:1].isupper() for x in pieces):
+            units.extend(pieces)
+        else:
+            units.append(part)
+    return [u.replace("\x00", " và ").replace("\x01", "&") for u in units]
