@@ -42,7 +42,9 @@ class PublicStatistics:
 
 def _ranked(counts: dict[str | None, int], unnamed: str) -> list[tuple[str, int]]:
     """Most petitions first, then by name; the unnamed group last among equals, as before."""
-    rows = sorted(((n, name) for name, n in counts.items() if n), key=lambda r: (-r[0], r[1] is None, r[1] or ""))
+    rows = sorted(
+        ((n, name) for name, n in counts.items() if n), key=lambda r: (-r[0], r[1] is None, r[1] or "")
+    )
     return [(name or unnamed, n) for n, name in rows]
 
 
