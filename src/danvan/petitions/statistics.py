@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, CharField, OuterRef, Subquery, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Subquery, Value, When
 
 from danvan.geo.models import Village
 from danvan.petitions.models import Field, Petition, PetitionTally
@@ -49,10 +49,9 @@ def _ranked(counts: dict[str | None, int], unnamed: str) -> list[tuple[str, int]
 
 
 def public_statistics(*, commune, year: int, today: date) -> PublicStatistics:
-    """The year's petitions of one commune, in 2 queries whatever the volume: the year's tally rows
-    (about 12 × (1 + fields + villages), see `petitions.tallies`) and the count of petitions open past
-    their deadline (which depends on today) over the partial index of open petitions. A split petition
-    is counted through its parts, not twice."""
+    """The year's petitions of one commune, in 1 query whatever the volume: the year's tally rows
+    (at most 12 × (1 + fields + villages), see `petitions.tallies`) with their field or village name, and
+    the count of petitions open past their deadline. A split petition is counted through its parts."""
     first, after = date(year, 1, 1), date(year + 1, 1, 1)
     name = Case(
         When(
@@ -66,15 +65,33 @@ def public_statistics(*, commune, year: int, today: date) -> PublicStatistics:
         default=Value(None),
         output_field=CharField(),
     )
+    # Open past the deadline depends on today: counted over the partial index of open petitions, in
+    # the same query (an uncorrelated scalar subquery, evaluated once). A year with no tally row has no
+    # petition, so none open either.
+    overdue = (
+        Petition.objects.filter(
+            commune=commune,
+            status__in=BEING_RESOLVED,
+            resolve_due__lt=today,
+            received_on__gte=first,
+            received_on__lt=after,
+        )
+        .order_by()
+        .values("commune")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     rows = (
         PetitionTally.objects.filter(commune=commune, month__gte=first, month__lt=after)
-        .annotate(name=name)
-        .values_list("dimension", "month", "received", "resolved", "on_time", "late", "name")
+        .annotate(name=name, overdue=Subquery(overdue, output_field=IntegerField()))
+        .values_list("dimension", "month", "received", "resolved", "on_time", "late", "name", "overdue")
     )
     totals = {"received": 0, "resolved": 0, "on_time": 0, "late": 0}
     by_month = [0] * 12
     groups: dict[str, dict[str | None, int]] = {D.FIELD: defaultdict(int), D.VILLAGE: defaultdict(int)}
-    for dimension, month, received, resolved, on_time, late, label in rows:
+    open_overdue = 0
+    for dimension, month, received, resolved, on_time, late, label, overdue_count in rows:
+        open_overdue = overdue_count or 0
         if dimension == D.MONTH:
             by_month[month.month - 1] += received
             for key, value in zip(totals, (received, resolved, on_time, late), strict=True):
@@ -82,13 +99,6 @@ def public_statistics(*, commune, year: int, today: date) -> PublicStatistics:
         else:
             # Grouped by name, as the page always showed them (two fields of one name are one line).
             groups[dimension][label] += received
-    open_overdue = Petition.objects.filter(
-        commune=commune,
-        status__in=BEING_RESOLVED,
-        resolve_due__lt=today,
-        received_on__gte=first,
-        received_on__lt=after,
-    ).count()
     return PublicStatistics(
         year=year,
         by_field=_ranked(groups[D.FIELD], UNNAMED[D.FIELD]),

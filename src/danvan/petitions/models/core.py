@@ -216,7 +216,7 @@ class Petition(models.Model):
             # The petitions being resolved, by deadline: "open past the deadline" depends on today, so it
             # is counted, not kept in a tally; this index holds only the few open ones.
             models.Index(
-                fields=["commune", "resolve_due", "received_on"],
+                fields=["commune", "resolve_due", "received_on", "status"],  # status: index-only counts
                 name="petition_open_due",
                 condition=Q(status__in=["accepted", "verifying", "reopened", "in_review"]),
             ),

@@ -41,6 +41,15 @@ class PetitionTally(models.Model):
                 fields=["commune", "month", "dimension", "key"], name="petition_tally_one_row_per_key"
             ),
         ]
+        indexes = [
+            # The whole-month rows with their counters, so a province's or the nation's months are read
+            # from this small index alone (index-only), not from the field and village rows around them.
+            models.Index(
+                fields=["commune", "month", "received", "resolved", "on_time", "late"],
+                name="petition_tally_months",
+                condition=models.Q(dimension="m"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.commune_id} {self.month:%m/%Y} {self.dimension}:{self.key}"
