@@ -1,8 +1,17 @@
-"""Province roll-up (issue 5): time and SQL queries; 124 communes, 250,000 petitions, 12,000 tasks.
+"""Province and national roll-up (issues 5 and 21): time and SQL queries.
 
 Run from the repository root:
     .venv/bin/python bench/bench_reports.py                       # SQLite (a temporary file)
     .venv/bin/python bench/bench_reports.py --postgres postgres://postgres@127.0.0.1:5432/danvan_bench_reports
+    .venv/bin/python bench/bench_reports.py --national --postgres postgres://postgres@127.0.0.1:5432/danvan_bench_national
+The default is one province: 124 communes, 250,000 petitions, 12,000 tasks. `--national` (PostgreSQL
+only) is every commune of Vietnam: 3,321 communes in 34 provinces, 10,000,000 petitions (`--petitions`;
+about 3,000 a commune over two years) written by one INSERT…SELECT per million with the petitions'
+triggers off, then `rebuild_aggregates` (timed), and the same tasks per commune as the province; it
+times the national roll-up (every provider's key figures for all communes at once), one province's
+roll-up, and the public statistics of single communes, each against the same figures counted from
+the raw petitions as before the tallies, in the same run, with `EXPLAIN ANALYZE` of each query
+(`--explain`).
 The database is created for the run and dropped after it. What is timed is
 `reports.selectors.province_overview` (every module's key figures for every commune, who reported
 and who is late): the figures before any document is rendered; the target is under 2 s. The query
@@ -29,6 +38,8 @@ sys.path.insert(0, str(ROOT / "src"))
 N_COMMUNES = 124
 N_PETITIONS = int(os.environ.get("BENCH_PETITIONS", "250000"))
 N_TASKS = 12_000
+TASKS_PER_COMMUNE = N_TASKS / N_COMMUNES
+NATIONAL_COMMUNES, NATIONAL_PROVINCES = 3321, 34
 START, END = date(2026, 1, 1), date(2026, 6, 30)
 TODAY = date(2026, 8, 1)
 
@@ -37,7 +48,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", help="PostgreSQL URL; the database named in it is created and dropped")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--national", action="store_true", help="3,321 communes, 10M petitions (PostgreSQL)")
+    parser.add_argument("--petitions", type=int, default=10_000_000, help="with --national")
+    parser.add_argument("--communes", type=int, default=NATIONAL_COMMUNES, help="with --national")
+    parser.add_argument("--explain", action="store_true", help="with --national: EXPLAIN ANALYZE each query")
     args = parser.parse_args()
+    if args.national and not args.postgres:
+        parser.error("--national needs --postgres")
     tmp = tempfile.TemporaryDirectory()
     db_name = None
     if args.postgres:
@@ -59,6 +76,10 @@ def main() -> None:
     stage("creating the database (migrations)")
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        if args.national:
+            import bench_reports_national as national
+
+            sys.exit(national.run(args, generate))
         t0 = time.perf_counter()
         province = generate()
         gen_s = time.perf_counter() - t0
@@ -86,9 +107,10 @@ def stage(what: str) -> None:
     print(f"[{time.perf_counter() - _T0:6.0f} s] {what}", file=sys.stderr, flush=True)
 
 
-def generate():
+def generate(n_communes: int = N_COMMUNES, n_provinces: int = 1, n_petitions: int = N_PETITIONS):
     """Bulk-created data: communes with units and villages, one issued plan each with tasks and reporting
-    periods, units' reports, petitions over 18 months, and issued reports for most communes."""
+    periods, units' reports, petitions over 18 months, and issued reports for most communes. With
+    several provinces the first has 124 communes and the others share the rest; the first is returned."""
     from django.db import transaction
 
     from danvan.geo.models import Commune, Province, Village
@@ -101,16 +123,32 @@ def generate():
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
     with transaction.atomic():
         province = Province.objects.create(code="68", name="Lâm Đồng", division_type="tỉnh", slug="lam-dong")
-        communes = Commune.objects.bulk_create(
-            Commune(
-                code=f"{30000 + i:05d}",
-                province=province,
-                name=f"Xã Thử {i:03d}",
-                division_type="xã",
-                slug=f"xa-thu-{i:03d}",
-                is_active=True,
+        provinces = [province] + [
+            Province.objects.create(
+                code=f"{k:02d}", name=f"Tỉnh Thử {k}", division_type="tỉnh", slug=f"tinh-{k}"
             )
-            for i in range(N_COMMUNES)
+            for k in range(1, n_provinces)
+        ]
+        rest = max(n_communes - N_COMMUNES, 0)
+
+        def province_of(i: int):
+            if i < N_COMMUNES or n_provinces == 1:
+                return province
+            return provinces[1 + (i - N_COMMUNES) * (n_provinces - 1) // rest]
+
+        communes = Commune.objects.bulk_create(
+            (
+                Commune(
+                    code=f"{30000 + i:05d}",
+                    province=province_of(i),
+                    name=f"Xã Thử {i:04d}",
+                    division_type="xã",
+                    slug=f"xa-thu-{i:04d}",
+                    is_active=True,
+                )
+                for i in range(n_communes)
+            ),
+            batch_size=2000,
         )
         Unit.objects.bulk_create(
             Unit(commune=c, name=name)
@@ -137,10 +175,11 @@ def generate():
             )
             for c in communes
         )
-        per = N_TASKS // N_COMMUNES
+        n_tasks = round(TASKS_PER_COMMUNE * n_communes)
+        per = n_tasks // n_communes
         tasks = []
         for i, plan in enumerate(plans):
-            n = per + (1 if i < N_TASKS - per * N_COMMUNES else 0)
+            n = per + (1 if i < n_tasks - per * n_communes else 0)
             for k in range(n):
                 dated = k % 5 != 0
                 status = rng.choice(["not_started", "in_progress", "done"]) if dated else "in_progress"
@@ -182,8 +221,8 @@ def generate():
         kinds = ["feedback"] * 6 + ["recommendation"] * 2 + ["complaint", "denunciation"]
         batch = []
         first_day = date(2025, 7, 1)
-        for n in range(N_PETITIONS):
-            c = communes[n % N_COMMUNES]
+        for n in range(n_petitions):
+            c = communes[n % n_communes]
             received = first_day + timedelta(days=rng.randint(0, 540))
             due = received + timedelta(days=30)
             status = rng.choice(["resolved", "closed", "accepted", "verifying", "received", "forwarded"])
@@ -224,7 +263,7 @@ def generate():
                 signer_name="Người Ký",
                 signer_title="CHỦ TỊCH",
             )
-            for c in communes[: N_COMMUNES - 14]
+            for c in communes[: n_communes - 14]
         )
     return province
 

@@ -59,4 +59,4 @@ def test_query_count_does_not_grow_with_petitions(commune, people, unit):
         submit(commune, "feedback", content=f"Phản ánh số {i} về đường giao thông.")
     with CaptureQueriesContext(connection) as large:
         public_statistics(commune=commune, year=2026, today=TODAY)
-    assert len(large.captured_queries) == len(small.captured_queries) == 4
+    assert len(large.captured_queries) == len(small.captured_queries) == 1

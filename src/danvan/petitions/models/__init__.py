@@ -14,6 +14,7 @@ from danvan.petitions.models.core import (
 from danvan.petitions.models.procedure import ComplaintDialogue, KindWorkflow
 from danvan.petitions.models.resident import HeldUpload, ResidentCode
 from danvan.petitions.models.suggestions import FieldKeyword, PetitionSuggestion, SuggestionModel
+from danvan.petitions.models.tallies import PetitionTally
 
 __all__ = [
     "MASS_PETITION_MIN_SIGNERS",
@@ -30,6 +31,7 @@ __all__ = [
     "PetitionIdentity",
     "PetitionStep",
     "PetitionSuggestion",
+    "PetitionTally",
     "ResidentCode",
     "SuggestionModel",
 ]

@@ -209,7 +209,18 @@ class Petition(models.Model):
             ),
             models.CheckConstraint(name="petition_signers_positive", condition=Q(signers_count__gte=1)),
         ]
-        indexes = [models.Index(fields=["commune", "status"], name="petition_commune_status")]
+        indexes = [
+            models.Index(fields=["commune", "status"], name="petition_commune_status"),
+            # A period's petitions of a commune (report figures for the days outside whole months).
+            models.Index(fields=["commune", "received_on"], name="petition_commune_received"),
+            # The petitions being resolved, by deadline: "open past the deadline" depends on today, so it
+            # is counted, not kept in a tally; this index holds only the few open ones.
+            models.Index(
+                fields=["commune", "resolve_due", "received_on", "status"],  # status: index-only counts
+                name="petition_open_due",
+                condition=Q(status__in=["accepted", "verifying", "reopened", "in_review"]),
+            ),
+        ]
 
     def __str__(self) -> str:
         # Only the code: object_repr in the audit log must never carry content or names.
