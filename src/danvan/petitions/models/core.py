@@ -209,7 +209,31 @@ class Petition(models.Model):
             ),
             models.CheckConstraint(name="petition_signers_positive", condition=Q(signers_count__gte=1)),
         ]
-        indexes = [models.Index(fields=["commune", "status"], name="petition_commune_status")]
+        # Staff pages read one commune's cases in a bounded slice, never its whole history
+        # (bench/bench_staff_pages.py): its list newest first; its cases by status oldest first (the home's
+        # "chờ tôi", counts by status); its open cases by the deadline that runs (partial: open cases only,
+        # a small share of a commune's history).
+        indexes = [
+            models.Index(fields=["commune", "-received_on", "-id"], name="petition_commune_received"),
+            models.Index(
+                fields=["commune", "status", "received_on", "id"], name="petition_commune_status_recv"
+            ),
+            models.Index(
+                fields=["commune", "process_due"],
+                name="petition_pending_process_due",
+                condition=Q(status__in=["received", "classified"]),
+            ),
+            models.Index(
+                fields=["commune", "accept_due"],
+                name="petition_pending_accept_due",
+                condition=Q(status__in=["received", "classified"]),
+            ),
+            models.Index(
+                fields=["commune", "resolve_due"],
+                name="petition_resolving_due",
+                condition=Q(status__in=["accepted", "verifying", "reopened", "in_review"]),
+            ),
+        ]
 
     def __str__(self) -> str:
         # Only the code: object_repr in the audit log must never carry content or names.
