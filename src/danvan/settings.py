@@ -191,7 +191,11 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Sessions end after two idle hours and when the browser closes: offices share computers.
 SESSION_COOKIE_AGE = int(os.environ.get("DANVAN_SESSION_SECONDS", str(2 * 3600)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Not written on every request (a write transaction per page, issue 21): a session is saved when it
+# changes, and accounts.middleware.SessionListMiddleware changes it at most once a minute while its
+# person works, which moves the idle expiry on. An office session therefore still ends two idle hours
+# after its last page (within a minute); an anonymous one is written only when something is put in it.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DANVAN_HTTPS")

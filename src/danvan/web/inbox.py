@@ -10,6 +10,7 @@ The whole inbox is read in a fixed number of queries, however many cases or task
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -52,6 +53,8 @@ PETITION_BUCKETS: tuple[tuple[str, str, frozenset[str]], ...] = (
 REPORT_LOOKBACK_DAYS = 60
 # How many items a bucket lists on the home (the count is always the whole).
 LIST_LIMIT = 8
+# Answered cases read for "chờ kết thúc hồ sơ" (oldest first); beyond, the count shows "N+".
+RESOLVED_READ_LIMIT = 200
 
 
 @dataclass
@@ -68,10 +71,13 @@ class Bucket:
     label: str
     url: str
     items: list[Item] = field(default_factory=list)
+    # How many there are when `items` holds only the first ones (None: `items` is the whole list).
+    total: int | None = None
+    capped: bool = False  # more than `total`: shown as "N+"
 
     @property
     def count(self) -> int:
-        return len(self.items)
+        return len(self.items) if self.total is None else self.total
 
     @property
     def shown(self) -> list[Item]:
@@ -88,6 +94,10 @@ class Inbox:
     @property
     def total(self) -> int:
         return sum(b.count for b in self.buckets)
+
+    @property
+    def capped(self) -> bool:
+        return any(b.capped for b in self.buckets)
 
     def count(self, key: str) -> int:
         return next((b.count for b in self.buckets if b.key == key), 0)
@@ -121,48 +131,93 @@ def my_petition_actions(
     return actions
 
 
-def _petition_label(p: Petition) -> str:
+def _petition_label(p: Petition, unit_name: str | None) -> str:
     kind = Petition.Kind(p.kind).label if p.kind else "Đơn"
-    where = f" – {p.unit.name}" if p.unit_id else ""
+    where = f" – {unit_name}" if p.unit_id else ""
     return f"{kind} {p.tracking_code}{where}"
 
 
+# What the inbox reads of a case, as plain tuples (a model instance per row costs more than the rest).
+_CASE_FIELDS = (
+    "id",
+    "tracking_code",
+    "kind",
+    "kind_hint",
+    "status",
+    "unit_id",
+    "eligible",
+    "complaint_round",
+    "process_due",
+    "accept_due",
+    "resolve_due",
+    "received_on",
+    "unit__name",
+)
+
+
+def _case(row: tuple) -> Petition:
+    """An unsaved petition holding one row's fields: what the rules and labels read."""
+    *values, _unit_name = row
+    return Petition(**dict(zip(_CASE_FIELDS[:-1], values, strict=True)))
+
+
 def _petitions(commune, roles, unit_ids, today) -> tuple[list[Bucket], Bucket | None]:
-    rows = list(
-        Petition.objects.filter(commune=commune, status__in=petition_rules.OPEN_STATUSES | {"resolved"})
-        .filter(duplicate_of__isnull=True)
-        .select_related("unit")
-        .only(
-            "id",
-            "tracking_code",
-            "kind",
-            "kind_hint",
-            "status",
-            "unit_id",
-            "unit__name",
-            "eligible",
-            "complaint_round",
-            "process_due",
-            "accept_due",
-            "resolve_due",
-            "received_on",
-            "commune_id",
-        )
-        .order_by("received_on", "id")
+    """The petition buckets. Open cases are the commune's workload and are all read; answered cases
+    waiting to be closed are history in a commune that never closes them, so only the oldest
+    `RESOLVED_READ_LIMIT` are read and a bucket they fill past that shows "N+" (the home's cost must not
+    grow with the commune's history). Each row is a tuple; what a case asks of this person depends only
+    on the fields in `key` below, so the rules run once per distinct key, not once per case."""
+    base = Petition.objects.filter(commune=commune, duplicate_of__isnull=True).order_by("received_on", "id")
+    open_rows = list(base.filter(status__in=petition_rules.OPEN_STATUSES).values_list(*_CASE_FIELDS))
+    resolved_rows = list(
+        base.filter(status=Petition.Status.RESOLVED).values_list(*_CASE_FIELDS)[: RESOLVED_READ_LIMIT + 1]
     )
+    resolved_capped = len(resolved_rows) > RESOLVED_READ_LIMIT
+    del resolved_rows[RESOLVED_READ_LIMIT:]
     skipped = skipped_by_kind(commune)
-    buckets = {key: Bucket(key, label, "") for key, label, _ in PETITION_BUCKETS}
-    unit_cases = Bucket("unit_petitions", "Đơn của đơn vị tôi đang giải quyết", "")
-    for p in rows:
-        url = reverse("petitions:detail", args=[commune.code, p.pk])
-        due = petition_rules.current_due(p)
-        item = Item(_petition_label(p), url, due, bool(due and due < today))
-        mine = my_petition_actions(p, roles, unit_ids, skipped[p.kind])
-        for key, _, wanted in PETITION_BUCKETS:
-            if mine & wanted:
-                buckets[key].items.append(item)
-        if p.unit_id in unit_ids and p.status in petition_rules.OPEN_STATUSES:
-            unit_cases.items.append(item)
+    buckets = {key: Bucket(key, label, "", total=0) for key, label, _ in PETITION_BUCKETS}
+    unit_cases = Bucket("unit_petitions", "Đơn của đơn vị tôi đang giải quyết", "", total=0)
+    wanted_by_key: dict[tuple, list[Bucket]] = {}
+    pos = {name: i for i, name in enumerate(_CASE_FIELDS)}
+    i_status, i_unit, i_due = pos["status"], pos["unit_id"], pos["resolve_due"]
+    detail = reverse("petitions:detail", args=[commune.code, 0]).removesuffix("0/")
+
+    def add(bucket: Bucket, row: tuple, resolved: bool) -> None:
+        bucket.total += 1
+        bucket.capped = bucket.capped or (resolved and resolved_capped)
+        if len(bucket.items) < LIST_LIMIT:
+            p = _case(row)
+            due = petition_rules.current_due(p)
+            label = _petition_label(p, row[-1])
+            bucket.items.append(Item(label, f"{detail}{p.pk}/", due, bool(due and due < today)))
+
+    # Both lists are ordered by (received_on, id): merged, every bucket lists its oldest cases first.
+    merged = heapq.merge(
+        ((r, False) for r in open_rows),
+        ((r, True) for r in resolved_rows),
+        key=lambda item: (item[0][pos["received_on"]], item[0][0]),
+    )
+    for row, resolved in merged:
+        status, unit_id, resolve_due = row[i_status], row[i_unit], row[i_due]
+        key = (
+            status,
+            row[pos["kind"]],
+            row[pos["kind_hint"]],
+            row[pos["eligible"]],
+            row[pos["complaint_round"]],
+            unit_id in unit_ids,
+            resolve_due is not None and resolve_due < today,
+        )
+        targets = wanted_by_key.get(key)
+        if targets is None:
+            p = _case(row)
+            mine = my_petition_actions(p, roles, unit_ids, skipped[p.kind])
+            targets = [buckets[k] for k, _, wanted in PETITION_BUCKETS if mine & wanted]
+            wanted_by_key[key] = targets
+        for bucket in targets:
+            add(bucket, row, resolved)
+        if unit_id in unit_ids and status in petition_rules.OPEN_STATUSES:
+            add(unit_cases, row, resolved)
     listing = reverse("petitions:list", args=[commune.code])
     for b in buckets.values():
         b.url = listing

@@ -209,8 +209,11 @@ class Petition(models.Model):
             ),
             models.CheckConstraint(name="petition_signers_positive", condition=Q(signers_count__gte=1)),
         ]
+        # Staff pages read one commune's cases in a bounded slice, never its whole history
+        # (bench/bench_staff_pages.py): its list newest first; its cases by status oldest first (the home's
+        # "chờ tôi", counts by status); its open cases by the deadline that runs (partial: open cases only,
+        # a small share of a commune's history).
         indexes = [
-            models.Index(fields=["commune", "status"], name="petition_commune_status"),
             # A period's petitions of a commune (report figures for the days outside whole months).
             models.Index(fields=["commune", "received_on"], name="petition_commune_received"),
             # The petitions being resolved, by deadline: "open past the deadline" depends on today, so it
@@ -218,6 +221,25 @@ class Petition(models.Model):
             models.Index(
                 fields=["commune", "resolve_due", "received_on", "status"],  # status: index-only counts
                 name="petition_open_due",
+                condition=Q(status__in=["accepted", "verifying", "reopened", "in_review"]),
+            ),
+            models.Index(fields=["commune", "-received_on", "-id"], name="petition_commune_newest"),
+            models.Index(
+                fields=["commune", "status", "received_on", "id"], name="petition_commune_status_recv"
+            ),
+            models.Index(
+                fields=["commune", "process_due"],
+                name="petition_pending_process_due",
+                condition=Q(status__in=["received", "classified"]),
+            ),
+            models.Index(
+                fields=["commune", "accept_due"],
+                name="petition_pending_accept_due",
+                condition=Q(status__in=["received", "classified"]),
+            ),
+            models.Index(
+                fields=["commune", "resolve_due"],
+                name="petition_resolving_due",
                 condition=Q(status__in=["accepted", "verifying", "reopened", "in_review"]),
             ),
         ]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
+from django.core.paginator import Paginator
+
 from danvan.core.errors import ServiceError
 from danvan.core.ratelimit import take_slot
 from danvan.org.access import memberships_in
@@ -20,6 +24,9 @@ NOT_FOUND_MESSAGE = (
 PAGE_SIZE = 50
 # Service error fields that have another name (or no field) on the forms.
 _FIELD_ALIASES = {"attachment": "attachments", "identity": None, "client_token": None}
+
+# How many pages past the one asked for the staff list counts before it says "hơn N đơn".
+PAGES_AHEAD = 10
 
 # --- helpers --------------------------------------------------------------------------------------------
 
@@ -51,3 +58,25 @@ def _due_info(due, today, cal) -> dict | None:
     except ValueError:
         left = None
     return {"due": due, "late": False, "left": left}
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts rows only up to a few pages past the page asked for: a commune's whole
+    history is never counted to show its newest cases. `capped` says there are more than `count`;
+    the page numbers then end with "+" and the next pages stay reachable one step at a time."""
+
+    def __init__(self, object_list, per_page: int, *, page: str | None):
+        super().__init__(object_list, per_page)
+        try:
+            wanted = max(int(page or 1), 1)
+        except ValueError:
+            wanted = 1
+        self.cap = (wanted + PAGES_AHEAD) * per_page
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        # COUNT(*) over a LIMITed subquery: the database stops after cap + 1 rows.
+        n = self.object_list[: self.cap + 1].count()
+        self.capped = n > self.cap
+        return min(n, self.cap)

@@ -25,6 +25,7 @@ from danvan.petitions.models import Petition
 from danvan.petitions.permissions import is_denunciation
 from danvan.petitions.views.common import (
     PAGE_SIZE,
+    CappedPaginator,
     _apply_error,
     _due_info,
     _own_roles,
@@ -88,7 +89,8 @@ def petition_list(request, code: str):
             qs = qs.filter(unit=d["unit"])
         if d["overdue"]:
             qs = qs.filter(_overdue_q(today))
-    page = Paginator(qs.order_by("-received_on", "-id"), PAGE_SIZE).get_page(request.GET.get("trang"))
+    wanted = request.GET.get("trang")
+    page = CappedPaginator(qs.order_by("-received_on", "-id"), PAGE_SIZE, page=wanted).get_page(wanted)
     cal = current_calendar()
     query = request.GET.copy()
     query.pop("trang", None)
