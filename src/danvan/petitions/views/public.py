@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.pagecache import public_page
 from danvan.geo.selectors import commune_by_slug
 from danvan.petitions import selectors, statistics
 from danvan.petitions.forms import (
@@ -173,6 +174,7 @@ def _find_in_commune(commune, code: str) -> Petition | None:
     )
 
 
+@public_page("petitions")
 def public_statistics(request, slug: str):
     """The commune's petition figures for a year, for residents and the press."""
     commune = commune_by_slug(slug)
@@ -196,6 +198,9 @@ def public_statistics(request, slug: str):
     )
 
 
+# Cached on the server for anonymous visitors (a staff action on the case invalidates it at once), but
+# never kept by the browser: the page shows what the sender wrote, on what may be a shared computer.
+@public_page("petitions")
 @never_cache
 def public_track(request, slug: str):
     commune = commune_by_slug(slug)
@@ -270,6 +275,7 @@ def public_rate(request, slug: str):
 RESULTS_PAGE_SIZE = 20
 
 
+@public_page("petitions")
 def public_results(request, slug: str):
     """Kết quả giải quyết đã công khai: resolved cases whose sender agreed to publication, searchable by
     field, village, month and words of the answer. Never a denunciation, never the sender, never the
