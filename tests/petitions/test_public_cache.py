@@ -53,7 +53,9 @@ def test_tracking_is_served_from_the_cache_and_a_staff_action_shows_at_once(
     assert "Đang giải quyết" in after.content.decode()
 
 
-def test_a_cached_tracking_page_hands_each_visitor_their_own_working_csrf_token(page_cache, commune, people, unit):
+def test_a_cached_tracking_page_hands_each_visitor_their_own_working_csrf_token(
+    page_cache, commune, people, unit
+):
     p = resolved(commune, people, unit)
     first = track(commune, p.tracking_code)
     assert first[HIT_HEADER] == "miss" and "Gửi đánh giá" in first.content.decode()

@@ -21,6 +21,7 @@ counters out of the default cache); Redis in production, a file cache by default
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import uuid
@@ -116,12 +117,11 @@ def content_changed(*, commune, obj) -> None:
         pending = _BumpOnCommit()
         transaction.on_commit(pending, robust=True)  # a cache outage never undoes a committed write
     pending.keys.update(keys)
-    try:
-        # At once too, on every write: what this transaction itself reads next (a test, a service that
-        # renders a page) must not be a page from before the write.
+    # At once too, on every write: what this transaction itself reads next (a test, a service that renders
+    # a page) must not be a page from before the write. A cache outage must not fail the write: the
+    # commit-time bump tries again and the entries expire anyway.
+    with contextlib.suppress(Exception):
         bump(keys)
-    except Exception:  # noqa: BLE001 — the cache is an optimisation; the commit-time bump retries
-        pass
 
 
 # --- serving ------------------------------------------------------------------------------------------
@@ -140,7 +140,13 @@ def _page_key(request, versions: list) -> str:
     # The language cookie is part of the key so that translated portal pages never mix.
     lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
     raw = "|".join(
-        [*(str(v) for v in versions), request.get_host(), request.path, request.META.get("QUERY_STRING", ""), lang]
+        [
+            *(str(v) for v in versions),
+            request.get_host(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            lang,
+        ]
     )
     return "pcp:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
