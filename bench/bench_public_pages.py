@@ -239,7 +239,8 @@ def measure(args, tmp: str, inputs: dict, cache_seconds: int, wrk) -> tuple[list
             r["name"] = name
             results.append(r)
             log(
-                f"cache {cache_seconds}s {name}: {r['rps']:.0f} req/s p95 {r['p95_us'] / 1000:.1f} ms bad {r['bad']}"
+                f"cache {cache_seconds}s {name}: {r['rps']:.0f} req/s, "
+                f"p95 {r['p95_us'] / 1000:.1f} ms, non-200 {r['bad']}"
             )
     finally:
         server.terminate()
