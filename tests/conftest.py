@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -28,10 +29,33 @@ def _plain_static_storage(tmp_path_factory):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # Each test run counts rate limits afresh instead of in the checkout's file cache.
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        # The public page cache outlives a test's rolled-back rows: off, except in the tests of the cache
+        # (tests/core/test_pagecache.py and the pages' own, fixture `page_cache`) or with
+        # DANVAN_TEST_PAGE_CACHE=1, which runs any public page test through it.
+        DANVAN_PUBLIC_CACHE_SECONDS=5 if os.environ.get("DANVAN_TEST_PAGE_CACHE") else 0,
         # Tests run at any hour: no quiet night unless a test of quiet hours sets one (tests/comms).
         DANVAN_QUIET_HOURS=(0, 0),
     ):
         yield
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The public page cache on and empty (it is off for the rest of the suite)."""
+    from django.core.cache import cache
+
+    settings.DANVAN_PUBLIC_CACHE_SECONDS = 5
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_per_test():
+    if os.environ.get("DANVAN_TEST_PAGE_CACHE"):  # each test starts with no page cached by another
+        from django.core.cache import cache
+
+        cache.clear()
 
 
 # --- The second factor in tests (django-otp, for real) ---

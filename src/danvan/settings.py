@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "danvan.core.middleware.NulCharacterMiddleware",  # %00 anywhere: a Vietnamese 400, never a 500
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous visits of public pages answered from the `pages` cache, before authentication and the rest.
+    "danvan.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The second factor (django-otp): who gave their code; those who must, sent to give it or enrol.
     "django_otp.middleware.OTPMiddleware",
@@ -276,6 +278,18 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(DATA_DIR / "cache"),
         }
+    }
+# The public portal's page cache (core/pagecache.py): its own alias, so page entries never push the rate
+# limits out. Entries live DANVAN_PUBLIC_CACHE_SECONDS (0 turns the page cache off) and are invalidated at
+# once by the writes that change them.
+DANVAN_PUBLIC_CACHE_SECONDS = int(os.environ.get("DANVAN_PUBLIC_CACHE_SECONDS", "5"))
+if redis_cache:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "page-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 # Behind nginx, the client's address is in X-Forwarded-For; trust it only when a proxy sets it.
 DANVAN_TRUST_X_FORWARDED_FOR = env_bool("DANVAN_TRUST_X_FORWARDED_FOR")

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.forms.models import model_to_dict
 
+from danvan.core import pagecache
 from danvan.core.models import AuditEvent
 
 
@@ -35,6 +36,8 @@ def audit_record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     if commune is None and obj is not None:
         commune = getattr(obj, "commune", None)
+    # Every state change passes here, so the public pages it affects are invalidated here (core/pagecache).
+    pagecache.content_changed(commune=commune, obj=obj)
     return AuditEvent.objects.create(
         actor=user,
         actor_name=(user.get_username() if user else str(actor or "hệ thống"))[:150],

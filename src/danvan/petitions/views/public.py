@@ -17,14 +17,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core.errors import ServiceError
+from danvan.core.pagecache import public_page
 from danvan.geo.selectors import commune_by_slug
-from danvan.petitions import selectors, statistics
+from danvan.petitions import statistics, tracking_page
 from danvan.petitions.forms import (
     KIND_HELP,
     REAL_KINDS,
     PublicPetitionForm,
     RatingForm,
     ResultsFilterForm,
+    ReviewForm,
 )
 from danvan.petitions.models import Petition
 from danvan.petitions.services import petition_submit
@@ -39,7 +41,8 @@ from danvan.petitions.views.common import (
     _apply_error,
     _take_submission_slot,
 )
-from danvan.petitions.views.resident import map_settings, plain_status, track_extras
+from danvan.petitions.views.resident import map_settings
+from danvan.petitions.wording import plain_status
 from danvan.text.normalize import fold
 
 Kind = Petition.Kind
@@ -173,6 +176,7 @@ def _find_in_commune(commune, code: str) -> Petition | None:
     )
 
 
+@public_page("petitions")
 def public_statistics(request, slug: str):
     """The commune's petition figures for a year, for residents and the press."""
     commune = commune_by_slug(slug)
@@ -196,36 +200,42 @@ def public_statistics(request, slug: str):
     )
 
 
+# Cached on the server for anonymous visitors (a staff action on the case invalidates it at once), but
+# never kept by the browser: the page shows what the sender wrote, on what may be a shared computer.
+@public_page("petitions")
 @never_cache
 def public_track(request, slug: str):
     commune = commune_by_slug(slug)
     raw = (request.GET.get("ma") or "").strip()[:40]
-    info = None
-    rating_form = None
-    status = 200
-    if raw:
-        found = _find_in_commune(commune, raw)
-        info = selectors.public_status(found.tracking_code) if found else None
-        if info is None:
-            status = 404
-        else:
-            for step in info["steps"]:
-                step["plain"] = plain_status(step["status"])  # the resident's words, not the legal ones
-            if info["status"] in (Status.RESOLVED, Status.CLOSED) and found.rating is None:
-                rating_form = RatingForm(initial={"ma": info["tracking_code"]})  # once per case
-    return render(
-        request,
-        "petitions/public/track.html",
-        {
-            "commune": commune,
-            "code": raw,
+    found = tracking_page.tracking_case(commune, raw) if raw else None
+    context = {
+        "commune": commune,
+        "code": raw,
+        "info": None,
+        "not_found": bool(raw) and found is None,
+        "not_found_message": NOT_FOUND_MESSAGE,
+    }
+    if found is not None:
+        info = tracking_page.tracking_info(found)
+        for step in info["steps"]:
+            step["plain"] = plain_status(step["status"])  # the resident's words, not the legal ones
+        extras = tracking_page.tracking_extras(found)
+        context |= {
             "info": info,
-            "not_found": bool(raw) and info is None,
-            "not_found_message": NOT_FOUND_MESSAGE,
-            "rating_form": rating_form,
-            **(track_extras(found) if info else {}),
-        },
-        status=status,
+            "plain_status": plain_status(found.status),
+            "sent": extras["sent"],
+            "rated": extras["rated"],
+            "review_requested_at": extras["review_requested_at"],
+            "review_form": ReviewForm(initial={"ma": found.tracking_code}) if extras["may_review"] else None,
+            # Once per case: the form only while the finished case is not rated.
+            "rating_form": (
+                RatingForm(initial={"ma": found.tracking_code})
+                if found.status in tracking_page.FINISHED and found.rating is None
+                else None
+            ),
+        }
+    return render(
+        request, "petitions/public/track.html", context, status=404 if context["not_found"] else 200
     )
 
 
@@ -270,6 +280,7 @@ def public_rate(request, slug: str):
 RESULTS_PAGE_SIZE = 20
 
 
+@public_page("petitions")
 def public_results(request, slug: str):
     """Kết quả giải quyết đã công khai: resolved cases whose sender agreed to publication, searchable by
     field, village, month and words of the answer. Never a denunciation, never the sender, never the

@@ -3,10 +3,12 @@
 from django.shortcuts import render
 
 from danvan.announcements.selectors import latest_posts
+from danvan.core.pagecache import public_page
 from danvan.geo.selectors import active_communes, commune_by_slug, communes_search, villages_of
 from danvan.org.selectors import units_of
 
 
+@public_page()  # the list of communes: invalidated by a change to any commune's row
 def home(request):
     query = request.GET.get("q", "").strip()[:100]
     results = communes_search(query) if query else None
@@ -17,6 +19,7 @@ def home(request):
     )
 
 
+@public_page("org", "announcements")
 def commune_portal(request, slug: str):
     commune = commune_by_slug(slug)
     return render(

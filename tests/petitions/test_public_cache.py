@@ -1,0 +1,163 @@
+"""The citizen's petition pages from the shared page cache (core/pagecache.py): tracking by code, results
+and statistics. A staff action shows at once, the rating form still works from a cached page, and a
+denunciation's page holds what it holds without the cache, nothing more."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from danvan.core.pagecache import CSRF_PLACEHOLDER, HIT_HEADER
+from danvan.petitions import services
+from danvan.petitions.models import Petition
+from tests.petitions.conftest import DENOUNCER, classify, submit
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+
+
+def track(commune, code, client=None):
+    return (client or Client()).get(f"/xa/{commune.slug}/tra-cuu/", {"ma": code})
+
+
+def resolved(commune, people, unit):
+    p = classify(submit(commune, "feedback", publish_consent=True), people, unit, "feedback")
+    p = services.petition_accept(petition=p, on=date(2026, 3, 4), by=people.leader)
+    p = services.petition_start_verification(petition=p, by=people.officer)
+    p = services.petition_resolve(
+        petition=p, answer="Đã nạo vét cống.", on=date(2026, 3, 10), publish=True, by=people.officer
+    )
+    if p.status == "in_review":  # the leader approves an answer before it is published
+        p = services.petition_answer_approve(petition=p, by=people.leader)
+    return p
+
+
+def test_tracking_is_served_from_the_cache_and_a_staff_action_shows_at_once(
+    page_cache, commune, people, unit, django_assert_num_queries
+):
+    p = classify(submit(commune, "feedback"), people, unit, "feedback")
+    assert track(commune, p.tracking_code)[HIT_HEADER] == "miss"
+    with django_assert_num_queries(0):
+        again = track(commune, p.tracking_code)
+    assert again[HIT_HEADER] == "hit" and "Đã nhận đơn" in again.content.decode()
+    # Never kept by the browser: the page shows what the sender wrote.
+    assert "no-store" in again["Cache-Control"]
+
+    services.petition_accept(petition=p, on=date(2026, 3, 4), by=people.leader)
+    after = track(commune, p.tracking_code)
+    assert after[HIT_HEADER] == "miss"
+    assert "Đang giải quyết" in after.content.decode()
+
+
+def test_a_cached_tracking_page_hands_each_visitor_their_own_working_csrf_token(
+    page_cache, commune, people, unit
+):
+    p = resolved(commune, people, unit)
+    first = track(commune, p.tracking_code)
+    assert first[HIT_HEADER] == "miss" and "Gửi đánh giá" in first.content.decode()
+
+    visitor = Client(enforce_csrf_checks=True)
+    page = track(commune, p.tracking_code, visitor)
+    html = page.content.decode()
+    assert page[HIT_HEADER] == "hit"
+    assert CSRF_PLACEHOLDER.decode() not in html
+    token = TOKEN.search(html).group(1)
+    assert TOKEN.search(first.content.decode()).group(1) != token
+    assert "csrftoken" in page.cookies  # this page has a form: the cookie goes with it
+
+    response = visitor.post(
+        f"/xa/{commune.slug}/tra-cuu/danh-gia/",
+        {"ma": p.tracking_code, "rating": "5", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.rating == 5
+    # The rating is a write: the next anonymous visitor sees it, without the form.
+    html = track(commune, p.tracking_code).content.decode()
+    assert "Đánh giá của bạn" in html and "Gửi đánh giá" not in html
+
+
+def test_a_forged_rating_from_a_cached_page_is_still_refused(page_cache, commune, people, unit):
+    p = resolved(commune, people, unit)
+    track(commune, p.tracking_code)
+    visitor = Client(enforce_csrf_checks=True)
+    track(commune, p.tracking_code, visitor)
+    response = visitor.post(
+        f"/xa/{commune.slug}/tra-cuu/danh-gia/",
+        {"ma": p.tracking_code, "rating": "5", "csrfmiddlewaretoken": CSRF_PLACEHOLDER.decode()},
+    )
+    assert response.status_code == 403
+    p.refresh_from_db()
+    assert p.rating is None
+
+
+def test_a_denunciations_cached_page_shows_what_it_shows_uncached_and_never_the_denouncer(
+    page_cache, settings, commune, people, unit
+):
+    p = classify(submit(commune, "denunciation", identity=dict(DENOUNCER)), people, unit, "denunciation")
+    settings.DANVAN_PUBLIC_CACHE_SECONDS = 0
+    uncached = track(commune, p.tracking_code)
+    settings.DANVAN_PUBLIC_CACHE_SECONDS = 5
+    track(commune, p.tracking_code)
+    cached = track(commune, p.tracking_code)
+    assert cached[HIT_HEADER] == "hit"
+    assert cached.content == uncached.content
+    html = cached.content.decode()
+    for secret in (DENOUNCER["full_name"], DENOUNCER["phone"], DENOUNCER["address"], p.content):
+        assert secret not in html
+
+
+def test_staff_get_their_own_tracking_page_never_the_cached_one(page_cache, client, commune, people, unit):
+    p = classify(submit(commune, "feedback"), people, unit, "feedback")
+    track(commune, p.tracking_code)
+    client.force_login(people.officer)
+    response = track(commune, p.tracking_code, client)
+    assert HIT_HEADER not in response
+
+
+def test_an_unknown_code_is_a_404_never_stored(page_cache, commune):
+    for _ in range(2):
+        response = track(commune, "ABC-DEF-2345")
+        assert response.status_code == 404 and HIT_HEADER not in response
+
+
+@pytest.mark.parametrize("page", ["thong-ke/", "ket-qua/"])
+def test_results_and_statistics_are_cached_and_a_new_published_result_shows_at_once(
+    page_cache, commune, people, unit, page, django_assert_num_queries
+):
+    url = f"/xa/{commune.slug}/{page}"
+    Client().get(url)
+    with django_assert_num_queries(0):
+        hit = Client().get(url)
+    assert hit[HIT_HEADER] == "hit" and not hit.cookies
+    resolved(commune, people, unit)
+    fresh = Client().get(url)
+    assert fresh[HIT_HEADER] == "miss"
+    if page == "ket-qua/":
+        assert "Đã nạo vét cống." in fresh.content.decode()
+
+
+def test_the_submit_form_is_never_cached_and_its_csrf_still_works(page_cache, commune):
+    visitor = Client(enforce_csrf_checks=True)
+    url = f"/xa/{commune.slug}/phan-anh/"
+    page = visitor.get(url)
+    assert HIT_HEADER not in page and "csrftoken" in page.cookies
+    assert HIT_HEADER not in Client().get(url)
+    html = page.content.decode()
+    token = TOKEN.search(html).group(1)
+    client_token = re.search(r'name="client_token" value="([0-9a-f]+)"', html).group(1)
+    response = visitor.post(
+        url,
+        {
+            "csrfmiddlewaretoken": token,
+            "content": "Cống thoát nước đầu thôn bị tắc, nước tràn lên mặt đường.",
+            "kind_hint": "feedback",
+            "client_token": client_token,
+        },
+    )
+    assert response.status_code == 200
+    assert Petition.objects.filter(client_token=client_token).exists()

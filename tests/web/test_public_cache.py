@@ -1,0 +1,103 @@
+"""The portal's home and commune pages from the shared page cache (core/pagecache.py): a second anonymous
+visit costs no query, a new post shows at once, no cookie is handed out, and staff never share entries
+with anonymous visitors."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from danvan.announcements import services as announcements
+from danvan.core.pagecache import HIT_HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(people, commune, title):
+    return announcements.post_save(
+        by=people.coordinator,
+        commune=commune,
+        title=title,
+        body="Ngày 10/12 tiêm phòng tại nhà văn hóa thôn.",
+        category="thong-bao",
+        publish_at=timezone.now() - timedelta(minutes=1),
+    )
+
+
+@pytest.mark.parametrize("path", ["/", "/xa/{slug}/"])
+def test_a_second_anonymous_visit_is_served_from_the_cache_with_no_query(
+    page_cache, commune, people, path, django_assert_num_queries
+):
+    url = path.format(slug=commune.slug)
+    first = Client().get(url)
+    assert first.status_code == 200 and first[HIT_HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = Client().get(url)
+    assert second.status_code == 200 and second[HIT_HEADER] == "hit"
+    assert second.content == first.content
+    # What the outer and inner middleware add is there on a hit too.
+    assert second["Content-Security-Policy"] and second["X-Frame-Options"] == "DENY"
+    assert second["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", ["/", "/xa/{slug}/"])
+def test_no_cookie_and_no_vary_cookie_on_a_public_page_without_a_form(page_cache, commune, path):
+    url = path.format(slug=commune.slug)
+    for response in (Client().get(url), Client().get(url)):  # the miss and the hit alike
+        assert not response.cookies
+        assert "Set-Cookie" not in response
+        assert "Cookie" not in response.get("Vary", "")
+
+
+def test_a_new_post_shows_on_the_commune_page_at_once(page_cache, commune, people):
+    url = f"/xa/{commune.slug}/"
+    Client().get(url)
+    assert Client().get(url)[HIT_HEADER] == "hit"
+    _post(people, commune, "Lịch tiêm phòng cho gia súc tháng 12")
+    fresh = Client().get(url)
+    assert "Lịch tiêm phòng cho gia súc tháng 12" in fresh.content.decode()
+
+
+def test_a_write_in_another_commune_leaves_this_commune_cached(page_cache, commune, other_commune, people):
+    url = f"/xa/{commune.slug}/"
+    Client().get(url)
+    from danvan.org.services import unit_create
+
+    unit_create(commune=other_commune, name="Tổ công nghệ số", by=None)
+    assert Client().get(url)[HIT_HEADER] == "hit"
+
+
+def test_staff_never_get_an_anonymous_page_nor_leave_theirs(page_cache, client, commune, people):
+    url = f"/xa/{commune.slug}/"
+    Client().get(url)  # cached for anonymous visitors
+    client.force_login(people.coordinator)
+    staff_page = client.get(url)
+    assert HIT_HEADER not in staff_page
+    assert "Không gian làm việc" in staff_page.content.decode()  # the staff's own header
+    Client().get("/")  # and the other way round: what staff saw is never stored
+    client.get("/")
+    anonymous = Client().get("/")
+    assert "Không gian làm việc" not in anonymous.content.decode()
+    assert "Đăng nhập cán bộ" in anonymous.content.decode()
+
+
+def test_a_search_is_cached_per_query(page_cache, commune):
+    assert "Tà Đùng" in Client().get("/", {"q": "ta dung"}).content.decode()
+    hit = Client().get("/", {"q": "ta dung"})
+    assert hit[HIT_HEADER] == "hit" and "Tà Đùng" in hit.content.decode()
+    assert Client().get("/", {"q": "khong co xa nay"})[HIT_HEADER] == "miss"
+
+
+def test_an_unknown_commune_is_a_404_and_not_stored(page_cache, commune):
+    for _ in range(2):
+        response = Client().get("/xa/khong-co-xa-nay/")
+        assert response.status_code == 404 and HIT_HEADER not in response
+
+
+def test_the_cache_off_serves_every_page_fresh(settings, commune):
+    settings.DANVAN_PUBLIC_CACHE_SECONDS = 0
+    Client().get("/")
+    assert HIT_HEADER not in Client().get("/")
