@@ -265,7 +265,14 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
 # A cache shared by all web processes: the public form's rate limit counts per client across gunicorn
 # workers. A file cache needs nothing running; a large deployment sets DANVAN_REDIS_CACHE_URL.
 if redis_cache := os.environ.get("DANVAN_REDIS_CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_cache}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_cache,
+            # A Redis that stops answering fails a request in seconds instead of holding a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -275,6 +282,58 @@ else:
     }
 # Behind nginx, the client's address is in X-Forwarded-For; trust it only when a proxy sets it.
 DANVAN_TRUST_X_FORWARDED_FOR = env_bool("DANVAN_TRUST_X_FORWARDED_FOR")
+
+# --- Beyond one machine (docs/DEPLOY.md): several gunicorn nodes share sessions, media and replicas ---
+# Sessions: in the database by default. With Redis, "cached_db": read from Redis on every node, written
+# through to the database, so a Redis restart signs nobody out; "cache" keeps them in Redis only.
+_session_engine = os.environ.get("DANVAN_SESSION_ENGINE", "cached_db" if redis_cache else "db")
+if _session_engine not in {"db", "cached_db", "cache"}:
+    raise ValueError("DANVAN_SESSION_ENGINE: db, cached_db or cache")
+SESSION_ENGINE = f"django.contrib.sessions.backends.{_session_engine}"
+# Uploaded and generated files on S3-compatible storage (MinIO, Ceph, a cloud's object store) shared
+# by every node; nothing of a file is on a node's disk. Objects stay private: a page links to a signed
+# address that expires, and staff downloads go through the views that check who may read them.
+if s3_bucket := os.environ.get("DANVAN_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": s3_bucket,
+            "endpoint_url": os.environ.get("DANVAN_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DANVAN_S3_REGION") or None,
+            "access_key": os.environ.get("DANVAN_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("DANVAN_S3_SECRET_KEY") or None,
+            "location": os.environ.get("DANVAN_S3_PREFIX", ""),
+            "addressing_style": os.environ.get("DANVAN_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("DANVAN_S3_URL_SECONDS", "3600")),
+            # Two residents' "anh.jpg" the same month must not overwrite each other (the file
+            # storage adds a suffix; django-storages' default would replace the first one).
+            "file_overwrite": False,
+        },
+    }
+    # Pages show announcement photos and bulletin audio from the bucket's signed addresses.
+    _s3_origin = os.environ.get("DANVAN_S3_ENDPOINT_URL") or "https://*.amazonaws.com"
+    _s3_origin = "/".join(_s3_origin.split("/")[:3])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_s3_origin)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = ["'self'", _s3_origin]
+# A PostgreSQL streaming replica for the public portal's anonymous reads (core/replicas.py): the
+# router sends them there unless it lags more than DANVAN_REPLICA_MAX_LAG_SECONDS; everything else
+# (staff, writes, tracking by code, anything in a transaction) reads the primary.
+if replica_url := os.environ.get("DANVAN_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url,
+        conn_max_age=int(os.environ.get("DANVAN_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests cannot stream to a second database: there the replica is the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["danvan.core.replicas.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "danvan.core.replicas.ReplicaReadMiddleware",
+    )
+DANVAN_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("DANVAN_REPLICA_MAX_LAG_SECONDS", "2"))
 
 # Legal rules not confirmed in the official text: each replaces one field of a registry entry
 # (danvan/law/entries.py; docs/LEGAL.md says why each is unconfirmed). Unset: the registry's default.

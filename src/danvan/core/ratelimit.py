@@ -1,7 +1,7 @@
 """Per-client limits for the public forms (petitions, dialogue questions, comments, online votes).
 
 Counts live in the shared cache (a file cache, or Redis in a large deployment), so every gunicorn
-worker sees the same count. Each form has its own scope: a resident who sent a petition can still
+worker, and with Redis every node behind nginx, sees the same count. Each form has its own scope: a resident who sent a petition can still
 ask a question at a dialogue.
 """
 
@@ -12,7 +12,8 @@ import os
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 
 def client_ip(request) -> str:
@@ -45,10 +46,27 @@ def _counting():
         os.close(fd)
 
 
+def _redis_count(key: str, window_seconds: int) -> int | None:
+    """On Redis (several nodes share it): create the counter with its expiry and increment it in one
+    MULTI/EXEC. Django's `add` then `incr` has a gap: a key expiring between the two would be recreated
+    by INCR without an expiry, and that address would stay limited for ever. None on another cache."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None
+    full_key = backend.make_and_validate_key(key)
+    pipe = backend._cache.get_client(full_key, write=True).pipeline(transaction=True)
+    pipe.set(full_key, 0, ex=window_seconds, nx=True)
+    pipe.incr(full_key)
+    return int(pipe.execute()[1])
+
+
 def take_slot(request, *, scope: str, limit: int, window_seconds: int) -> bool:
     """Count one use of `scope` by this client; False once the window's limit is passed.
     Atomic: of any number of requests at once, exactly `limit` get a slot."""
     key = f"ratelimit:{scope}:{client_ip(request)}"
+    count = _redis_count(key, window_seconds)
+    if count is not None:
+        return count <= limit
     with _counting():
         cache.add(key, 0, window_seconds)
         try:
