@@ -269,6 +269,8 @@ if redis_cache := os.environ.get("DANVAN_REDIS_CACHE_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_cache,
+            # Several deployments (or test runs) may share one Redis: each keeps to its own keys.
+            "KEY_PREFIX": os.environ.get("DANVAN_CACHE_KEY_PREFIX", ""),
             # A Redis that stops answering fails a request in seconds instead of holding a worker.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
