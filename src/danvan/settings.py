@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from danvan.core.storage import s3_origin, s3_storage
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The repo root in a checkout (src/danvan -> ../..); deployments point DANVAN_DATA_DIR elsewhere.
 DATA_DIR = Path(os.environ.get("DANVAN_DATA_DIR", PACKAGE_DIR.parents[1] / "var")).resolve()
@@ -292,33 +294,12 @@ _session_engine = os.environ.get("DANVAN_SESSION_ENGINE", "cached_db" if redis_c
 if _session_engine not in {"db", "cached_db", "cache"}:
     raise ValueError("DANVAN_SESSION_ENGINE: db, cached_db or cache")
 SESSION_ENGINE = f"django.contrib.sessions.backends.{_session_engine}"
-# Uploaded and generated files on S3-compatible storage (MinIO, Ceph, a cloud's object store) shared
-# by every node; nothing of a file is on a node's disk. Objects stay private: a page links to a signed
-# address that expires, and staff downloads go through the views that check who may read them.
-if s3_bucket := os.environ.get("DANVAN_S3_BUCKET"):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": s3_bucket,
-            "endpoint_url": os.environ.get("DANVAN_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("DANVAN_S3_REGION") or None,
-            "access_key": os.environ.get("DANVAN_S3_ACCESS_KEY") or None,
-            "secret_key": os.environ.get("DANVAN_S3_SECRET_KEY") or None,
-            "location": os.environ.get("DANVAN_S3_PREFIX", ""),
-            "addressing_style": os.environ.get("DANVAN_S3_ADDRESSING_STYLE") or None,
-            "default_acl": None,  # the bucket's own policy: private
-            "querystring_auth": True,
-            "querystring_expire": int(os.environ.get("DANVAN_S3_URL_SECONDS", "3600")),
-            # Two residents' "anh.jpg" the same month must not overwrite each other (the file
-            # storage adds a suffix; django-storages' default would replace the first one).
-            "file_overwrite": False,
-        },
-    }
+# Uploaded and generated files on an S3-compatible bucket shared by every node (core/storage.py).
+if _s3 := s3_storage(os.environ):
+    STORAGES["default"] = _s3
     # Pages show announcement photos and bulletin audio from the bucket's signed addresses.
-    _s3_origin = os.environ.get("DANVAN_S3_ENDPOINT_URL") or "https://*.amazonaws.com"
-    _s3_origin = "/".join(_s3_origin.split("/")[:3])
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_s3_origin)
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = ["'self'", _s3_origin]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(s3_origin(os.environ))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = ["'self'", s3_origin(os.environ)]
 # A PostgreSQL streaming replica for the public portal's anonymous reads (core/replicas.py): the
 # router sends them there unless it lags more than DANVAN_REPLICA_MAX_LAG_SECONDS; everything else
 # (staff, writes, tracking by code, anything in a transaction) reads the primary.
