@@ -131,3 +131,18 @@ def test_links_to_stored_files_are_signed_and_expire(bucket, s3_endpoint):
         assert f.read() == b"Loa: 7 gio"
     default_storage.delete(name)
     assert not default_storage.exists(name)
+
+
+def test_a_backup_says_the_media_are_in_the_bucket_not_in_the_archive(bucket):
+    from danvan.core.backup import media_elsewhere
+
+    # `danvan backup` then names the bucket in its manifest and warns that the bucket needs its own
+    # backup, and `danvan restore` leaves the local media folder alone.
+    assert media_elsewhere() == f"s3://{BUCKET}/media"
+
+
+def test_the_local_media_folder_is_backed_up_as_before(settings):
+    from danvan.core.backup import media_elsewhere
+
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    assert media_elsewhere() == ""
