@@ -178,6 +178,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "danvan.web.views.auth.locked_out"  # says "30 phút", not axes' "PT30M"
 AXES_VERBOSE = False
+# Behind nginx, the attempt's address is the citizen's or officer's, read as the rate limits read it.
+AXES_CLIENT_IP_CALLABLE = "danvan.core.ratelimit.login_ip"
 # axes.W006 warns that locking by user name alone lets an attacker rotate cookies; that is the
 # choice made above, for the shared office address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -286,6 +288,8 @@ else:
     }
 # Behind nginx, the client's address is in X-Forwarded-For; trust it only when a proxy sets it.
 DANVAN_TRUST_X_FORWARDED_FOR = env_bool("DANVAN_TRUST_X_FORWARDED_FOR")
+# …and only from these peers (nginx's addresses or networks, e.g. "10.0.0.5,10.0.1.0/24"); empty: any.
+DANVAN_TRUSTED_PROXIES = env_list("DANVAN_TRUSTED_PROXIES", "")
 
 # --- Beyond one machine (docs/DEPLOY.md): several gunicorn nodes share sessions, media and replicas ---
 # Sessions: in the database by default. With Redis, "cached_db": read from Redis on every node, written

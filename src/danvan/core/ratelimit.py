@@ -8,22 +8,55 @@ ask a question at a dialogue.
 from __future__ import annotations
 
 import fcntl
+import ipaddress
 import os
 from contextlib import contextmanager
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 
 
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def _from_trusted_proxy(remote: str) -> bool:
+    """Whether the peer may speak for the client: any peer when DANVAN_TRUSTED_PROXIES is empty, else
+    only those addresses (nginx's), so a client reaching a gunicorn node directly cannot pick the
+    address it is counted under."""
+    proxies = tuple(getattr(settings, "DANVAN_TRUSTED_PROXIES", ()) or ())
+    if not proxies:
+        return True
+    try:
+        peer = ipaddress.ip_address(remote)
+    except ValueError:
+        return False
+    return any(peer in network for network in _networks(proxies))
+
+
 def client_ip(request) -> str:
     """The address a request came from. Behind a reverse proxy set DANVAN_TRUST_X_FORWARDED_FOR=True:
-    the last address the proxy appended is then used (earlier ones are the client's own word)."""
-    if getattr(settings, "DANVAN_TRUST_X_FORWARDED_FOR", False):
+    the last address the proxy appended is then used (earlier ones are the client's own word), when the
+    request comes from a proxy listed in DANVAN_TRUSTED_PROXIES (or from anywhere if none is listed)."""
+    remote = request.META.get("REMOTE_ADDR") or ""
+    if getattr(settings, "DANVAN_TRUST_X_FORWARDED_FOR", False) and _from_trusted_proxy(remote):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded.strip():
             return forwarded.split(",")[-1].strip()[:64]
-    return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
+    return (remote or "unknown")[:64]
+
+
+def login_ip(request) -> str | None:
+    """The address django-axes records with a log-in attempt (AXES_CLIENT_IP_CALLABLE): the same as the
+    rate limits see behind nginx, None when it is not an address (axes stores it in an inet column)."""
+    address = client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 @contextmanager
