@@ -51,7 +51,9 @@ def redis_settings(**extra):
     from django.core.cache import caches as handler
 
     try:
-        with override_settings(CACHES=caches, SESSION_ENGINE="django.contrib.sessions.backends.cached_db", **extra):
+        with override_settings(
+            CACHES=caches, SESSION_ENGINE="django.contrib.sessions.backends.cached_db", **extra
+        ):
             yield prefix
     finally:
         handler["default"].close()

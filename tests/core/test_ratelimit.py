@@ -92,7 +92,9 @@ def test_the_forwarded_address_counts_only_when_nginx_sends_it():
     # it is counted under by writing its own X-Forwarded-For.
     from_nginx = _request("10.0.0.5", forwarded="203.0.113.9")
     direct = _request("198.51.100.20", forwarded="203.0.113.9")
-    with override_settings(DANVAN_TRUST_X_FORWARDED_FOR=True, DANVAN_TRUSTED_PROXIES=["10.0.0.5", "10.0.1.0/24"]):
+    with override_settings(
+        DANVAN_TRUST_X_FORWARDED_FOR=True, DANVAN_TRUSTED_PROXIES=["10.0.0.5", "10.0.1.0/24"]
+    ):
         assert client_ip(from_nginx) == "203.0.113.9"
         assert client_ip(_request("10.0.1.17", forwarded="203.0.113.10")) == "203.0.113.10"
         assert client_ip(direct) == "198.51.100.20"

@@ -129,7 +129,9 @@ def test_tracking_writes_staff_and_signed_in_people_use_the_primary(client, comm
 
     petition = submit(commune, "feedback")
     # Tracking by code: the status as it is now
-    response, primary, replica = queries(lambda: client.get(f"/xa/{commune.slug}/tra-cuu/?ma={petition.tracking_code}"))
+    response, primary, replica = queries(
+        lambda: client.get(f"/xa/{commune.slug}/tra-cuu/?ma={petition.tracking_code}")
+    )
     assert response.status_code == 200 and primary > 0 and replica == 0
     # A submission
     form = {"content": "Cầu treo thôn 2 gãy một tấm ván.", "kind_hint": "feedback", "client_token": "tok-r1"}
@@ -144,7 +146,9 @@ def test_tracking_writes_staff_and_signed_in_people_use_the_primary(client, comm
 
 @needs_replica
 @pages
-def test_a_lagging_replica_sends_the_portal_back_to_the_primary(client, commune, people, queries, monkeypatch):
+def test_a_lagging_replica_sends_the_portal_back_to_the_primary(
+    client, commune, people, queries, monkeypatch
+):
     monkeypatch.setattr(replicas, "replica_lag_seconds", lambda: 45.0)
     response, primary, replica = queries(lambda: client.get(f"/xa/{commune.slug}/"))
     assert response.status_code == 200 and primary > 0 and replica == 0

@@ -40,7 +40,11 @@ def rq_queue():
 
 def _queue_message(key: str) -> OutboundMessage:
     return outbox.message_queue(
-        channel="sms", recipient="0912 345 678", text="Đơn của ông/bà đã được tiếp nhận.", purpose="test", key=key
+        channel="sms",
+        recipient="0912 345 678",
+        text="Đơn của ông/bà đã được tiếp nhận.",
+        purpose="test",
+        key=key,
     )
 
 
@@ -68,7 +72,9 @@ def test_a_task_enqueued_on_commit_is_run_by_an_rq_worker(rq_queue, django_captu
 @pytest.mark.django_db(transaction=True)
 def test_a_separate_rq_worker_process_runs_the_task_against_postgresql(rq_queue):
     if connection.vendor != "postgresql":
-        pytest.skip("Một tiến trình worker riêng cần cơ sở dữ liệu dùng chung (PostgreSQL), không phải SQLite trong bộ nhớ.")
+        pytest.skip(
+            "Một tiến trình worker riêng cần cơ sở dữ liệu dùng chung (PostgreSQL), không phải SQLite trong bộ nhớ."
+        )
     # Given a message queued and committed (its delivery job is on Redis)
     message = _queue_message("rq-2")
     assert rq_queue.count == 1

@@ -144,5 +144,8 @@ def test_a_backup_says_the_media_are_in_the_bucket_not_in_the_archive(bucket):
 def test_the_local_media_folder_is_backed_up_as_before(settings):
     from danvan.core.backup import media_elsewhere
 
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
     assert media_elsewhere() == ""
