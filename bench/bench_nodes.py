@@ -41,7 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-PASSWORD = "Mat-khau-nut-2026"
+PASSWORD = "Mat-khau-nut-2026"  # noqa: S105 - a throw-away account in a throw-away database
 SETUP = """
 from danvan.geo.models import Commune, Province
 from danvan.org.models import Role, Unit
@@ -119,11 +119,12 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
 
     def get(self, url: str, headers: dict | None = None):
-        return self._open(urllib.request.Request(url, headers=headers or {}))
+        return self._open(urllib.request.Request(url, headers=headers or {}))  # noqa: S310 - loopback
 
     def post(self, url: str, data: dict, headers: dict | None = None):
         body = urllib.parse.urlencode(data).encode()
-        return self._open(urllib.request.Request(url, data=body, headers=headers or {}, method="POST"))
+        request = urllib.request.Request(url, data=body, headers=headers or {}, method="POST")  # noqa: S310
+        return self._open(request)
 
     def _open(self, request):
         try:
@@ -208,8 +209,8 @@ def main() -> int:
             failures.append(text)
 
     try:
-        subprocess.run(["dropdb", "--if-exists", *pg, db_name], check=True)  # noqa: S603
-        subprocess.run(["createdb", *pg, db_name], check=True)  # noqa: S603
+        subprocess.run(["dropdb", "--if-exists", *pg, db_name], check=True)  # noqa: S603, S607
+        subprocess.run(["createdb", *pg, db_name], check=True)  # noqa: S603, S607
         subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True)  # noqa: S603
         subprocess.run([*manage, "shell", "-c", SETUP % PASSWORD], env=env, check=True)  # noqa: S603
         subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)  # noqa: S603
@@ -341,7 +342,7 @@ def main() -> int:
                 os.killpg(proc.pid, signal.SIGKILL)
         _forget_redis(args.redis_url, prefix)
         if not args.keep:
-            subprocess.run(["dropdb", "--if-exists", *pg, db_name], check=False)  # noqa: S603
+            subprocess.run(["dropdb", "--if-exists", *pg, db_name], check=False)  # noqa: S603, S607
             shutil.rmtree(tmp, ignore_errors=True)
         else:
             print(f"giữ lại: cơ sở dữ liệu {db_name}, thư mục {tmp}")
@@ -356,7 +357,7 @@ def _forget_redis(url: str, prefix: str) -> None:
         client = redis.Redis.from_url(url)
         for key in client.scan_iter(f"{prefix}:*"):
             client.delete(key)
-    except Exception as exc:  # noqa: BLE001 - cleaning up after a run must not hide its result
+    except Exception as exc:
         print(f"(không dọn được khóa Redis {prefix}: {exc})", file=sys.stderr)
 
 

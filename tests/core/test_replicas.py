@@ -4,8 +4,8 @@ transaction read the primary; a replica that lags too far is not used.
 
 The router's rules are checked everywhere; the pages against a real second connection need PostgreSQL
 with DANVAN_REPLICA_URL set (the replica alias then mirrors the test database, `TEST: MIRROR`):
-`DATABASE_URL=postgres://…/danvan DANVAN_REPLICA_URL=postgres://…/danvan ./dvs test tests/core/test_replicas.py`
-(`.ci/run` does it)."""
+`DATABASE_URL=postgres://…/danvan DANVAN_REPLICA_URL=postgres://…/danvan ./dvs test
+tests/core/test_replicas.py` (`.ci/run` does it)."""
 
 from __future__ import annotations
 
@@ -85,7 +85,8 @@ def test_a_replica_too_far_behind_or_silent_is_not_used(monkeypatch, settings):
 
 needs_replica = pytest.mark.skipif(
     not HAS_REPLICA,
-    reason="không có bản sao 'replica': chạy với DANVAN_REPLICA_URL (trỏ vào chính cơ sở dữ liệu thử, PostgreSQL)",
+    reason="không có bản sao 'replica': chạy với DANVAN_REPLICA_URL (trỏ vào chính cơ sở dữ liệu thử, "
+    "PostgreSQL)",
 )
 pages = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 

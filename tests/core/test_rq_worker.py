@@ -73,13 +73,15 @@ def test_a_task_enqueued_on_commit_is_run_by_an_rq_worker(rq_queue, django_captu
 def test_a_separate_rq_worker_process_runs_the_task_against_postgresql(rq_queue):
     if connection.vendor != "postgresql":
         pytest.skip(
-            "Một tiến trình worker riêng cần cơ sở dữ liệu dùng chung (PostgreSQL), không phải SQLite trong bộ nhớ."
+            "Một tiến trình worker riêng cần cơ sở dữ liệu dùng chung (PostgreSQL), "
+            "không phải SQLite trong bộ nhớ."
         )
     # Given a message queued and committed (its delivery job is on Redis)
     message = _queue_message("rq-2")
     assert rq_queue.count == 1
     db = connection.settings_dict
-    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}/{db['NAME']}"
     # When `danvan rqworker --burst` runs as its own process, as it would on a worker machine
     done = other_node(
         "from django.core.management import call_command\n"

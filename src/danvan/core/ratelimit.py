@@ -1,8 +1,8 @@
 """Per-client limits for the public forms (petitions, dialogue questions, comments, online votes).
 
 Counts live in the shared cache (a file cache, or Redis in a large deployment), so every gunicorn
-worker, and with Redis every node behind nginx, sees the same count. Each form has its own scope: a resident who sent a petition can still
-ask a question at a dialogue.
+worker, and with Redis every node behind nginx, sees the same count. Each form has its own scope: a
+resident who sent a petition can still ask a question at a dialogue.
 """
 
 from __future__ import annotations
