@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from danvan.core.storage import s3_origin, s3_storage
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The repo root in a checkout (src/danvan -> ../..); deployments point DANVAN_DATA_DIR elsewhere.
 DATA_DIR = Path(os.environ.get("DANVAN_DATA_DIR", PACKAGE_DIR.parents[1] / "var")).resolve()
@@ -178,6 +180,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "danvan.web.views.auth.locked_out"  # says "30 phút", not axes' "PT30M"
 AXES_VERBOSE = False
+# Behind nginx, the attempt's address is the citizen's or officer's, read as the rate limits read it.
+AXES_CLIENT_IP_CALLABLE = "danvan.core.ratelimit.login_ip"
 # axes.W006 warns that locking by user name alone lets an attacker rotate cookies; that is the
 # choice made above, for the shared office address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -271,7 +275,16 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
 # A cache shared by all web processes: the public form's rate limit counts per client across gunicorn
 # workers. A file cache needs nothing running; a large deployment sets DANVAN_REDIS_CACHE_URL.
 if redis_cache := os.environ.get("DANVAN_REDIS_CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_cache}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_cache,
+            # Several deployments (or test runs) may share one Redis: each keeps to its own keys.
+            "KEY_PREFIX": os.environ.get("DANVAN_CACHE_KEY_PREFIX", ""),
+            # A Redis that stops answering fails a request in seconds instead of holding a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -293,6 +306,39 @@ else:
     }
 # Behind nginx, the client's address is in X-Forwarded-For; trust it only when a proxy sets it.
 DANVAN_TRUST_X_FORWARDED_FOR = env_bool("DANVAN_TRUST_X_FORWARDED_FOR")
+# …and only from these peers (nginx's addresses or networks, e.g. "10.0.0.5,10.0.1.0/24"); empty: any.
+DANVAN_TRUSTED_PROXIES = env_list("DANVAN_TRUSTED_PROXIES", "")
+
+# --- Beyond one machine (docs/DEPLOY.md): several gunicorn nodes share sessions, media and replicas ---
+# Sessions: in the database by default. With Redis, "cached_db": read from Redis on every node, written
+# through to the database, so a Redis restart signs nobody out; "cache" keeps them in Redis only.
+_session_engine = os.environ.get("DANVAN_SESSION_ENGINE", "cached_db" if redis_cache else "db")
+if _session_engine not in {"db", "cached_db", "cache"}:
+    raise ValueError("DANVAN_SESSION_ENGINE: db, cached_db or cache")
+SESSION_ENGINE = f"django.contrib.sessions.backends.{_session_engine}"
+# Uploaded and generated files on an S3-compatible bucket shared by every node (core/storage.py).
+if _s3 := s3_storage(os.environ):
+    STORAGES["default"] = _s3
+    # Pages show announcement photos and bulletin audio from the bucket's signed addresses.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(s3_origin(os.environ))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = ["'self'", s3_origin(os.environ)]
+# A PostgreSQL streaming replica for the public portal's anonymous reads (core/replicas.py): the
+# router sends them there unless it lags more than DANVAN_REPLICA_MAX_LAG_SECONDS; everything else
+# (staff, writes, tracking by code, anything in a transaction) reads the primary.
+if replica_url := os.environ.get("DANVAN_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url,
+        conn_max_age=int(os.environ.get("DANVAN_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests cannot stream to a second database: there the replica is the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["danvan.core.replicas.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "danvan.core.replicas.ReplicaReadMiddleware",
+    )
+DANVAN_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("DANVAN_REPLICA_MAX_LAG_SECONDS", "2"))
 
 # Legal rules not confirmed in the official text: each replaces one field of a registry entry
 # (danvan/law/entries.py; docs/LEGAL.md says why each is unconfirmed). Unset: the registry's default.

@@ -85,3 +85,25 @@ def test_twenty_posts_at_once_let_exactly_five_through_on_the_deployed_file_cach
 
 def test_twenty_posts_at_once_let_exactly_five_through_on_the_memory_cache():
     assert _concurrent_slots(20, limit=5).count(True) == 5
+
+
+def test_the_forwarded_address_counts_only_when_nginx_sends_it():
+    # Several nodes behind nginx: a client that reaches a gunicorn node directly cannot choose the address
+    # it is counted under by writing its own X-Forwarded-For.
+    from_nginx = _request("10.0.0.5", forwarded="203.0.113.9")
+    direct = _request("198.51.100.20", forwarded="203.0.113.9")
+    with override_settings(
+        DANVAN_TRUST_X_FORWARDED_FOR=True, DANVAN_TRUSTED_PROXIES=["10.0.0.5", "10.0.1.0/24"]
+    ):
+        assert client_ip(from_nginx) == "203.0.113.9"
+        assert client_ip(_request("10.0.1.17", forwarded="203.0.113.10")) == "203.0.113.10"
+        assert client_ip(direct) == "198.51.100.20"
+        assert client_ip(_request("", forwarded="203.0.113.9")) == "unknown"
+
+
+def test_log_in_attempts_are_recorded_under_the_address_nginx_saw():
+    from danvan.core.ratelimit import login_ip
+
+    with override_settings(DANVAN_TRUST_X_FORWARDED_FOR=True, DANVAN_TRUSTED_PROXIES=["127.0.0.1"]):
+        assert login_ip(_request("127.0.0.1", forwarded="203.0.113.9")) == "203.0.113.9"
+        assert login_ip(_request("127.0.0.1", forwarded="not-an-address")) is None

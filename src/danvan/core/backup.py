@@ -90,14 +90,27 @@ def _os_env() -> dict[str, str]:
     return dict(os.environ)
 
 
+def media_elsewhere() -> str:
+    """Where the media files are when they are not in the local folder (an S3-compatible bucket shared by
+    several nodes, `DANVAN_S3_BUCKET`): that bucket is backed up by its own means (versioning, replication
+    to a second site), not by this archive. Empty for the local media folder."""
+    default = settings.STORAGES["default"]
+    if not default["BACKEND"].startswith("storages.backends."):
+        return ""
+    options = default.get("OPTIONS", {})
+    return f"s3://{options.get('bucket_name', '')}/{options.get('location', '')}".rstrip("/")
+
+
 def backup_create(*, output: Path) -> dict:
-    """Write the archive to `output` (a .tar.gz); returns its manifest."""
+    """Write the archive to `output` (a .tar.gz); returns its manifest. With media in a bucket, the
+    manifest names the bucket under "media_elsewhere" and the archive holds no media."""
     media = Path(settings.MEDIA_ROOT)
+    elsewhere = media_elsewhere()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         db_name, method = _dump_database(work)
         files = {f"database/{db_name}": work / db_name}
-        if media.is_dir():
+        if media.is_dir() and not elsewhere:
             for path in sorted(p for p in media.rglob("*") if p.is_file()):
                 files[f"media/{path.relative_to(media).as_posix()}"] = path
         (work / "secret_key").write_text(settings.SECRET_KEY)
@@ -107,6 +120,7 @@ def backup_create(*, output: Path) -> dict:
             "created_at": datetime.now(UTC).isoformat(),
             "database": {"engine": connection.vendor, "method": method, "file": f"database/{db_name}"},
             "rows": row_counts(),
+            **({"media_elsewhere": elsewhere} if elsewhere else {}),
             "files": {
                 name: {"sha256": _sha256(path), "bytes": path.stat().st_size} for name, path in files.items()
             },
@@ -185,7 +199,8 @@ def restore_archive(*, archive: Path) -> dict:
             call_command("loaddata", str(db_file), verbosity=0)
         if method != "sqlite-backup-api" and row_counts() != manifest["rows"]:
             raise ServiceError("Số dòng sau khi khôi phục không khớp bản kê.", code="bad_rows")
-        if (work / "media").is_dir() or media.exists():
+        # Media kept in a bucket were not in the archive: the local folder is left as it is.
+        if not manifest.get("media_elsewhere") and ((work / "media").is_dir() or media.exists()):
             _keep_previous(media)
             if (work / "media").is_dir():
                 shutil.move(str(work / "media"), media)

@@ -24,3 +24,10 @@ class Command(BaseCommand):
             f"Đã sao lưu vào {output}: {rows} dòng dữ liệu ({manifest['database']['method']}), "
             f"{len(manifest['files']) - 2} tệp, khóa bí mật."
         )
+        if elsewhere := manifest.get("media_elsewhere"):
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Tệp (media) nằm ở kho dùng chung {elsewhere}, KHÔNG có trong bản sao lưu này: "
+                    "hãy sao lưu kho đó riêng (bật versioning hoặc sao chép sang nơi thứ hai)."
+                )
+            )
