@@ -77,9 +77,9 @@ def parse_args():
     parser.add_argument("--load-only", action="store_true", help="load and keep the database only")
     parser.add_argument("--skip-counts", action="store_true", help="with --reuse: no query-count check")
     parser.add_argument(
-        "--staff-credentials",
+        "--export",
         type=Path,
-        help="write user, password, TOTP key of the staff mix's accounts (for bench/load_test.py)",
+        help="write communes.txt, codes.tsv, staff.tsv (new passwords, TOTP keys) for bench/load_test.py",
     )
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
     args = parser.parse_args()
@@ -150,9 +150,9 @@ def main() -> int:
         m["sizes"] = database_sizes()
         rng = random.Random(21)
         staff_communes = [c for c in setup.communes[1:] if c.plan_id] or setup.communes[1:51]
+        if args.export:  # first: a new password ends the sessions made before it
+            export(args.export, setup, staff_communes, rng)
         inputs = pages.wrk_inputs(setup, staff_communes, rng)
-        if args.staff_credentials:
-            write_credentials(args.staff_credentials, staff_communes)
         base = f"http://127.0.0.1:{args.port}"
         server = start_server(args, tmp.name)
         wait_ready(base + "/bench/minimal/", server)
@@ -279,25 +279,34 @@ def build_scripts(inputs: dict, csrf: tuple[str, str]) -> dict:
     return scripts
 
 
-def write_credentials(path: Path, communes) -> None:
-    """A fresh password for each staff account of the mix and its authenticator key (hex), one
-    `username<TAB>password<TAB>key<TAB>commune code` line each, for bench/load_test.py."""
+def export(folder: Path, setup, staff_communes, rng) -> None:
+    """What bench/load_test.py needs to run the mixes against this server: the communes' slugs, the
+    tracking codes wrk uses, and the staff accounts of the staff mix, each with a fresh password and
+    its authenticator key (hex): `username<TAB>password<TAB>key<TAB>commune code`, mode 600."""
     import secrets
 
     from django.contrib.auth import get_user_model
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "communes.txt").write_text(",".join(c.slug for c in setup.communes) + "\n", encoding="utf-8")
+    from petitions_load.pages import random_petitions
+
+    codes = [f"{slug}\t{code}" for slug, code in random_petitions(10_000, rng)]
+    (folder / "codes.tsv").write_text("\n".join(codes) + "\n", encoding="utf-8")
     password = secrets.token_urlsafe(18)
-    users = get_user_model().objects.in_bulk([c.staff_id for c in communes])
+    users = get_user_model().objects.in_bulk([c.staff_id for c in staff_communes])
     keys = dict(TOTPDevice.objects.filter(user_id__in=users, confirmed=True).values_list("user_id", "key"))
     lines = []
-    for c in communes:
+    for c in staff_communes:
         user = users[c.staff_id]
         user.set_password(password)
         user.save(update_fields=["password"])
         lines.append(f"{user.username}\t{password}\t{keys[user.pk]}\t{c.code}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    path.chmod(0o600)
+    staff = folder / "staff.tsv"
+    staff.touch(mode=0o600)
+    staff.chmod(0o600)
+    staff.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def log(msg: str) -> None:
