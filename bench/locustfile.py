@@ -20,18 +20,16 @@ log-in page, a 429) is a failure with its status in the name.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
 import os
 import random
 import re
-import struct
 import threading
 import time
 import uuid
 
 from locust import HttpUser, between, constant, events, task
+from petitions_load.totp import totp  # bench/ is on the path: locust adds the locustfile's folder
 
 CONTENTS = [
     "Cống thoát nước đầu thôn bị tắc, nước tràn lên mặt đường mỗi khi mưa, đề nghị xã nạo vét.",
@@ -66,14 +64,6 @@ _last_step: dict[int, int] = {}
 def _check(environment, **_):
     if not COMMUNES and any(c.__name__ == "Citizen" for c in environment.user_classes):
         raise SystemExit("DANVAN_LOAD_COMMUNES is empty: which communes' pages to load?")
-
-
-def totp(key_hex: str, step: int, digits: int = 6) -> str:
-    """RFC 6238 with SHA-1 and 30-second steps (django-otp's TOTP device defaults)."""
-    mac = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", step), hashlib.sha1).digest()
-    offset = mac[-1] & 0x0F
-    value = struct.unpack(">I", mac[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 10**digits:0{digits}d}"
 
 
 def _ok(response, name: str) -> None:
