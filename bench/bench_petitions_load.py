@@ -88,6 +88,14 @@ def parse_args():
     args.database = args.database or ("danvan_bench_national" if args.national else "danvan_bench_petitions")
     args.keep = args.keep or args.reuse or args.load_only
     args.scenarios = [s for s in args.scenarios.split(",") if s]
+    try:
+        args.servers = (
+            [parse_server(x) for x in args.servers.split(",") if x]
+            if args.servers
+            else [(args.worker_class, args.workers, args.threads)]
+        )
+    except ValueError:
+        parser.error("--servers: class:workers or gthread:workersxthreads, comma-separated")
     if args.host not in LOOPBACK:
         parser.error("--host must be a loopback address")
     if not 2 <= args.communes <= 3321 or args.petitions < args.communes * 20:
@@ -154,26 +162,32 @@ def main() -> int:
             export(args.export, setup, staff_communes, rng)
         inputs = pages.wrk_inputs(setup, staff_communes, rng)
         base = f"http://127.0.0.1:{args.port}"
-        server = start_server(args, tmp.name)
-        wait_ready(base + "/bench/minimal/", server)
-        csrf = pages.fetch_csrf(args.port, inputs["submit"][0][0])
-        pages.check_pages(args.port, inputs, csrf)
-        scripts = build_scripts(inputs, csrf)
         order = ["minimal"]
         for name in args.scenarios:
             order += [name, "minimal"]
         load_before = os.getloadavg()
         results = []
-        for name in order:
-            path = Path(tmp.name) / f"{name}.lua"
-            wrk.run(base + "/", scripts[name], path, seconds=3, connections=args.users)  # warm-up
-            r = wrk.run(base + "/", scripts[name], path, seconds=args.seconds, connections=args.users)
-            r["name"] = name
-            results.append(r)
-            log(
-                f"{name}: {r['requests']} req, {r['rps']:.1f} req/s, p50 {r['p50_us'] / 1000:.1f} ms, "
-                f"p95 {r['p95_us'] / 1000:.1f} ms, non-200 {r['bad']}, errors {errors(r)}"
-            )
+        scripts = None
+        for config in args.servers:
+            server = start_server(args, tmp.name, config)
+            wait_ready(base + "/bench/minimal/", server)
+            if scripts is None:
+                csrf = pages.fetch_csrf(args.port, inputs["submit"][0][0])
+                pages.check_pages(args.port, inputs, csrf)
+                scripts = build_scripts(inputs, csrf)
+            for name in order:
+                path = Path(tmp.name) / f"{name}.lua"
+                wrk.run(base + "/", scripts[name], path, seconds=3, connections=args.users)  # warm-up
+                r = wrk.run(base + "/", scripts[name], path, seconds=args.seconds, connections=args.users)
+                r["name"], r["server"] = name, server_label(config)
+                results.append(r)
+                log(
+                    f"{r['server']} {name}: {r['requests']} req, {r['rps']:.1f} req/s, "
+                    f"p50 {r['p50_us'] / 1000:.1f} ms, p95 {r['p95_us'] / 1000:.1f} ms, "
+                    f"non-200 {r['bad']}, errors {errors(r)}"
+                )
+            stop_server(server)
+            server = None
         m["load"] = (load_before, os.getloadavg())
         m["results"] = results
     finally:
@@ -339,7 +353,21 @@ def database_sizes() -> dict:
 # --- the server -------------------------------------------------------------------------------------
 
 
-def start_server(args, tmp: str) -> subprocess.Popen:
+def parse_server(text: str) -> tuple[str, int, int]:
+    kind, _, size = text.partition(":")
+    workers, _, threads = size.partition("x")
+    if kind not in ("sync", "gthread") or not 1 <= int(workers) <= 16:
+        raise ValueError(text)
+    return kind, int(workers), int(threads or 1)
+
+
+def server_label(config) -> str:
+    kind, workers, threads = config
+    return f"sync {workers}" if kind == "sync" else f"gthread {workers}×{threads}"
+
+
+def start_server(args, tmp: str, config) -> subprocess.Popen:
+    kind, workers, threads = config
     gunicorn = Path(sys.executable).parent / "gunicorn"
     cmd = [
         str(gunicorn if gunicorn.exists() else "gunicorn"),
@@ -347,11 +375,11 @@ def start_server(args, tmp: str) -> subprocess.Popen:
         "--bind",
         f"127.0.0.1:{args.port}",
         "--workers",
-        str(args.workers),
+        str(workers),
         "--worker-class",
-        args.worker_class,
+        kind,
         "--threads",
-        str(args.threads),
+        str(threads),
         "--timeout",
         "60",
         "--keep-alive",
@@ -409,28 +437,29 @@ def markdown(args, m: dict) -> list[str]:
     results = m["results"]
     mb = {k: v[0] / 2**20 for k, v in m["sizes"].items()}
     rows = {k: v[1] for k, v in m["sizes"].items()}
-    server = (
-        f"{args.workers} sync workers"
-        if args.worker_class == "sync"
-        else f"{args.workers} gthread workers × {args.threads} threads"
-    )
+    server = ", ".join(server_label(c) for c in args.servers)
+    servers_arg = ",".join(f"{k}:{w}" + (f"x{t}" if k == "gthread" else "") for k, w, t in args.servers)
+    several = len(args.servers) > 1
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M')} by `bench/bench_petitions_load.py "
         f"--petitions {args.petitions} --communes {args.communes} --seconds {args.seconds} "
         f"--users {args.users} --workers {args.workers} --worker-class {args.worker_class} "
-        f"--threads {args.threads}{' --reuse' if args.reuse else ''}`.",
+        f"--threads {args.threads}{' --reuse' if args.reuse else ''}"
+        f"{' --scenarios ' + ','.join(args.scenarios)}"
+        f"{' --servers ' + servers_arg if several else ''}`.",
         "",
         f"- machine: {os.cpu_count()} cores; load average {m['load'][0][0]:.2f} before the scenarios, "
         f"{m['load'][1][0]:.2f} after (other work shares it).",
-        f"- server: gunicorn, {server}, DEBUG off, persistent DB connections; bench settings.",
+        f"- server: gunicorn ({server}), DEBUG off, persistent DB connections; bench settings.",
         f"- load: wrk, 1 thread, {args.users} connections, {args.seconds} s a scenario after a 3-s warm-up.",
         f"- data: about {rows['petitions_petition']:,} petitions, {rows['petitions_petitionstep']:,} steps; "
         f"tables {mb['petitions_petition']:,.0f} MiB + {mb['petitions_petitionstep']:,.0f} MiB "
         f"(database {mb['database']:,.0f} MiB); whole run {m['total'] / 60:.1f} min.",
         "",
-        "| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | req/s ÷ minimal | p50 × minimal "
+        ("| server " if several else "")
+        + "| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | req/s ÷ minimal | p50 × minimal "
         "| p95 × minimal |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ("|---" if several else "") + "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for i, r in enumerate(results):
         if r["name"] == "minimal":
@@ -442,7 +471,8 @@ def markdown(args, m: dict) -> list[str]:
                 f"{r['p95_us'] / ref['p95_us']:.1f}×"
             )
         lines.append(
-            f"| {r['name']} | {r['requests']:,} | {r['rps']:.1f} | {r['p50_us'] / 1000:.1f} | "
+            (f"| {r['server']} " if several else "")
+            + f"| {r['name']} | {r['requests']:,} | {r['rps']:.1f} | {r['p50_us'] / 1000:.1f} | "
             f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {ratios} |"
         )
     bad = [
