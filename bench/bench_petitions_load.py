@@ -65,6 +65,10 @@ def parse_args():
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument(
+        "--servers",
+        help="several gunicorn set-ups in one run, e.g. sync:3,sync:5,gthread:2x8 (class:workers[xthreads])",
+    )
+    parser.add_argument(
         "--scenarios", default=",".join(SCENARIOS), help="comma list of " + ", ".join(SCENARIOS)
     )
     parser.add_argument("--loaders", type=int, default=3, help="COPY processes side by side")
