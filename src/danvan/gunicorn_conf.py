@@ -5,6 +5,12 @@ after `timeout` (30 s) the master kills it and the resident gets an English "Int
 everything typed lost (issue 16: a 2 MB photo at 400 kbps takes 40 s). Threaded workers (gthread) keep
 their heartbeat while a thread reads the body, so a slow upload is never killed; behind nginx, nginx
 takes the whole body first (`proxy_request_buffering on`, README) and gunicorn gets it at once.
+
+Measured (docs/BENCHMARKS.md, "gunicorn: worker class and count", 10,000,000 petitions, 2 cores): on
+the citizen mix gthread also serves more than sync workers (41-49 req/s against 21 for 3 sync
+workers), because those pages wait on PostgreSQL and threads overlap the waits. 3 workers x 4 threads
+(WEB_CONCURRENCY=3 DANVAN_THREADS=4) looked best in one short run; the default stays 2 x 8 until that
+is re-measured.
 """
 
 import os
