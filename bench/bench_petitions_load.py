@@ -6,7 +6,8 @@ and wrk: `apt-get install wrk`):
 
     .venv/bin/python bench/bench_petitions_load.py [--petitions 1000000] [--communes 124]
         [--seconds 30] [--users 6] [--workers 3] [--worker-class sync] [--threads 1]
-        [--scenarios citizen,staff,...] [--keep] [--reuse] [--load-only] [--markdown results.md]
+        [--scenarios citizen,staff,...] [--servers sync:3,gthread:2x8] [--keep] [--reuse]
+        [--load-only] [--export DIR] [--markdown results.md]
 
     # national scale, kept for later runs (about 20 minutes of loading on 2 cores):
     .venv/bin/python bench/bench_petitions_load.py --national --keep
