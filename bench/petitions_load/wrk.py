@@ -139,9 +139,12 @@ local function post()
   local body = "csrfmiddlewaretoken=" .. token
     .. "&content=" .. contents[math.random(#contents)]
     .. "&kind_hint=" .. kinds[math.random(#kinds)]
-    .. "&client_token=bench-" .. run .. "-" .. id .. "-" .. n
+    .. "&client_token=bench-" .. run .. "-" .. id .. "-" .. n .. "-" .. math.random(1, 1000000000)
     .. "&publish_consent=on"
-  local address = string.format("10.%d.%d.%d", id % 256, math.floor(n / 256) % 256, n % 256)
+  -- A random address per submission: the warm-up and each server's run are separate wrk processes
+  -- whose counters start again at 1, so an address built from the counter came back in every run and
+  -- the form's rate limit (5 per 10 minutes) answered 429 from the sixth run on.
+  local address = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254))
   return wrk.format("POST", submit_paths[math.random(#submit_paths)], {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = cookie,
