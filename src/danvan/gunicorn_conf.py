@@ -16,9 +16,9 @@ is re-measured.
 import os
 
 bind = os.environ.get("DANVAN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = "gthread"
-threads = int(os.environ.get("DANVAN_THREADS", "8"))
+threads = int(os.environ.get("DANVAN_THREADS", "4"))
 # The master's patience with a worker that stops answering (not a request's limit under gthread).
 timeout = int(os.environ.get("DANVAN_WORKER_TIMEOUT", "120"))
 graceful_timeout = 30
