@@ -7,10 +7,10 @@ their heartbeat while a thread reads the body, so a slow upload is never killed;
 takes the whole body first (`proxy_request_buffering on`, README) and gunicorn gets it at once.
 
 Measured (docs/BENCHMARKS.md, "gunicorn: worker class and count", 10,000,000 petitions, 2 cores): on
-the citizen mix gthread also serves more than sync workers (41-49 req/s against 21 for 3 sync
-workers), because those pages wait on PostgreSQL and threads overlap the waits. 3 workers x 4 threads
-(WEB_CONCURRENCY=3 DANVAN_THREADS=4) looked best in one short run; the default stays 2 x 8 until that
-is re-measured.
+the citizen mix gthread also serves more than sync workers (41-88 req/s against 21-22 for 3 sync
+workers), because those pages wait on PostgreSQL and threads overlap the waits; 3 workers x 4 threads
+beat 2 x 8 in both runs (49 and 88 req/s against 41 and 48; p95 605 and 312 ms against 1,443 and
+1,037 ms): hence 3 x 4 on 2 cores (WEB_CONCURRENCY, DANVAN_THREADS change it).
 """
 
 import os
