@@ -1,23 +1,35 @@
-"""Petitions under load (issue 4): 1,000,000 petitions in 124 communes, three pages driven by wrk.
+"""Petitions under load (issues 4 and 21): up to 10,000,000 petitions in all 3,321 communes, the
+citizen and staff mixes and their pages driven by wrk, each against the minimal view in the same run.
 
 Run from the repository root (needs PostgreSQL on 127.0.0.1:5432 with trust auth for user postgres,
 and wrk: `apt-get install wrk`):
 
     .venv/bin/python bench/bench_petitions_load.py [--petitions 1000000] [--communes 124]
-        [--seconds 30] [--users 6] [--workers 3] [--keep] [--markdown results.md]
+        [--seconds 30] [--users 6] [--workers 3] [--worker-class sync] [--threads 1]
+        [--scenarios citizen,staff,...] [--servers sync:3,gthread:2x8] [--keep] [--reuse]
+        [--load-only] [--export DIR] [--markdown results.md]
+
+    # national scale, kept for later runs (about 20 minutes of loading on 2 cores):
+    .venv/bin/python bench/bench_petitions_load.py --national --keep
+    # the scenarios again on the kept database, with the code of the checkout:
+    .venv/bin/python bench/bench_petitions_load.py --national --reuse
 
 What it does, all on loopback:
-1. creates the database `danvan_bench_petitions` (dropped at the end unless --keep), migrates, loads
-   the official divisions and activates the communes of Lâm Đồng (124) through the project's services,
-   with their standard units, six villages and one coordinator account each;
-2. COPYs a first small slice of petitions (1 %), counts the SQL queries of each page with Django's
-   test client, COPYs the rest, VACUUM ANALYZE, counts again: the counts must be equal;
-3. serves the project with gunicorn (bench settings: `bench/petitions_load/settings.py`, which adds
-   the minimal view `/bench/minimal/`) and drives it with wrk from a second process: the minimal
-   view, the public tracking page for random existing codes, the staff overdue list of random
-   communes (each with its coordinator's session) and submissions of the public form; each scenario
-   runs `--seconds` after a 3-second warm-up, with a minimal-view run before and after each page;
-4. prints a Markdown report: p50/p95 latency, requests/s and the ratio to the minimal view.
+1. creates the database (`danvan_bench_petitions`, or `danvan_bench_national` with --national;
+   dropped at the end unless --keep), migrates, loads the official divisions and activates the
+   communes through the project's services, batched, with their standard units, six villages, one
+   coordinator account each (with a confirmed authenticator key) and, in the first `--plans`
+   communes, the demo plan imported and issued;
+2. COPYs the petitions and their public steps: the first commune gets a tenth of the others' share
+   (the 1× data of the query-count check), the secondary indexes are dropped before the big COPY and
+   rebuilt after, then VACUUM ANALYZE and, where the project has it, `rebuild_aggregates`;
+   with --reuse all of that is skipped: `migrate` (and `rebuild_aggregates`) on the kept database;
+3. counts the SQL queries of every page with Django's test client in the small commune and in a
+   full one: the counts must be equal;
+4. serves the project with gunicorn (bench settings: `bench/petitions_load/settings.py`, which adds
+   the minimal view `/bench/minimal/`) and drives it with wrk from a second process; each scenario
+   runs `--seconds` after a 3-second warm-up, with a minimal-view run before and after each;
+5. prints a Markdown report: each phase's time, p50/p95 latency, requests/s, ratio to the minimal view.
 
 Exit status 1 if a query count grows with the data or a scenario got answers other than 200.
 """
@@ -26,15 +38,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
+import random
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,123 +51,150 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
-SUBMIT_TEXTS = [
-    "Cống thoát nước đầu thôn bị tắc, nước tràn lên mặt đường mỗi khi mưa, đề nghị xã nạo vét.",
-    "Đề nghị xã lắp thêm biển báo giảm tốc độ trước cổng trường tiểu học vào giờ tan học.",
-    "Cây xanh ven đường bị nghiêng sau bão, có nguy cơ đổ vào nhà dân, đề nghị cắt tỉa sớm.",
-]
+SCENARIOS = ["citizen", "staff", "home", "tracking", "statistics", "results", "submit", "overdue"]
 
 
-def main() -> int:
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--petitions", type=int, default=1_000_000)
-    parser.add_argument("--communes", type=int, default=124)
+    parser.add_argument("--national", action="store_true", help="10,000,000 petitions in all 3,321 communes")
+    parser.add_argument("--petitions", type=int, default=None, help="default 1,000,000 (10,000,000 national)")
+    parser.add_argument("--communes", type=int, default=None, help="default 124 (3,321 national)")
+    parser.add_argument("--plans", type=int, default=50, help="communes with the demo plan (staff mix)")
     parser.add_argument("--seconds", type=int, default=30, help="measured seconds per scenario")
     parser.add_argument("--users", type=int, default=6, help="concurrent wrk connections")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
+    parser.add_argument(
+        "--servers",
+        help="several gunicorn set-ups in one run, e.g. sync:3,sync:5,gthread:2x8 (class:workers[xthreads])",
+    )
+    parser.add_argument(
+        "--scenarios", default=",".join(SCENARIOS), help="comma list of " + ", ".join(SCENARIOS)
+    )
+    parser.add_argument("--loaders", type=int, default=3, help="COPY processes side by side")
     parser.add_argument("--host", default="127.0.0.1", help="PostgreSQL host (loopback only)")
     parser.add_argument("--pg-port", type=int, default=5432)
     parser.add_argument("--port", type=int, default=8765, help="port gunicorn listens on (127.0.0.1)")
-    parser.add_argument("--database", default="danvan_bench_petitions")
+    parser.add_argument("--database", default=None)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", action="store_true", help="measure on a kept database, without loading")
+    parser.add_argument("--load-only", action="store_true", help="load and keep the database only")
+    parser.add_argument("--skip-counts", action="store_true", help="with --reuse: no query-count check")
+    parser.add_argument(
+        "--export",
+        type=Path,
+        help="write communes.txt, codes.tsv, staff.tsv (new passwords, TOTP keys) for bench/load_test.py",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
     args = parser.parse_args()
+    args.petitions = args.petitions or (10_000_000 if args.national else 1_000_000)
+    args.communes = args.communes or (3321 if args.national else 124)
+    args.database = args.database or ("danvan_bench_national" if args.national else "danvan_bench_petitions")
+    args.keep = args.keep or args.reuse or args.load_only
+    args.scenarios = [s for s in args.scenarios.split(",") if s]
+    try:
+        args.servers = (
+            [parse_server(x) for x in args.servers.split(",") if x]
+            if args.servers
+            else [(args.worker_class, args.workers, args.threads)]
+        )
+    except ValueError:
+        parser.error("--servers: class:workers or gthread:workersxthreads, comma-separated")
     if args.host not in LOOPBACK:
         parser.error("--host must be a loopback address")
-    if not 1 <= args.communes <= 500 or args.petitions < args.communes * 2:
-        parser.error("need 1–500 communes and at least two petitions per commune")
-    if not 1 <= args.seconds <= 600 or not 1 <= args.users <= 64 or not 1 <= args.workers <= 16:
-        parser.error("--seconds 1–600, --users 1–64, --workers 1–16")
+    if not 2 <= args.communes <= 3321 or args.petitions < args.communes * 20:
+        parser.error("need 2–3,321 communes and at least 20 petitions per commune")
+    if not 1 <= args.seconds <= 600 or not 1 <= args.users <= 256 or not 1 <= args.workers <= 16:
+        parser.error("--seconds 1–600, --users 1–256, --workers 1–16")
+    if unknown := set(args.scenarios) - set(SCENARIOS):
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
+    return args
 
+
+def main() -> int:
+    args = parse_args()
     from petitions_load import wrk
 
-    if wrk.wrk_binary() is None:
+    if wrk.wrk_binary() is None and not args.load_only:
         print("wrk is not installed: apt-get install wrk", file=sys.stderr)
         return 2
 
     tmp = tempfile.TemporaryDirectory(prefix="danvan-bench-petitions-")
     db_url = f"postgres://postgres@{args.host}:{args.pg_port}/{args.database}"
-    env = {
-        "DATABASE_URL": db_url,
-        "DJANGO_SETTINGS_MODULE": "petitions_load.settings",
-        "DANVAN_DATA_DIR": tmp.name,
-        "BENCH_CACHE_DIR": str(Path(tmp.name) / "cache"),
-        "DANVAN_LOG_LEVEL": "WARNING",
-        "DANVAN_DB_CONN_MAX_AGE": "600",
-    }
-    os.environ.update(env)
+    os.environ.update(
+        {
+            "DATABASE_URL": db_url,
+            "DJANGO_SETTINGS_MODULE": "petitions_load.settings",
+            "DANVAN_DATA_DIR": tmp.name,
+            "BENCH_CACHE_DIR": str(Path(tmp.name) / "cache"),
+            "DANVAN_LOG_LEVEL": "WARNING",
+            "DANVAN_DB_CONN_MAX_AGE": "600",
+        }
+    )
     # A plain `kill` still stops the server and drops the database (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     (Path(tmp.name) / "staticfiles").mkdir()  # whitenoise wants STATIC_ROOT to exist; nothing is served
 
     from petitions_load import data
 
-    report: list[str] = []
-    server = None
     started = time.perf_counter()
-    data.recreate_database(args.host, args.pg_port, args.database)
+    m: dict = {"phases": {}}
+    if not args.reuse:
+        data.recreate_database(args.host, args.pg_port, args.database)
+    server = None
     try:
         import django
 
         django.setup()
-        from django.core.management import call_command
-        from django.utils import timezone
-
-        t0 = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        t_migrate = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        setup = data.setup_communes(args.communes)
-        t_setup = time.perf_counter() - t0
-        log(f"migrated in {t_migrate:.0f} s; {len(setup.communes)} communes set up in {t_setup:.0f} s")
-
         conn_info = {"host": args.host, "port": args.pg_port, "user": "postgres", "dbname": args.database}
-        today = timezone.localdate()
-        gen = data.Generator(setup, today)
-        renderer = data.Renderer(gen)
-        small = max(args.communes * 2, args.petitions // 100)
-        n1, s1, t_small = data.load_petitions(conn_info, renderer, small)
-        data.vacuum_analyze(conn_info)
-        probe = pick_probe(setup, today)
-        counts_small = query_counts(setup, probe)
-        log(f"small: {n1} petitions, {s1} steps in {t_small:.1f} s; queries {counts_small}")
+        setup = load(args, conn_info, m) if not args.reuse else reuse(m)
+        if args.load_only:
+            report = markdown_load(args, m)
+            print("\n".join(report))
+            return 0
+        from petitions_load import pages
 
-        n2, s2, t_load = data.load_petitions(conn_info, renderer, args.petitions - small)
-        t_vacuum = data.vacuum_analyze(conn_info)
-        log(f"full: +{n2} petitions, +{s2} steps in {t_load:.0f} s; VACUUM ANALYZE {t_vacuum:.0f} s")
-        counts_full = query_counts(setup, probe)
-        log(f"queries at full size {counts_full}")
-        sizes = database_sizes()
-
-        inputs = wrk_inputs(setup)
+        small, full = setup.communes[0], setup.communes[1]
+        if not args.skip_counts:
+            m["counts"] = (pages.query_counts(pages.probe(small)), pages.query_counts(pages.probe(full)))
+            m["probes"] = (small, full)
+            log(f"queries small {m['counts'][0]}\nqueries full {m['counts'][1]}")
+        m["sizes"] = database_sizes()
+        rng = random.Random(21)
+        staff_communes = [c for c in setup.communes[1:] if c.plan_id] or setup.communes[1:51]
+        if args.export:  # first: a new password ends the sessions made before it
+            export(args.export, setup, staff_communes, rng)
+        inputs = pages.wrk_inputs(setup, staff_communes, rng)
         base = f"http://127.0.0.1:{args.port}"
-        server = start_server(args, tmp.name)
-        wait_ready(base + "/bench/minimal/", server)
-        csrf_cookie, csrf_token = fetch_csrf(base + f"/xa/{setup.communes[0].slug}/phan-anh/")
-        check_pages(base, inputs, csrf_cookie, csrf_token)
-
-        scripts = {
-            "minimal": wrk.script_get(["/bench/minimal/"]),
-            "tracking": wrk.script_get(inputs["tracking"]),
-            "overdue": wrk.script_get_with_cookie(inputs["overdue"]),
-            "submit": wrk.script_submit(inputs["submit"], csrf_cookie, csrf_token, SUBMIT_TEXTS),
-        }
-        # The minimal view runs before and after each page: the machine is shared, so each page is
-        # compared with the mean of the two minimal runs around it.
-        order = ["minimal", "tracking", "minimal", "overdue", "minimal", "submit", "minimal"]
+        order = ["minimal"]
+        for name in args.scenarios:
+            order += [name, "minimal"]
         load_before = os.getloadavg()
         results = []
-        for name in order:
-            path = Path(tmp.name) / f"{name}.lua"
-            wrk.run(base + "/", scripts[name], path, seconds=3, connections=args.users)  # warm-up
-            r = wrk.run(base + "/", scripts[name], path, seconds=args.seconds, connections=args.users)
-            r["name"] = name
-            results.append(r)
-            log(
-                f"{r['name']}: {r['requests']} req, {r['rps']:.1f} req/s, p50 {r['p50_us'] / 1000:.1f} ms, "
-                f"p95 {r['p95_us'] / 1000:.1f} ms, non-200 {r['bad']}, errors {errors(r)}"
-            )
-        load_after = os.getloadavg()
+        scripts = None
+        for config in args.servers:
+            server = start_server(args, tmp.name, config)
+            wait_ready(base + "/bench/minimal/", server)
+            if scripts is None:
+                csrf = pages.fetch_csrf(args.port, inputs["submit"][0][0])
+                pages.check_pages(args.port, inputs, csrf)
+                scripts = build_scripts(inputs, csrf)
+            for name in order:
+                path = Path(tmp.name) / f"{name}.lua"
+                wrk.run(base + "/", scripts[name], path, seconds=3, connections=args.users)  # warm-up
+                r = wrk.run(base + "/", scripts[name], path, seconds=args.seconds, connections=args.users)
+                r["name"], r["server"] = name, server_label(config)
+                results.append(r)
+                log(
+                    f"{r['server']} {name}: {r['requests']} req, {r['rps']:.1f} req/s, "
+                    f"p50 {r['p50_us'] / 1000:.1f} ms, p95 {r['p95_us'] / 1000:.1f} ms, "
+                    f"non-200 {r['bad']}, errors {errors(r)}"
+                )
+            stop_server(server)
+            server = None
+        m["load"] = (load_before, os.getloadavg())
+        m["results"] = results
     finally:
         if server is not None:
             stop_server(server)
@@ -168,28 +204,128 @@ def main() -> int:
         if not args.keep:
             data.drop_database(args.host, args.pg_port, args.database)
 
-    same = all(counts_small[k] == counts_full[k] for k in counts_small if "not queries" not in k)
-    clean = all(r["bad"] == 0 and errors(r) == 0 for r in results)
-    report += markdown(
-        args,
-        setup=setup,
-        small=(n1, s1, t_small),
-        full=(n1 + n2, s1 + s2, t_load, t_vacuum),
-        t_setup=(t_migrate, t_setup),
-        sizes=sizes,
-        probe=probe,
-        counts=(counts_small, counts_full),
-        results=results,
-        load=(load_before, load_after),
-        total=time.perf_counter() - started,
-    )
-    text = "\n".join(report)
+    m["total"] = time.perf_counter() - started
+    counts = m.get("counts")
+    same = counts is None or all(counts[0][k] == counts[1][k] for k in counts[0] if "not queries" not in k)
+    clean = all(r["bad"] == 0 and errors(r) == 0 for r in m["results"])
+    text = "\n".join(markdown_load(args, m) + markdown(args, m))
     print(text)
     if args.markdown:
         args.markdown.write_text(text + "\n", encoding="utf-8")
     print("query counts independent of data size:", "yes" if same else "NO")
     print("every answer was 200:", "yes" if clean else "NO")
     return 0 if same and clean else 1
+
+
+def load(args, conn_info: dict, m: dict):
+    """Steps 1–2: a fresh database with the communes and the petitions; each phase timed."""
+    from django.core.management import call_command
+    from django.utils import timezone
+    from petitions_load import data
+
+    phases = m["phases"]
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    phases["migrate"] = time.perf_counter() - t0
+    timings: dict = {}
+    setup = data.setup_communes(args.communes, plans=min(args.plans, args.communes), timings=timings)
+    phases["divisions"] = timings["divisions"]
+    phases[f"{len(setup.communes):,} communes activated through the services"] = timings["communes"]
+    phases[f"demo plan imported and issued in {min(args.plans, args.communes)} communes"] = timings["plans"]
+    log(f"set up: {phases}")
+
+    t0 = time.perf_counter()
+    rebuild = data.drop_indexes(conn_info)
+    phases[f"drop {len(rebuild)} secondary indexes"] = time.perf_counter() - t0
+    # The first commune gets a tenth of the others' share: the 1× data of the query-count check.
+    n_small = max(20, args.petitions // args.communes // 10)
+    rest = args.petitions - n_small
+    share = [rest // args.loaders + (1 if i < rest % args.loaders else 0) for i in range(args.loaders)]
+    parts = [(n_small, setup.communes[:1])] + [(n, setup.communes[1:]) for n in share]
+    n, steps, t = data.load_parallel(conn_info, setup, timezone.localdate(), parts, processes=args.loaders)
+    phases[f"COPY {n:,} petitions and {steps:,} steps ({args.loaders} loaders side by side)"] = t
+    log(f"COPY {n} petitions, {steps} steps in {t:.0f} s")
+    m["data"] = {"petitions": n, "steps": steps, "small": n_small}
+    phases["rebuild the indexes"] = data.rebuild_indexes(conn_info, rebuild)
+    phases["VACUUM ANALYZE"] = data.vacuum_analyze(conn_info)
+    aggregates(phases)
+    log(f"loaded: {phases}")
+    return setup
+
+
+def reuse(m: dict):
+    """Step 2 with --reuse: the kept database brought up to the checkout's migrations."""
+    from django.core.management import call_command
+    from petitions_load import data
+
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    m["phases"]["migrate (reuse)"] = time.perf_counter() - t0
+    aggregates(m["phases"])
+    setup = data.load_setup()
+    if len(setup.communes) < 2:
+        raise SystemExit("--reuse: the database has no bench communes; load it first with --keep")
+    return setup
+
+
+def aggregates(phases: dict) -> None:
+    """`rebuild_aggregates` when the project has it (issue 21's statistics aggregates)."""
+    from django.core.management import call_command, get_commands
+
+    if "rebuild_aggregates" not in get_commands():
+        phases["rebuild_aggregates: not in this code, skipped"] = 0.0
+        return
+    t0 = time.perf_counter()
+    call_command("rebuild_aggregates")
+    phases["rebuild_aggregates"] = time.perf_counter() - t0
+
+
+def build_scripts(inputs: dict, csrf: tuple[str, str]) -> dict:
+    from petitions_load import wrk
+    from petitions_load.pages import CITIZEN_WEIGHTS, STAFF_PAGES, SUBMIT_TEXTS
+
+    submit_paths = [p for p, _ in inputs["submit"]]
+    citizen = [(w, inputs[page]) for page, w in CITIZEN_WEIGHTS.items() if page != "submit"]
+    staff = [(1, inputs[page]) for page in STAFF_PAGES if inputs[page]]
+    scripts = {
+        "minimal": wrk.script_get(["/bench/minimal/"]),
+        "citizen": wrk.script_mix(citizen, (CITIZEN_WEIGHTS["submit"], submit_paths, *csrf, SUBMIT_TEXTS)),
+        "staff": wrk.script_mix(staff),
+        "submit": wrk.script_submit(submit_paths, *csrf, SUBMIT_TEXTS),
+    }
+    for page in ("home", "tracking", "statistics", "results", "overdue"):
+        scripts[page] = wrk.script_mix([(1, inputs[page])])
+    return scripts
+
+
+def export(folder: Path, setup, staff_communes, rng) -> None:
+    """What bench/load_test.py needs to run the mixes against this server: the communes' slugs, the
+    tracking codes wrk uses, and the staff accounts of the staff mix, each with a fresh password and
+    its authenticator key (hex): `username<TAB>password<TAB>key<TAB>commune code`, mode 600."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "communes.txt").write_text(",".join(c.slug for c in setup.communes) + "\n", encoding="utf-8")
+    from petitions_load.pages import random_petitions
+
+    codes = [f"{slug}\t{code}" for slug, code in random_petitions(10_000, rng)]
+    (folder / "codes.tsv").write_text("\n".join(codes) + "\n", encoding="utf-8")
+    password = secrets.token_urlsafe(18)
+    users = get_user_model().objects.in_bulk([c.staff_id for c in staff_communes])
+    keys = dict(TOTPDevice.objects.filter(user_id__in=users, confirmed=True).values_list("user_id", "key"))
+    lines = []
+    for c in staff_communes:
+        user = users[c.staff_id]
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        lines.append(f"{user.username}\t{password}\t{keys[user.pk]}\t{c.code}")
+    staff = folder / "staff.tsv"
+    staff.touch(mode=0o600)
+    staff.chmod(0o600)
+    staff.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def log(msg: str) -> None:
@@ -200,133 +336,59 @@ def errors(r: dict) -> int:
     return sum(r[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts"))
 
 
-# --- probes and query counts ------------------------------------------------------------------------
-
-
-def pick_probe(setup, today) -> dict:
-    """The commune with the most overdue petitions in the small slice (so that the small overdue list
-    has rows: a query per row would show), and one of its answered petitions for the tracking page."""
-    from danvan.geo.models import Commune
-    from danvan.petitions import selectors
-    from danvan.petitions.models import Petition
-
-    best = max(
-        setup.communes,
-        key=lambda c: len(selectors.overdue(commune=Commune.objects.get(pk=c.pk), today=today)),
-    )
-    mine = Petition.objects.filter(commune_id=best.pk).order_by("id").values_list("tracking_code", flat=True)
-    code = mine.filter(status=Petition.Status.CLOSED).first() or mine.first()
-    return {"commune": best, "tracking_code": code}
-
-
-def query_counts(setup, probe) -> dict:
-    """SQL queries of one request of each page, through Django's test client against the bench DB."""
-    import uuid
-
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    from danvan.geo.models import Commune
-    from danvan.petitions import selectors
-    from danvan.petitions.models import Petition
-
-    c = probe["commune"]
-    staff = Client()
-    staff.force_login(get_user_model().objects.get(pk=c.staff_id))
-    public = Client()
-    pages = {
-        "minimal": (public, "/bench/minimal/"),
-        "tracking": (public, f"/xa/{c.slug}/tra-cuu/?ma={probe['tracking_code']}"),
-        "overdue": (staff, f"/lam-viec/{c.code}/don-thu/han-xu-ly/"),
-        "submit (form)": (public, f"/xa/{c.slug}/phan-anh/"),
-        "submit (post)": (public, None),
-    }
-    out = {}
-    for name, (client, url) in pages.items():
-        for _ in range(2):  # warm once, then count
-            with CaptureQueriesContext(connection) as ctx:
-                if url is None:
-                    response = client.post(
-                        f"/xa/{c.slug}/phan-anh/",
-                        {
-                            "content": SUBMIT_TEXTS[0],
-                            "kind_hint": "feedback",
-                            "client_token": uuid.uuid4().hex,
-                        },
-                        REMOTE_ADDR=f"10.9.{uuid.uuid4().int % 250}.1",
-                    )
-                else:
-                    response = client.get(url)
-            n = len(ctx.captured_queries)
-        if response.status_code != 200:
-            raise RuntimeError(f"{name}: {url} answered {response.status_code}")
-        out[name] = n
-    out["rows on the overdue list (not queries)"] = len(
-        selectors.overdue(commune=Commune.objects.get(pk=c.pk), today=timezone.localdate())
-    )
-    out["petitions in the commune (not queries)"] = Petition.objects.filter(commune_id=c.pk).count()
-    return out
-
-
 def database_sizes() -> dict:
     from django.db import connection
 
     from danvan.petitions.models import Petition, PetitionStep
 
+    out = {}
     with connection.cursor() as cur:
-        out = {}
         for model in (Petition, PetitionStep):
+            table = model._meta.db_table
             cur.execute(
-                "SELECT pg_total_relation_size(%s), (SELECT count(*) FROM " + model._meta.db_table + ")",  # noqa: S608
-                [model._meta.db_table],
+                "SELECT pg_total_relation_size(%s), reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                [table, table],
             )
-            out[model._meta.db_table] = cur.fetchone()
+            out[table] = cur.fetchone()
         cur.execute("SELECT pg_database_size(current_database())")
         out["database"] = (cur.fetchone()[0], None)
     return out
 
 
-def wrk_inputs(setup) -> dict:
-    """Paths for wrk: 10,000 random existing tracking codes, each coordinator's overdue page with their
-    session cookie, and the submit page of every commune."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    from danvan.petitions.models import Petition
-
-    sample = Petition.objects.order_by("?").values_list("commune__slug", "tracking_code")[:10_000]
-    tracking = [f"/xa/{slug}/tra-cuu/?ma={code}" for slug, code in sample]
-    users = get_user_model().objects.in_bulk([c.staff_id for c in setup.communes])
-    overdue = []
-    for c in setup.communes:
-        client = Client()
-        client.force_login(users[c.staff_id])
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        overdue.append((f"/lam-viec/{c.code}/don-thu/han-xu-ly/", f"{settings.SESSION_COOKIE_NAME}={cookie}"))
-    submit = [f"/xa/{c.slug}/phan-anh/" for c in setup.communes]
-    return {"tracking": tracking, "overdue": overdue, "submit": submit}
-
-
 # --- the server -------------------------------------------------------------------------------------
 
 
-def start_server(args, tmp: str) -> subprocess.Popen:
-    gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
+def parse_server(text: str) -> tuple[str, int, int]:
+    kind, _, size = text.partition(":")
+    workers, _, threads = size.partition("x")
+    if kind not in ("sync", "gthread") or not 1 <= int(workers) <= 16:
+        raise ValueError(text)
+    return kind, int(workers), int(threads or 1)
+
+
+def server_label(config) -> str:
+    kind, workers, threads = config
+    return f"sync {workers}" if kind == "sync" else f"gthread {workers}×{threads}"
+
+
+def start_server(args, tmp: str, config) -> subprocess.Popen:
+    kind, workers, threads = config
+    gunicorn = Path(sys.executable).parent / "gunicorn"
     cmd = [
         str(gunicorn if gunicorn.exists() else "gunicorn"),
         "danvan.wsgi",
         "--bind",
         f"127.0.0.1:{args.port}",
         "--workers",
-        str(args.workers),
+        str(workers),
         "--worker-class",
-        "sync",
+        kind,
+        "--threads",
+        str(threads),
         "--timeout",
         "60",
+        "--keep-alive",
+        "10",
         "--log-level",
         "warning",
         "--pythonpath",
@@ -340,6 +402,8 @@ def start_server(args, tmp: str) -> subprocess.Popen:
 
 
 def wait_ready(url: str, server: subprocess.Popen) -> None:
+    import urllib.request
+
     for _ in range(120):
         if server.poll() is not None:
             raise RuntimeError("gunicorn exited:\n" + server.log_path.read_text())  # type: ignore[attr-defined]
@@ -362,89 +426,45 @@ def stop_server(server: subprocess.Popen) -> None:
     server.log_file.close()  # type: ignore[attr-defined]
 
 
-def fetch_csrf(url: str) -> tuple[str, str]:
-    """The CSRF cookie and the form's token, from one GET of the public form."""
-    with urllib.request.urlopen(url, timeout=10) as r:  # noqa: S310 — loopback only
-        html = r.read().decode()
-        cookies = r.headers.get_all("Set-Cookie") or []
-    cookie = next(re.match(r"csrftoken=([^;]+)", c).group(1) for c in cookies if c.startswith("csrftoken="))
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    return cookie, token
-
-
-def check_pages(base: str, inputs: dict, csrf_cookie: str, csrf_token: str) -> None:
-    """One request of each scenario by hand: a 200 with the page we mean (not a login page)."""
-
-    def fetch(path, headers=None, body=None):
-        req = urllib.request.Request(base + path, data=body, headers=headers or {})  # noqa: S310
-        with urllib.request.urlopen(req, timeout=30) as r:  # noqa: S310 — loopback only
-            return r.status, r.read().decode()
-
-    status, html = fetch(inputs["tracking"][0])
-    code = inputs["tracking"][0].rsplit("=", 1)[1]
-    assert status == 200 and code in html, "tracking page"
-    path, cookie = inputs["overdue"][0]
-    status, html = fetch(path, {"Cookie": cookie})
-    assert status == 200 and "Đơn thư quá hạn" in html, "overdue page"
-    body = urllib.parse.urlencode(
-        {
-            "csrfmiddlewaretoken": csrf_token,
-            "content": SUBMIT_TEXTS[0],
-            "kind_hint": "feedback",
-            "client_token": "bench-check",
-        }
-    ).encode()
-    headers = {
-        "Cookie": f"csrftoken={csrf_cookie}",
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Forwarded-For": "10.255.255.1",
-    }
-    status, html = fetch(inputs["submit"][0], headers, body)
-    match = re.search(r"[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{4}", html)
-    assert status == 200 and match, "submission"
-
-
 # --- the report -------------------------------------------------------------------------------------
 
 
-def markdown(args, **m) -> list[str]:
-    n, steps, t_load, t_vacuum = m["full"]
-    n1, _s1, t_small = m["small"]
-    t_migrate, t_setup = m["t_setup"]
-    probe = m["probe"]
-    small, full = m["counts"]
+def markdown_load(args, m: dict) -> list[str]:
+    lines = ["Phases:", "", "| phase | seconds |", "|---|---:|"]
+    for name, secs in m["phases"].items():
+        lines.append(f"| {name} | {secs:,.1f} |")
+    lines.append(f"| **all of the above** | **{sum(m['phases'].values()):,.1f}** |")
+    lines.append("")
+    return lines
+
+
+def markdown(args, m: dict) -> list[str]:
     results = m["results"]
     mb = {k: v[0] / 2**20 for k, v in m["sizes"].items()}
-    cpu = os.cpu_count()
+    rows = {k: v[1] for k, v in m["sizes"].items()}
+    server = ", ".join(server_label(c) for c in args.servers)
+    servers_arg = ",".join(f"{k}:{w}" + (f"x{t}" if k == "gthread" else "") for k, w, t in args.servers)
+    several = len(args.servers) > 1
     lines = [
-        f"Measured {time.strftime('%Y-%m-%d')} by `bench/bench_petitions_load.py "
+        f"Measured {time.strftime('%Y-%m-%d %H:%M')} by `bench/bench_petitions_load.py "
         f"--petitions {args.petitions} --communes {args.communes} --seconds {args.seconds} "
-        f"--users {args.users} --workers {args.workers}`.",
+        f"--users {args.users} --workers {args.workers} --worker-class {args.worker_class} "
+        f"--threads {args.threads}{' --reuse' if args.reuse else ''}"
+        f"{' --scenarios ' + ','.join(args.scenarios)}"
+        f"{' --servers ' + servers_arg if several else ''}`.",
         "",
-        "Setup:",
-        f"- machine: {cpu} cores; PostgreSQL 15 on 127.0.0.1; load average "
-        f"{m['load'][0][0]:.2f} before the scenarios, {m['load'][1][0]:.2f} after (other work shares it).",
-        f"- server: gunicorn, {args.workers} sync workers, 127.0.0.1:{args.port}, DEBUG off, persistent DB "
-        "connections; bench settings `bench/petitions_load/settings.py` (the project's settings plus "
-        "`/bench/minimal/`).",
-        f"- load: wrk 4.1, 1 thread, {args.users} connections, {args.seconds} s per scenario after a 3-s "
-        "warm-up, a separate process on loopback.",
-        "- the public form's per-client rate limit (5 per 10 min) stays on: every submission carries another "
-        "X-Forwarded-For address and the bench settings trust it, so the limiter runs (file cache) but "
-        "never refuses.",
+        f"- machine: {os.cpu_count()} cores; load average {m['load'][0][0]:.2f} before the scenarios, "
+        f"{m['load'][1][0]:.2f} after (other work shares it).",
+        f"- server: gunicorn ({server}), DEBUG off, persistent DB connections; bench settings.",
+        f"- load: wrk, 1 thread, {args.users} connections, {args.seconds} s a scenario after a 3-s warm-up.",
+        f"- data: about {rows['petitions_petition']:,} petitions, {rows['petitions_petitionstep']:,} steps; "
+        f"tables {mb['petitions_petition']:,.0f} MiB + {mb['petitions_petitionstep']:,.0f} MiB "
+        f"(database {mb['database']:,.0f} MiB); whole run {m['total'] / 60:.1f} min.",
         "",
-        "Data:",
-        f"- {n:,} petitions and {steps:,} public steps in {args.communes} communes "
-        f"({n // args.communes:,} each), received over 2 years; tables "
-        f"{mb['petitions_petition']:,.0f} MiB + {mb['petitions_petitionstep']:,.0f} MiB "
-        f"(database {mb['database']:,.0f} MiB).",
-        f"- time: migrate {t_migrate:.0f} s, divisions + {args.communes} communes through the services "
-        f"{t_setup:.0f} s, COPY of the first {n1:,} petitions {t_small:.1f} s, of the rest "
-        f"{t_load:.0f} s, VACUUM ANALYZE {t_vacuum:.0f} s; whole run {m['total'] / 60:.1f} min.",
-        "",
-        "| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | req/s ÷ minimal | p50 × minimal "
+        ("| server " if several else "")
+        + "| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | req/s ÷ minimal | p50 × minimal "
         "| p95 × minimal |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ("|---" if several else "") + "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for i, r in enumerate(results):
         if r["name"] == "minimal":
@@ -456,34 +476,28 @@ def markdown(args, **m) -> list[str]:
                 f"{r['p95_us'] / ref['p95_us']:.1f}×"
             )
         lines.append(
-            f"| {r['name']} | {r['requests']:,} | {r['rps']:.1f} | {r['p50_us'] / 1000:.1f} | "
+            (f"| {r['server']} " if several else "")
+            + f"| {r['name']} | {r['requests']:,} | {r['rps']:.1f} | {r['p50_us'] / 1000:.1f} | "
             f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {ratios} |"
         )
-    lines += [
-        "",
-        "Ratios: each page against the mean of the minimal-view runs just before and after it (req/s of "
-        "the page ÷ req/s of the minimal view; latency of the page ÷ latency of the minimal view).",
-    ]
     bad = [
         f"{r['name']}: {r['bad']} non-200, {errors(r)} socket errors"
         for r in results
         if r["bad"] or errors(r)
     ]
     lines += ["", "Non-200 answers or errors: " + ("; ".join(bad) if bad else "none."), ""]
-    lines += [
-        f"SQL queries per request (Django test client, commune {probe['commune'].code} "
-        f"`{probe['commune'].slug}`):",
-        "",
-        "| page | small data | full data |",
-        "|---|---:|---:|",
-    ]
-    for key in small:
-        lines.append(f"| {key} | {small[key]:,} | {full[key]:,} |")
-    lines.append("")
-    lines.append(
-        "Small data = the first 1 % of the petitions; the probe commune is the one with the most overdue "
-        "petitions then, so its overdue list has rows at both sizes."
-    )
+    if m.get("counts"):
+        small, full = m["counts"]
+        a, b = m["probes"]
+        lines += [
+            f"SQL queries per request (Django test client; small commune {a.code} `{a.slug}`, "
+            f"full commune {b.code} `{b.slug}`):",
+            "",
+            "| page | small commune | full commune |",
+            "|---|---:|---:|",
+        ]
+        lines += [f"| {k} | {small[k]:,} | {full.get(k, 0):,} |" for k in small]
+        lines.append("")
     return lines
 
 

@@ -11,6 +11,7 @@ measured pages reads them.
 
 from __future__ import annotations
 
+import copy
 import functools
 import random
 import secrets
@@ -151,6 +152,7 @@ class CommuneInfo:
     units: list[int]
     villages: list[tuple[int, str]]
     staff_id: int
+    plan_id: int | None = None
 
 
 @dataclass
@@ -160,45 +162,210 @@ class Setup:
     staff_password: str = field(repr=False)
 
 
-def setup_communes(n_communes: int) -> Setup:
-    """Load the official divisions, activate `n_communes` real communes with their standard units,
-    six villages each and one coordinator account each, all through the project's services."""
-    from danvan.geo.models import Commune
-    from danvan.geo.services import divisions_load, village_create
-    from danvan.org.models import Role, Unit
-    from danvan.org.services import commune_activate, membership_grant, staff_user_create
-    from danvan.petitions.models import Field
+STAFF_PREFIX = "do-tai-"
 
+
+def choose_communes(n_communes: int) -> list:
+    """`n_communes` real communes: Lâm Đồng's 124 first (the issue-4 bench), then the other provinces
+    in PROVINCES, then every other province by code; all 3,321 when asked for that many."""
+    from danvan.geo.models import Commune
+
+    order = {code: i for i, code in enumerate(PROVINCES)}
+    communes = sorted(
+        Commune.objects.all(), key=lambda c: (order.get(c.province_id, len(order)), c.province_id, c.code)
+    )
+    return communes[:n_communes]
+
+
+def setup_communes(
+    n_communes: int, *, plans: int = 0, batch: int = 250, timings: dict | None = None
+) -> Setup:
+    """Load the official divisions and activate `n_communes` real communes through the project's
+    service `commune_activate` (their standard units and audit record), with six villages each and one
+    coordinator account each (a confirmed authenticator key: the staff pages want the second factor);
+    the first `plans` communes also import and issue the demo plan (the plan overview page).
+
+    What is batched, and why it is safe: `batch` communes per transaction (the services' own
+    transactions become savepoints) with commits not waited for on disk (`synchronous_commit = off`;
+    a crash loses the whole bench database anyway). The villages, accounts and roles of a batch are
+    written with `bulk_create`, with the same rows and the same audit records as `village_create`,
+    `staff_user_create` and `membership_grant` write: their checks (a name not taken, a free username,
+    a strong password) cannot fail on this fresh data, and the services' one-row-at-a-time round trips
+    were most of the time (3,321 communes × 40 queries). The password is hashed once for all accounts."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.db import connection, transaction
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danvan.accounts.rules import TOTP_DEVICE_NAME
+    from danvan.core.audit import snapshot
+    from danvan.core.models import AuditEvent
+    from danvan.geo.models import Village
+    from danvan.geo.services import divisions_load
+    from danvan.org.models import Membership, Role
+    from danvan.org.services import commune_activate
+
+    user_model = get_user_model()
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
     divisions_load(by=None)
-    chosen: list[Commune] = []
-    for province in PROVINCES:
-        chosen += list(
-            Commune.objects.filter(province_id=province).order_by("code")[: n_communes - len(chosen)]
-        )
-        if len(chosen) >= n_communes:
-            break
+    timings["divisions"] = time.perf_counter() - t0
+    chosen = choose_communes(n_communes)
     password = secrets.token_urlsafe(18)
-    out = []
-    for commune in chosen:
-        commune_activate(commune=commune, by=None)
-        villages = [village_create(commune=commune, name=name, by=None) for name in VILLAGES]
-        user = staff_user_create(
-            username=f"do-tai-{commune.code}", full_name="Cán bộ Đo Tải", password=password, by=None
+    hashed = make_password(password)
+    with connection.cursor() as cur:
+        cur.execute("SET synchronous_commit = off")
+    t0 = time.perf_counter()
+
+    def audit(action, obj, commune, after):
+        return AuditEvent(
+            actor=None,
+            actor_name="hệ thống",
+            commune=commune,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:255],
+            after=after,
         )
-        membership_grant(user=user, role=Role.COORDINATOR, commune=commune, by=None)
-        out.append(
-            CommuneInfo(
-                code=commune.code,
-                slug=commune.slug,
-                pk=commune.pk,
-                remote=commune.is_remote_area,
-                units=list(Unit.objects.filter(commune=commune).values_list("pk", flat=True)),
-                villages=[(v.pk, v.name) for v in villages],
-                staff_id=user.pk,
+
+    for start in range(0, len(chosen), batch):
+        part = chosen[start : start + batch]
+        with transaction.atomic():
+            for commune in part:
+                commune_activate(commune=commune, by=None)
+            villages = Village.objects.bulk_create(
+                [Village(commune=c, name=name, kind=Village.Kind.THON) for c in part for name in VILLAGES]
             )
+            users = user_model.objects.bulk_create(
+                [
+                    user_model(
+                        username=f"{STAFF_PREFIX}{c.code}",
+                        first_name="Tải",
+                        last_name="Cán bộ Đo",
+                        password=hashed,
+                    )
+                    for c in part
+                ]
+            )
+            roles = Membership.objects.bulk_create(
+                [
+                    Membership(user=u, role=Role.COORDINATOR, commune=c)
+                    for u, c in zip(users, part, strict=True)
+                ]
+            )
+            events = [
+                audit("geo.village_create", v, v.commune, snapshot(v, _VILLAGE_FIELDS)) for v in villages
+            ]
+            events += [
+                audit(
+                    "org.staff_user_create", u, None, {"username": u.username, "full_name": "Cán bộ Đo Tải"}
+                )
+                for u in users
+            ]
+            events += [
+                audit(
+                    "org.membership_grant",
+                    m,
+                    m.commune,
+                    {"user": m.user.username, "role": m.role, "title": ""},
+                )
+                for m in roles
+            ]
+            AuditEvent.objects.bulk_create(events)
+            # The key an authenticator app would hold, confirmed, as after enrolment (no service enrols
+            # without a code typed from a phone).
+            TOTPDevice.objects.bulk_create(
+                [TOTPDevice(user=u, name=TOTP_DEVICE_NAME, confirmed=True) for u in users]
+            )
+    timings["communes"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    create_plans(chosen[:plans])
+    timings["plans"] = time.perf_counter() - t0
+    setup = load_setup()
+    setup.staff_password = password
+    return setup
+
+
+_VILLAGE_FIELDS = ["name", "kind", "households", "is_active"]  # as geo.services writes them
+
+
+def create_plans(communes) -> None:
+    """Import and issue the demo plan in each commune, as its coordinator would through the preview."""
+    import hashlib
+
+    from django.contrib.auth import get_user_model
+
+    from danvan.demo.services import DEMO_PLAN
+    from danvan.plans.importer import import_plan
+    from danvan.plans.services import plan_import, plan_issue, unit_map_default, unit_names_in
+
+    if not communes:
+        return
+    raw = DEMO_PLAN.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    parsed = import_plan(raw, DEMO_PLAN.name)
+    users = {u.username: u for u in get_user_model().objects.filter(username__startswith=STAFF_PREFIX)}
+    for commune in communes:
+        coordinator = users[f"{STAFF_PREFIX}{commune.code}"]
+        data = copy.deepcopy(parsed)
+        unit_map = unit_map_default(commune=commune, names=unit_names_in(data))
+        plan = plan_import(
+            commune=commune,
+            data=data,
+            unit_map=unit_map,
+            by=coordinator,
+            source_name=DEMO_PLAN.name,
+            source_sha256=digest,
         )
+        issued = date.fromisoformat(data["issued_on"]) if data.get("issued_on") else None
+        plan_issue(plan=plan, number=data.get("number") or "18/KH-UBND", issued_on=issued, by=coordinator)
+
+
+def load_setup() -> Setup:
+    """The bench's communes as they are in the database (after `setup_communes`, or in a kept
+    database for `--reuse`): every active commune with a bench coordinator, in the order chosen."""
+    from collections import defaultdict
+
+    from django.contrib.auth import get_user_model
+
+    from danvan.geo.models import Commune, Village
+    from danvan.org.models import Unit
+    from danvan.petitions.models import Field
+    from danvan.plans.models import Plan
+
+    staff = dict(
+        get_user_model().objects.filter(username__startswith=STAFF_PREFIX).values_list("username", "pk")
+    )
+    units, villages, plans = defaultdict(list), defaultdict(list), {}
+    for commune_id, pk in Unit.objects.order_by("pk").values_list("commune_id", "pk"):
+        units[commune_id].append(pk)
+    for commune_id, pk, name in (
+        Village.objects.filter(name__in=VILLAGES).order_by("pk").values_list("commune_id", "pk", "name")
+    ):
+        villages[commune_id].append((pk, name))
+    for commune_id, pk in (
+        Plan.objects.filter(parent__isnull=True).order_by("-pk").values_list("commune_id", "pk")
+    ):
+        plans[commune_id] = pk
+    active = {c.pk: c for c in Commune.objects.filter(is_active=True)}
+    out = []
+    for c in choose_communes(len(active) + 10_000):
+        if c.pk in active and f"{STAFF_PREFIX}{c.code}" in staff:
+            out.append(
+                CommuneInfo(
+                    code=c.code,
+                    slug=c.slug,
+                    pk=c.pk,
+                    remote=c.is_remote_area,
+                    units=units[c.pk],
+                    villages=villages[c.pk],
+                    staff_id=staff[f"{STAFF_PREFIX}{c.code}"],
+                    plan_id=plans.get(c.pk),
+                )
+            )
     fields = list(Field.objects.filter(commune__isnull=True).values_list("pk", flat=True))
-    return Setup(out, fields, password)
+    return Setup(out, fields, "")
 
 
 # --- petitions ------------------------------------------------------------------------------------------
@@ -422,8 +589,12 @@ class Renderer:
     staff and content. Drawing each petition anew takes ~0.5 ms on this loaded 2-core machine
     (8 minutes for a million); this is several times faster."""
 
-    def __init__(self, gen: Generator, pool: int = 20_000):
+    def __init__(self, gen: Generator, pool: int = 20_000, first_chars: str | None = None):
+        from danvan.petitions.tracking import ALPHABET
+
         self.gen, self.rng = gen, random.Random(gen.rng.random())
+        # Loaders running side by side draw codes starting with different characters: unique across them.
+        self.first_chars = first_chars or ALPHABET
         row, steps = gen.petition(0, _SENTINEL)
         self.p_cols = _columns(gen.petition_fields, row)
         self.s_cols = _columns(gen.step_fields, steps[0])
@@ -492,28 +663,35 @@ class Renderer:
 
         codes, rng = self.gen.codes, self.rng
         while True:
-            code = normalize_tracking_code("".join(rng.choices(ALPHABET, k=LENGTH)))
+            code = normalize_tracking_code(
+                rng.choice(self.first_chars) + "".join(rng.choices(ALPHABET, k=LENGTH - 1))
+            )
             if code not in codes:
                 codes.add(code)
                 return code
 
 
 def load_petitions(
-    conn_info: dict, renderer: Renderer, count: int, *, batch: int = 20_000
+    conn_info: dict,
+    renderer: Renderer,
+    count: int,
+    *,
+    communes: list[CommuneInfo] | None = None,
+    batch: int = 20_000,
+    first_ids: tuple[int, int] | None = None,
 ) -> tuple[int, int, float]:
-    """COPY `count` more petitions (spread evenly over the communes) and their steps; returns
-    (petitions, steps, seconds)."""
+    """COPY `count` more petitions (spread evenly over `communes`, by default all) and their steps;
+    returns (petitions, steps, seconds). With `first_ids` (petition id, step id) the rows take ids
+    from there and the id sequences are left for the caller to set (loaders side by side)."""
     from danvan.petitions.models import Petition, PetitionStep
 
-    communes = renderer.gen.setup.communes
+    communes = communes or renderer.gen.setup.communes
     started = time.perf_counter()
     n_steps = 0
     with psycopg.connect(**conn_info) as conn:
         conn.execute("SET session_replication_role = replica")
         conn.execute("SET synchronous_commit = off")
-        first_free = sql.SQL("SELECT COALESCE(MAX(id), 0) + 1 FROM {}")
-        pk = conn.execute(first_free.format(sql.Identifier(Petition._meta.db_table))).fetchone()[0]
-        step_pk = conn.execute(first_free.format(sql.Identifier(PetitionStep._meta.db_table))).fetchone()[0]
+        pk, step_pk = first_ids or next_ids(conn)
         done = 0
         while done < count:
             p_lines: list[str] = []
@@ -526,15 +704,76 @@ def load_petitions(
             _copy(conn, Petition._meta.db_table, renderer.p_cols, p_lines)
             _copy(conn, PetitionStep._meta.db_table, renderer.s_cols, s_lines)
             conn.commit()
-        for model in (Petition, PetitionStep):
-            table = model._meta.db_table
-            conn.execute(
-                sql.SQL("SELECT setval(pg_get_serial_sequence({}, 'id'), (SELECT MAX(id) FROM {}))").format(
-                    sql.Literal(table), sql.Identifier(table)
-                )
-            )
-        conn.commit()
+        if first_ids is None:
+            set_sequences(conn)
     return count, n_steps, time.perf_counter() - started
+
+
+def next_ids(conn) -> tuple[int, int]:
+    from danvan.petitions.models import Petition, PetitionStep
+
+    first_free = sql.SQL("SELECT COALESCE(MAX(id), 0) + 1 FROM {}")
+    pk = conn.execute(first_free.format(sql.Identifier(Petition._meta.db_table))).fetchone()[0]
+    step_pk = conn.execute(first_free.format(sql.Identifier(PetitionStep._meta.db_table))).fetchone()[0]
+    return pk, step_pk
+
+
+def set_sequences(conn) -> None:
+    from danvan.petitions.models import Petition, PetitionStep
+
+    for model in (Petition, PetitionStep):
+        table = model._meta.db_table
+        conn.execute(
+            sql.SQL("SELECT setval(pg_get_serial_sequence({}, 'id'), (SELECT MAX(id) FROM {}))").format(
+                sql.Literal(table), sql.Identifier(table)
+            )
+        )
+    conn.commit()
+
+
+MAX_STEPS = max(len(p) for p in PATHS.values())
+
+
+def load_parallel(
+    conn_info: dict,
+    setup: Setup,
+    today: date,
+    parts: list[tuple[int, list[CommuneInfo]]],
+    *,
+    processes: int = 3,
+) -> tuple[int, int, float]:
+    """Several loaders side by side, one process per part (`count`, communes): each draws its own
+    shapes and codes (starting with its own characters, so unique across parts) and COPYs over its
+    own connection, so generating the lines in Python and PostgreSQL's COPY both use every core. Ids
+    come from disjoint ranges (a part's step ids leave room for MAX_STEPS steps a petition); the id
+    sequences are set after."""
+    from multiprocessing import get_context
+
+    from django.db import connections
+
+    from danvan.petitions.tracking import ALPHABET
+
+    started = time.perf_counter()
+    with psycopg.connect(**conn_info) as conn:
+        pk, step_pk = next_ids(conn)
+    jobs = []
+    for k, (count, communes) in enumerate(parts):
+        first = "".join(ch for i, ch in enumerate(ALPHABET) if i % len(parts) == k)
+        jobs.append((conn_info, setup, today, count, communes, (pk, step_pk), first, 4 + k))
+        pk, step_pk = pk + count, step_pk + count * MAX_STEPS
+    connections.close_all()  # no connection shared across fork
+    with get_context("fork").Pool(processes) as pool:
+        done = pool.map(_load_part, jobs, chunksize=1)
+    with psycopg.connect(**conn_info) as conn:
+        set_sequences(conn)
+    return sum(n for n, _ in done), sum(st for _, st in done), time.perf_counter() - started
+
+
+def _load_part(job) -> tuple[int, int]:
+    conn_info, setup, today, count, communes, first_ids, first, seed = job
+    renderer = Renderer(Generator(setup, today, seed=seed), pool=10_000, first_chars=first)
+    n, steps, _ = load_petitions(conn_info, renderer, count, communes=communes, first_ids=first_ids)
+    return n, steps
 
 
 def _copy(conn, table: str, cols, lines: list[str]) -> None:
@@ -552,4 +791,70 @@ def vacuum_analyze(conn_info: dict) -> float:
         for model in (Petition, PetitionStep):
             conn.execute(sql.SQL("VACUUM (ANALYZE) {}").format(sql.Identifier(model._meta.db_table)))
         conn.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+# --- indexes: dropped before the big COPY, rebuilt after ----------------------------------------------
+
+
+def drop_indexes(conn_info: dict) -> list[str]:
+    """Drop the secondary indexes and unique constraints of the petition and step tables (not the
+    primary keys: other tables' foreign keys need them); returns the statements that rebuild them.
+    Building an index once over 10 million rows is several times cheaper than keeping it up to date
+    row by row."""
+    from danvan.petitions.models import Petition, PetitionStep
+
+    tables = [Petition._meta.db_table, PetitionStep._meta.db_table]
+    rebuild: list[str] = []
+    with psycopg.connect(**conn_info, autocommit=True) as conn:
+        constraints = conn.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), conindid "
+            "FROM pg_constraint WHERE conrelid::regclass::text = ANY(%s) AND contype IN ('u', 'x')",
+            [tables],
+        ).fetchall()
+        backing = {row[3] for row in constraints}
+        indexes = conn.execute(
+            "SELECT i.indexrelid, c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE i.indrelid::regclass::text = ANY(%s) AND NOT i.indisprimary",
+            [tables],
+        ).fetchall()
+        with conn.transaction():
+            for table, name, definition, _ in constraints:
+                conn.execute(
+                    sql.SQL("ALTER TABLE {} DROP CONSTRAINT {}").format(
+                        sql.Identifier(table), sql.Identifier(name)
+                    )
+                )
+                rebuild.append(
+                    sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} ")
+                    .format(sql.Identifier(table), sql.Identifier(name))
+                    .as_string(conn)
+                    + definition
+                )
+            for oid, name, definition in indexes:
+                if oid in backing:
+                    continue
+                conn.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
+                rebuild.append(definition)
+    return rebuild
+
+
+def rebuild_indexes(conn_info: dict, statements: list[str]) -> float:
+    """Run the statements `drop_indexes` returned, with enough memory to sort in one pass, two at a
+    time (one per core; each build is mostly one core of sorting)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    started = time.perf_counter()
+
+    def build(statement: str) -> None:
+        with psycopg.connect(**conn_info, autocommit=True) as conn:
+            conn.execute("SET maintenance_work_mem = '1GB'")
+            conn.execute("SET max_parallel_maintenance_workers = 0")
+            conn.execute(statement)
+
+    # The biggest first, so that the two lanes end together.
+    ordered = sorted(statements, key=lambda s: ("petitionstep" in s, "UNIQUE" not in s.upper()))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(build, ordered))
     return time.perf_counter() - started

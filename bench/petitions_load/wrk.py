@@ -79,28 +79,73 @@ def script_get_with_cookie(pairs: list[tuple[str, str]]) -> str:
 def script_submit(paths: list[str], csrf_cookie: str, csrf_token: str, contents: list[str]) -> str:
     """POST the public form: a fresh client token and a different client address per request (the
     per-client rate limit counts each one as a new citizen), the CSRF cookie and token fetched once."""
-    ptable = ",\n".join(_lua_str(p) for p in paths)
-    ctable = ",\n".join(_lua_str(quote(c, safe="")) for c in contents)
-    kinds = ["feedback", "feedback", "recommendation"]
-    ktable = ", ".join(_lua_str(k) for k in kinds)
     return (
         COMMON
-        + f"local paths = {{\n{ptable}\n}}\n"
+        + _submit_lua(paths, csrf_cookie, csrf_token, contents)
+        + "function request()\n  return post()\nend\n"
+    )
+
+
+def script_mix(groups: list[tuple[float, list[tuple[str, str | None]]]], submit: tuple | None = None) -> str:
+    """A mix: each request picks a group by weight, then one (path, cookie or None) of it at random;
+    `submit` = (_weight, paths, csrf_cookie, csrf_token, contents) adds the public form's POST (as in
+    `script_submit`) as one more group. The weights need not add up to 1."""
+    total = sum(w for w, _ in groups) + (submit[0] if submit else 0)
+    lines, cum = [], 0.0
+    for i, (w, entries) in enumerate(groups):
+        cum += w / total
+        table = ",\n".join(f"{{{_lua_str(p)}, {_lua_str(c) if c else 'nil'}}}" for p, c in entries)
+        lines.append(f"local g{i} = {{\n{table}\n}}\n")
+    out = COMMON + "".join(lines)
+    cum = 0.0
+    picks = []
+    for i, (w, _) in enumerate(groups):
+        cum += w / total
+        picks.append(f"  if r < {cum:.6f} then return get(g{i}) end\n")
+    if submit:
+        _weight, paths, csrf_cookie, csrf_token, contents = submit
+        out += _submit_lua(paths, csrf_cookie, csrf_token, contents)
+        picks.append("  return post()\n")
+    else:
+        picks[-1] = f"  return get(g{len(groups) - 1})\n"
+    return (
+        out
+        + "local function get(g)\n"
+        + "  local e = g[math.random(#g)]\n"
+        + "  if e[2] then return wrk.format('GET', e[1], {Cookie = e[2]}) end\n"
+        + "  return wrk.format('GET', e[1])\n"
+        + "end\n"
+        + "function request()\n  local r = math.random()\n"
+        + "".join(picks)
+        + "end\n"
+    )
+
+
+def _submit_lua(paths: list[str], csrf_cookie: str, csrf_token: str, contents: list[str]) -> str:
+    """Lua defining `post()`: the public form's POST with a fresh client token and client address."""
+    ptable = ",\n".join(_lua_str(p) for p in paths)
+    ctable = ",\n".join(_lua_str(quote(c, safe="")) for c in contents)
+    ktable = ", ".join(_lua_str(k) for k in ["feedback", "feedback", "recommendation"])
+    return (
+        f"local submit_paths = {{\n{ptable}\n}}\n"
         + f"local contents = {{\n{ctable}\n}}\n"
         + f"local kinds = {{{ktable}}}\n"
         + f"local token = {_lua_str(quote(csrf_token, safe=''))}\n"
         + f"local cookie = {_lua_str('csrftoken=' + csrf_cookie)}\n"
         + f"local run = {_lua_str(f'{random.randrange(16**8):08x}')}\n"
         + r"""
-function request()
+local function post()
   n = n + 1
   local body = "csrfmiddlewaretoken=" .. token
     .. "&content=" .. contents[math.random(#contents)]
     .. "&kind_hint=" .. kinds[math.random(#kinds)]
-    .. "&client_token=bench-" .. run .. "-" .. id .. "-" .. n
+    .. "&client_token=bench-" .. run .. "-" .. id .. "-" .. n .. "-" .. math.random(1, 1000000000)
     .. "&publish_consent=on"
-  local address = string.format("10.%d.%d.%d", id % 256, math.floor(n / 256) % 256, n % 256)
-  return wrk.format("POST", paths[math.random(#paths)], {
+  -- A random address per submission: the warm-up and each server's run are separate wrk processes
+  -- whose counters start again at 1, so an address built from the counter came back in every run and
+  -- the form's rate limit (5 per 10 minutes) answered 429 from the sixth run on.
+  local address = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254))
+  return wrk.format("POST", submit_paths[math.random(#submit_paths)], {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = cookie,
     ["X-Forwarded-For"] = address,
