@@ -285,3 +285,23 @@ def test_a_bulletin_before_its_air_date_is_not_public(client, commune, people):
         air_date=timezone.localdate() + timedelta(days=7),
     )
     assert client.get(f"/xa/{commune.slug}/loa/{later.pk}/").status_code == 404
+
+
+def test_the_recording_is_served_to_residents_and_the_loudspeaker_operator(
+    client, commune, people, kho, bulletin
+):
+    version = langs.bulletin_version_save(
+        by=people.coordinator, bulletin=bulletin, language=kho, audio=audio()
+    )
+    public = f"/xa/{commune.slug}/loa/{bulletin.pk}/ghi-am/kpm/"
+    played = client.get(public)
+    assert played.status_code == 200 and played["Content-Type"] == "audio/x-wav"
+    assert b"".join(played.streaming_content) == wav_bytes()
+    downloaded = client.get(public + "?tai=1")
+    assert downloaded["Content-Disposition"] == 'attachment; filename="ban-tin-loa-2026-01-05-kpm.wav"'
+    assert client.get(f"/xa/{commune.slug}/loa/{bulletin.pk}/ghi-am/cma/").status_code == 404
+    staff = f"/lam-viec/{commune.code}/loa/{bulletin.pk}/ngon-ngu/{version.pk}/ghi-am/"
+    client.force_login(people.village_head)
+    assert client.get(staff).status_code == 200
+    client.force_login(people.outsider)
+    assert client.get(staff).status_code == 404

@@ -5,6 +5,7 @@ recordings (loa/<pk>/ngon-ngu/)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -149,6 +150,20 @@ def bulletin_versions(request, code: str, pk: int):
         context,
         status=400 if request.method == "POST" else 200,
     )
+
+
+def bulletin_version_audio(request, code: str, pk: int, vid: int):
+    """The recording for staff and the village loudspeaker operator, before the air date too."""
+    commune = commune_for(request.user, code, permission=VIEW)
+    version = get_object_or_404(
+        BulletinVersion.objects.select_related("bulletin", "language"),
+        pk=vid,
+        bulletin__pk=pk,
+        bulletin__commune=commune,
+    )
+    if not version.audio:
+        raise Http404("Bản này chưa có bản ghi âm.")
+    return services.audio_response(version, download=request.GET.get("tai") == "1")
 
 
 @require_POST

@@ -219,6 +219,21 @@ def bulletin_version_save(
     return version
 
 
+def audio_response(version: BulletinVersion, *, download: bool):
+    """The recording as a response of its real type: played in the page, or downloaded with a name the
+    loudspeaker operator recognises (the air date and the language). Media files are not served by the
+    web server here, so every recording goes through a view that checked who may hear it."""
+    from django.http import FileResponse
+
+    # Stored under the extension of the type found in its bytes (bulletin_version_save).
+    kind = version.audio.name.rsplit(".", 1)[-1]
+    name = f"ban-tin-loa-{version.bulletin.air_date:%Y-%m-%d}-{version.language.code}.{kind}"
+    response = FileResponse(
+        version.audio.open("rb"), as_attachment=download, filename=name, content_type=version.audio_mime
+    )
+    return response
+
+
 def bulletin_version_remove(*, by, version: BulletinVersion) -> None:
     commune = version.bulletin.commune
     if not can(by, WRITE, commune):

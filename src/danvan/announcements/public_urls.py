@@ -14,6 +14,7 @@ urlpatterns = [
     path("tin-tuc/<int:pk>/", public_views.detail, name="detail"),
     path("loa/", loa.bulletins, name="bulletins"),
     path("loa/<int:pk>/", loa.bulletin, name="bulletin"),
+    path("loa/<int:pk>/ghi-am/<str:language>/", loa.bulletin_audio, name="bulletin_audio"),
     path("nhan-tin/", public_views.subscribe, name="subscribe"),
     path("nhan-tin/xac-nhan/", public_views.confirm, name="confirm"),
     path("nhan-tin/huy/<str:token>/", public_views.unsubscribe, name="unsubscribe"),

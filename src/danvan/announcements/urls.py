@@ -28,6 +28,9 @@ urlpatterns = [
     path("tin-tuc/<int:pk>/ban-dich/<int:vid>/xoa/", langs.post_version_remove, name="post_version_remove"),
     path("loa/<int:pk>/ngon-ngu/", langs.bulletin_versions, name="bulletin_versions"),
     path(
+        "loa/<int:pk>/ngon-ngu/<int:vid>/ghi-am/", langs.bulletin_version_audio, name="bulletin_version_audio"
+    ),
+    path(
         "loa/<int:pk>/ngon-ngu/<int:vid>/xoa/", langs.bulletin_version_remove, name="bulletin_version_remove"
     ),
 ]
