@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "danvan.core.interface_language.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "danvan.core.middleware.NulCharacterMiddleware",  # %00 anywhere: a Vietnamese 400, never a 500
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,6 +125,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -243,12 +245,35 @@ if MAP_TILE_URL.startswith(("https://", "http://")):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tiles_origin)
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The interface text is Vietnamese in the source and goes through gettext; a translator adds a language
+# without code (README, "Thêm bản dịch giao diện"): its compiled catalogue in LOCALE_PATHS puts it in
+# LANGUAGES and in the chooser. The language comes from the chooser's cookie only, never from the
+# browser (core/interface_language.py).
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "danvan_ngon_ngu"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = env_bool("DANVAN_HTTPS")
+LANGUAGE_COOKIE_HTTPONLY = True
+
+
+def _interface_languages() -> list[tuple[str, str]]:
+    from danvan.text.languages import interface_name
+
+    compiled = sorted(
+        path.parent.parent.name
+        for base in LOCALE_PATHS
+        for path in Path(base).glob("*/LC_MESSAGES/django.mo")
+        if path.parent.parent.name != LANGUAGE_CODE
+    )
+    return [(code, interface_name(code)) for code in [LANGUAGE_CODE, *compiled]]
+
+
+LANGUAGES = _interface_languages()
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DANVAN_STATIC_ROOT", DATA_DIR / "staticfiles"))

@@ -1,16 +1,21 @@
 """Demo content for announcements: a week of posts in every category, two demo subscribers (one per
-channel) and one post sent to them, and this week's loudspeaker bulletin with its broadcast log. Our own
-invented text; idempotent (posts and the bulletin are found by title)."""
+channel) and one post sent to them, this week's loudspeaker bulletin with its broadcast log, the commune's
+minority languages with a K'Ho version (placeholder text, machine-voice recording) of the bulletin and of
+one post. Our own invented text; idempotent (posts and the bulletin are found by title)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import tempfile
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from danvan.announcements import loudspeaker, services
-from danvan.announcements.models import Bulletin, Post, Subscriber
+from danvan.announcements import languages, loudspeaker, services
+from danvan.announcements.models import Bulletin, Language, Post, Subscriber
 from danvan.geo.models import Commune, Village
 
 # (days ago, hour, category, title, villages ("" = whole commune), text)
@@ -116,6 +121,7 @@ def demo_announcements(commune: Commune) -> None:
     if latest is not None and latest.sent_to_subscribers_at is None:
         services.post_send(by=coordinator, post=latest)
     _demo_bulletin(commune, coordinator, villages)
+    _demo_languages(commune, coordinator)
 
 
 BULLETIN_TITLE = "Bản tin loa truyền thanh trong tuần"
@@ -164,6 +170,71 @@ def _demo_bulletin(commune, coordinator, villages) -> None:
                 loudspeaker.broadcast_aired(by=coordinator, broadcast=broadcast, aired_at=at)
     if loudspeaker.espeak_path():  # the machine voice for a village without a reader, when installed
         loudspeaker.bulletin_draft_audio(by=coordinator, bulletin=bulletin)
+
+
+# Tà Đùng's people are about 40 % K'Ho, Mạ and M'Nông. We cannot write K'Ho, and a made-up translation
+# would mislead: the demo's K'Ho version says plainly that it stands where the commune's translator's
+# text goes, and its recording is espeak-ng's machine voice reading that sentence.
+DEMO_LANGUAGES = ("kpm", "cma", "cmo")
+PLACEHOLDER_TRANSLATOR = "Người dịch của xã (bản mẫu)"
+PLACEHOLDER = (
+    "[Bản mẫu của bản trình diễn] Đây là chỗ bản dịch tiếng K'Ho của người dịch của xã. "
+    "Dân Vận Số không tự dịch: người dịch viết bản dịch, cán bộ nhập vào đây "
+    "cùng tên người dịch và ngày dịch."
+)
+
+
+def _demo_languages(commune, coordinator) -> None:
+    """The commune's languages; a K'Ho version of the week's bulletin (placeholder text, machine-voice
+    recording where espeak-ng is installed) and of the vaccination notice."""
+    for code in DEMO_LANGUAGES:
+        if not Language.objects.filter(commune=commune, code=code).exists():
+            languages.language_add(by=coordinator, commune=commune, code=code)
+    kho = Language.objects.get(commune=commune, code="kpm")
+    today = timezone.localdate()
+    post = Post.objects.filter(commune=commune, title=DEMO_POSTS[1][3]).first()
+    if post is not None and not post.versions.filter(language=kho).exists():
+        languages.post_version_save(
+            by=coordinator,
+            post=post,
+            language=kho,
+            title="[Bản mẫu] Tiêm phòng lở mồm long móng – bản tiếng K'Ho",
+            body=PLACEHOLDER,
+            translator=PLACEHOLDER_TRANSLATOR,
+            translated_on=today,
+        )
+    bulletin = Bulletin.objects.filter(commune=commune, title=BULLETIN_TITLE).first()
+    if bulletin is None or bulletin.versions.filter(language=kho).exists():
+        return
+    languages.bulletin_version_save(
+        by=coordinator,
+        bulletin=bulletin,
+        language=kho,
+        text=PLACEHOLDER,
+        translator=PLACEHOLDER_TRANSLATOR,
+        translated_on=today,
+        reader="Giọng máy espeak-ng (bản mẫu)",
+        audio=_machine_reading(
+            "Bản ghi âm mẫu. Người đọc của thôn ghi âm bản tin bằng tiếng K'Ho và tải lên đây."
+        ),
+    )
+
+
+def _machine_reading(text: str):
+    """A short WAV read by espeak-ng's Vietnamese voice, or None without the program."""
+    program = loudspeaker.espeak_path()
+    if not program:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "mau.wav"
+        subprocess.run(  # noqa: S603 (a fixed program, our own text on stdin)
+            [program, "-v", "vi", "-s", "140", "-w", str(out), "--stdin"],
+            input=text.encode(),
+            check=True,
+            timeout=60,
+            capture_output=True,
+        )
+        return ContentFile(out.read_bytes(), name="ban-ghi-mau-kpm.wav")
 
 
 def _subscribe(commune, channel, address, village) -> None:

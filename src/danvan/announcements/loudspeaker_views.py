@@ -45,6 +45,7 @@ def _page(request, commune, bulletin, *, item_form=None, broadcast_form=None, st
         commune,
         bulletin=bulletin,
         items=list(bulletin.items.all()),
+        versions=list(bulletin.versions.select_related("language")),
         minutes=loa.bulletin_minutes(bulletin),
         broadcasts=bulletin.broadcasts.prefetch_related("villages"),
         item_form=item_form or ItemForm(posts=posts),

@@ -184,3 +184,77 @@ class Broadcast(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster} {self.scheduled_at:%d/%m/%Y %H:%M}"
+
+
+class Language(models.Model):
+    """Ngôn ngữ dân tộc xã dùng (tiếng K'Ho, Mạ, M'Nông…): the commune's own list, by ISO 639-3 code.
+    Vietnamese is always the original and is not in the list."""
+
+    commune = models.ForeignKey("geo.Commune", on_delete=models.CASCADE, related_name="+")
+    code = models.CharField("mã ISO 639-3", max_length=3)
+    name = models.CharField("tên tiếng Việt", max_length=60)
+    # Switched off rather than deleted: versions already written in it stay readable by staff.
+    is_active = models.BooleanField("đang dùng", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "ngôn ngữ dân tộc của xã"
+        verbose_name_plural = "ngôn ngữ dân tộc của xã"
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["commune", "code"], name="language_once_per_commune")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PostVersion(models.Model):
+    """Bản tiếng dân tộc của tin bài: the text a translator of the commune wrote (who, when)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="versions")
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField("tiêu đề", max_length=200)
+    body = models.TextField("nội dung")
+    translator = models.CharField("người dịch", max_length=150)
+    translated_on = models.DateField("ngày dịch")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "bản tiếng dân tộc của tin bài"
+        verbose_name_plural = "bản tiếng dân tộc của tin bài"
+        ordering = ["language__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["post", "language"], name="post_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.post} ({self.language})"
+
+
+class BulletinVersion(models.Model):
+    """Bản tin loa bằng tiếng dân tộc: a recorded reading in the language, its written text where the
+    commune has a translator, or both. The audio is what the village loudspeaker operator plays."""
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="versions")
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("bản dịch", blank=True)
+    translator = models.CharField("người dịch", max_length=150, blank=True)
+    translated_on = models.DateField("ngày dịch", null=True, blank=True)
+    audio = models.FileField(upload_to="loa/ngon-ngu/%Y/", blank=True)
+    audio_mime = models.CharField(max_length=100, blank=True)
+    audio_size = models.PositiveIntegerField(default=0)
+    audio_sha256 = models.CharField(max_length=64, blank=True)
+    reader = models.CharField("người đọc ghi âm", max_length=150, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "bản tin loa tiếng dân tộc"
+        verbose_name_plural = "bản tin loa tiếng dân tộc"
+        ordering = ["language__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["bulletin", "language"], name="bulletin_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.bulletin} ({self.language})"

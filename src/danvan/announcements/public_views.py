@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from danvan.announcements import services
 from danvan.announcements.forms import ConfirmForm, SubscribeForm
 from danvan.announcements.models import Post
-from danvan.announcements.selectors import published_posts
+from danvan.announcements.selectors import chosen_version, public_versions, published_posts
 from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
 from danvan.core.ratelimit import take_slot
@@ -41,6 +41,11 @@ def detail(request, slug: str, pk: int):
     post = published_posts(commune).filter(pk=pk).prefetch_related("files").first()
     if post is None:
         raise Http404("Không tìm thấy tin này, hoặc tin đã hết hạn.")
+    versions = public_versions(post)
+    try:
+        chosen = chosen_version(versions, request.GET.get("ngon-ngu", ""))
+    except LookupError:
+        raise Http404("Tin này chưa có bản bằng ngôn ngữ đó.") from None
     image = next((f for f in post.files.all() if f.is_image), None)
     site = getattr(settings, "DANVAN_SITE_URL", "") or request.build_absolute_uri("/").rstrip("/")
     return render(
@@ -49,6 +54,8 @@ def detail(request, slug: str, pk: int):
         {
             "commune": commune,
             "post": post,
+            "versions": versions,
+            "chosen": chosen,
             "og_url": site + request.path,
             "og_image": site + image.file.url if image else "",
             "og_description": " ".join(post.body.split())[:200],

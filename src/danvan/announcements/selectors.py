@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from danvan.announcements.models import Post
+from danvan.announcements.models import Bulletin, Post
 
 
 def published_posts(commune, *, category: str = "", now=None) -> QuerySet[Post]:
@@ -25,3 +25,25 @@ def latest_posts(commune, *, limit: int = 3) -> list[Post]:
 
 def staff_posts(commune) -> QuerySet[Post]:
     return Post.objects.filter(commune=commune).prefetch_related("villages").order_by("-publish_at", "-id")
+
+
+def public_bulletins(commune, *, today=None) -> QuerySet[Bulletin]:
+    """Bulletins on the portal: from their air date on (a bulletin for tomorrow is still being written)."""
+    today = today or timezone.localdate()
+    return Bulletin.objects.filter(commune=commune, air_date__lte=today).order_by("-air_date", "-id")
+
+
+def public_versions(obj) -> list:
+    """A post's or bulletin's versions in the languages the commune still offers, by language name."""
+    return [v for v in obj.versions.select_related("language") if v.language.is_active]
+
+
+def chosen_version(versions: list, code: str):
+    """The version the resident asked for by its ISO 639-3 code (`?ngon-ngu=kpm`); None for Vietnamese.
+    Raises LookupError for a language this content has no version in."""
+    if not code or code == "vie":
+        return None
+    for version in versions:
+        if version.language.code == code:
+            return version
+    raise LookupError(code)

@@ -90,7 +90,9 @@ def post_edit(request, code: str, pk: int | None = None):
 
 def post_detail(request, code: str, pk: int):
     commune = commune_for(request.user, code, permission=VIEW)
-    post = get_object_or_404(Post.objects.prefetch_related("villages", "files"), pk=pk, commune=commune)
+    post = get_object_or_404(
+        Post.objects.prefetch_related("villages", "files", "versions__language"), pk=pk, commune=commune
+    )
     preview = services.sms_preview(commune, post.sms_text)
     return render(
         request,

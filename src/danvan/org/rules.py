@@ -133,6 +133,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # --- announcements (news, subscribers, loudspeaker) ---
     "announcements.view": STAFF_ROLES,
     "announcements.write": LEADERS | {Role.COORDINATOR, Role.UNIT_OFFICER},
+    # Which minority languages the commune publishes in: decided by those who lead its information work.
+    "announcements.languages": LEADERS | {Role.COORDINATOR},
     # --- end announcements ---
     # --- opinion (nắm tình hình Nhân dân; nothing public) ---
     # Village heads, unit officers (the commune police among them), the Mặt trận, the coordinator and

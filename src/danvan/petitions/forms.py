@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput
 from danvan.petitions.models import Field, Petition
@@ -78,14 +79,14 @@ class IdentityMixin(forms.Form):
         "Số điện thoại",
         required=False,
         max_length=20,
-        help_text="Để lại số điện thoại hoặc email để nhận tin mỗi khi đơn chuyển bước xử lý.",
+        help_text=_("Để lại số điện thoại hoặc email để nhận tin mỗi khi đơn chuyển bước xử lý."),
         # A phone opens its number pad, not the full keyboard.
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(
-        label="Thư điện tử (email)",
+        label=_("Thư điện tử (email)"),
         required=False,
-        help_text="Tin báo chỉ có mã đơn, tình trạng và đường dẫn tra cứu, không có nội dung đơn.",
+        help_text=_("Tin báo chỉ có mã đơn, tình trạng và đường dẫn tra cứu, không có nội dung đơn."),
         max_length=254,
         error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
@@ -116,15 +117,15 @@ class IdentityMixin(forms.Form):
 
 class _PlaceFields(forms.Form):
     village = forms.ModelChoiceField(
-        label="Thôn, tổ dân phố nơi xảy ra sự việc",
+        label=_("Thôn, tổ dân phố nơi xảy ra sự việc"),
         queryset=None,
         required=False,
-        empty_label="— Không rõ / không chọn —",
+        empty_label=_("— Không rõ / không chọn —"),
         error_messages={"invalid_choice": "Thôn không hợp lệ."},
     )
     address = _text("Địa điểm cụ thể", required=False, max_length=300)
     lat = forms.DecimalField(
-        label="Vĩ độ (nếu biết)",
+        label=_("Vĩ độ (nếu biết)"),
         required=False,
         min_value=-90,
         max_value=90,
@@ -140,7 +141,7 @@ class _PlaceFields(forms.Form):
         },
     )
     lng = forms.DecimalField(
-        label="Kinh độ (nếu biết)",
+        label=_("Kinh độ (nếu biết)"),
         required=False,
         min_value=-180,
         max_value=180,
@@ -178,19 +179,19 @@ class PublicPetitionForm(IdentityMixin, _PlaceFields):
 
     content = _text("Nội dung sự việc", max_length=MAX_CONTENT_CHARS, rows=6)
     kind_hint = forms.ChoiceField(
-        label="Bạn muốn gửi",
+        label=_("Bạn muốn gửi"),
         choices=kind_choices(),
         initial=Kind.FEEDBACK,
         widget=forms.RadioSelect,
         error_messages=CHOICE_ERRORS,
     )
     publish_consent = forms.BooleanField(
-        label="Tôi đồng ý công khai kết quả giải quyết trên cổng thông tin (không công khai tên tôi)",
+        label=_("Tôi đồng ý công khai kết quả giải quyết trên cổng thông tin (không công khai tên tôi)"),
         required=False,
     )
     client_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     place_from_photo = forms.BooleanField(
-        label="Lấy vị trí từ ảnh chụp, nếu ảnh có ghi vị trí (khi chưa nhập tọa độ)",
+        label=_("Lấy vị trí từ ảnh chụp, nếu ảnh có ghi vị trí (khi chưa nhập tọa độ)"),
         required=False,
     )
 

@@ -130,3 +130,17 @@ class PurposeForm(forms.Form):
         max_length=300,
         error_messages={"required": "Vui lòng ghi mục đích xem thông tin."},
     )
+
+
+class PersonEditForm(PersonForm):
+    """Correcting a person: ethnic group and religion are not here; they are read and written on their
+    own audited page."""
+
+    is_active = forms.BooleanField(
+        label="Còn theo dõi",
+        required=False,
+        help_text="Bỏ chọn khi người này không còn là người có uy tín, đã chuyển đi hoặc đã mất.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, sensitive=False, **kwargs)

@@ -268,6 +268,58 @@ def contact_record(
     return contact
 
 
+def contact_update(
+    *,
+    by,
+    contact: Contact,
+    kind: str,
+    on: dt.date | None,
+    officials: str,
+    occasion: str = "",
+    raised: str = "",
+    answer: str = "",
+) -> Contact:
+    """Correct a contact: who met whom stays; what, when and what was said may be corrected by whoever
+    recorded it or by those who keep the register. Once what was raised became a petition, it no longer
+    changes (the petition carries it)."""
+    commune = contact.commune
+    _require(by, commune, "prestige.write", "sửa lần tiếp xúc")
+    if contact.created_by_id != getattr(by, "pk", None) and not can(by, "prestige.manage", commune):
+        raise ServiceError(
+            "Chỉ người đã ghi hoặc người quản lý sổ được sửa lần tiếp xúc này.", code="forbidden"
+        )
+    if kind not in Contact.Kind.values:
+        raise ServiceError("Vui lòng chọn hình thức tiếp xúc.", field="kind")
+    if on is None:
+        raise ServiceError("Vui lòng nhập ngày tiếp xúc (dd/mm/yyyy).", field="on")
+    if on > timezone.localdate():
+        raise ServiceError("Ngày tiếp xúc không được sau hôm nay.", field="on")
+    officials = _text(officials, field="officials", label="cán bộ tham gia", max_chars=300)
+    occasion = _text(occasion, field="occasion", label="dịp", max_chars=200, required=False)
+    raised = _text(raised, field="raised", label="nội dung được nêu", max_chars=5000, required=False)
+    answer = _text(answer, field="answer", label="ý kiến trả lời", max_chars=5000, required=False)
+    fields = [*_CONTACT_FIELDS, "raised", "answer"]
+    with transaction.atomic():
+        locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        if locked.petition_id and raised != locked.raised:
+            raise ServiceError(
+                "Ý kiến này đã thành đơn: sửa nội dung trong đơn, không sửa ở đây.", field="raised"
+            )
+        before = snapshot(locked, fields)
+        locked.kind, locked.on, locked.officials = kind, on, officials
+        locked.occasion, locked.raised, locked.answer = occasion, raised, answer
+        locked.save()
+        audit_record(
+            actor=by,
+            action="prestige.contact_updated",
+            obj=locked,
+            commune=commune,
+            before=before,
+            after=snapshot(locked, fields),
+        )
+    return locked
+
+
 def contact_to_petition(*, by, contact: Contact):
     """What was raised in a contact, recorded as a petition of the commune (a kiến nghị the officer then
     classifies and forwards), in the name of the person who raised it; linked both ways. Once only."""

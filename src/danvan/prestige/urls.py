@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.prestige import views
+from danvan.prestige import edit_views, views
 
 app_name = "prestige"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("uy-tin/", views.prestige_list, name="list"),
     path("uy-tin/nguoi/moi/", views.person_new, name="person_new"),
     path("uy-tin/nguoi/<int:pk>/", views.person_detail, name="person"),
+    path("uy-tin/nguoi/<int:pk>/sua/", edit_views.person_edit, name="person_edit"),
+    path("uy-tin/tiep-xuc/<int:pk>/sua/", edit_views.contact_edit, name="contact_edit"),
     path("uy-tin/nguoi/<int:pk>/dan-toc-ton-giao/", views.person_sensitive, name="person_sensitive"),
     path("uy-tin/to-chuc/moi/", views.organisation_new, name="organisation_new"),
     path("uy-tin/to-chuc/<int:pk>/", views.organisation_detail, name="organisation"),

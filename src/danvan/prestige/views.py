@@ -133,6 +133,7 @@ def person_detail(request, code: str, pk: int, sensitive=None, purpose_form=None
         purpose_form=purpose_form or PurposeForm(),
         sensitive=sensitive,
         may_write=can(request.user, WRITE, commune),
+        may_manage=can(request.user, MANAGE, commune),
         may_see_sensitive=can(request.user, services.SENSITIVE, commune),
     )
     return render(request, "prestige/person.html", context, status=status)

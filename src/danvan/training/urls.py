@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.training import views
+from danvan.training import edit_views, views
 
 app_name = "training"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("tap-huan/yeu-cau/<int:pk>/bo/", views.requirement_remove, name="requirement_remove"),
     path("tap-huan/lop/moi/", views.course_new, name="course_new"),
     path("tap-huan/lop/<int:pk>/", views.course_detail, name="course"),
+    path("tap-huan/lop/<int:pk>/sua/", edit_views.course_edit, name="course_edit"),
     path("tap-huan/lop/<int:pk>/hoc-vien/<int:pid>/diem-danh/", views.attendance, name="attendance"),
     path("tap-huan/lop/<int:pk>/hoc-vien/<int:pid>/chung-nhan/", views.certificate, name="certificate"),
 ]

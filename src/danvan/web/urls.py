@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from danvan.web.views import account, auth, messages, public, rules, workspace
+from danvan.web.views import account, auth, language, messages, public, rules, workspace
 
 app_name = "web"
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("xa/<slug:slug>/", public.commune_portal, name="portal"),
+    path("ngon-ngu/<str:language>/", language.choose_language, name="language"),
     path("dang-nhap/", auth.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth.logout_view, name="logout"),
     path("tai-khoan/mat-khau/", auth.PasswordChangeView.as_view(), name="password_change"),
