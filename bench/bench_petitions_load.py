@@ -37,6 +37,7 @@ Exit status 1 if a query count grows with the data or a scenario got answers oth
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
 import signal
@@ -87,6 +88,13 @@ def parse_args():
         help="write communes.txt, codes.tsv, staff.tsv (new passwords, TOTP keys) for bench/load_test.py",
     )
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
+    parser.add_argument(
+        "--cache",
+        choices=["redis", "file"],
+        default="redis",
+        help="the shared cache: Redis as deployed (default) or the file cache of a set-up without Redis",
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0", help="with --cache redis")
     args = parser.parse_args()
     args.petitions = args.petitions or (10_000_000 if args.national else 1_000_000)
     args.communes = args.communes or (3321 if args.national else 124)
@@ -112,6 +120,26 @@ def parse_args():
     return args
 
 
+def _drop_redis_keys(url: str, prefix: str) -> None:
+    """Delete the run's cache entries from the shared Redis (sessions are in the database)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for keys in _batches(client.scan_iter(match=f"{prefix}*", count=1000), 500):
+        client.delete(*keys)
+
+
+def _batches(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def main() -> int:
     args = parse_args()
     from petitions_load import wrk
@@ -132,6 +160,12 @@ def main() -> int:
             "DANVAN_DB_CONN_MAX_AGE": "600",
         }
     )
+    if args.cache == "redis":
+        # The run's own prefix: entries of an earlier run (or of the tests) are never read, and this
+        # run's are deleted at the end.
+        os.environ["DANVAN_REDIS_CACHE_URL"] = args.redis_url
+        os.environ["DANVAN_CACHE_KEY_PREFIX"] = f"bench{os.getpid()}"
+        atexit.register(_drop_redis_keys, args.redis_url, f"bench{os.getpid()}")
     # A plain `kill` still stops the server and drops the database (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     (Path(tmp.name) / "staticfiles").mkdir()  # whitenoise wants STATIC_ROOT to exist; nothing is served

@@ -8,7 +8,8 @@ by the project. What differs from `danvan.settings`, and why:
   every submission, as many citizens behind a reverse proxy would. The public form's per-client rate
   limit (5 per 10 minutes, a constant in `petitions/views.py` with no setting of its own) therefore
   still runs on every request, cache and all, but never refuses one.
-- The cache is a file cache in the run's temporary folder (BENCH_CACHE_DIR), not the checkout's.
+- The cache is the project's Redis set-up (`DANVAN_REDIS_CACHE_URL`, a key prefix of the run's own), as
+  production runs it; with `--cache file` a file cache in the run's temporary folder (BENCH_CACHE_DIR).
 - MD5 password hashing, only so that creating the 124 staff accounts is quick: the measured requests
   use sessions made with `force_login` and never hash a password.
 - Static files without the manifest (no collectstatic needed); static files are not measured.
@@ -21,12 +22,18 @@ from danvan.settings import *  # noqa: F403
 ROOT_URLCONF = "petitions_load.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 DANVAN_TRUST_X_FORWARDED_FOR = True
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("BENCH_CACHE_DIR", str(DATA_DIR / "bench-cache")),  # noqa: F405
+if not os.environ.get("DANVAN_REDIS_CACHE_URL"):
+    # `--cache file`: the default of a deployment without Redis, one file cache for everything.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("BENCH_CACHE_DIR", str(DATA_DIR / "bench-cache")),  # noqa: F405
+        }
     }
-}
+else:
+    # `--cache redis` (the default): the project's own Redis set-up, as docs/DEPLOY.md deploys it, every
+    # alias under the run's own key prefix (the page cache's too).
+    CACHES["pages"] = {**CACHES["pages"], "KEY_PREFIX": os.environ["DANVAN_CACHE_KEY_PREFIX"] + "pages"}
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
