@@ -525,7 +525,7 @@ def markdown(args, m: dict) -> list[str]:
         a, b = m["probes"]
         lines += [
             f"SQL queries per request (Django test client; small commune {a.code} `{a.slug}`, "
-            f"full commune {b.code} `{b.slug}`):",
+            f"full commune {b.code} `{b.slug}`; the public pages on a page-cache miss, a hit reads none):",
             "",
             "| page | small commune | full commune |",
             "|---|---:|---:|",

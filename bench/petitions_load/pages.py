@@ -82,11 +82,12 @@ def probe(commune) -> dict:
 def query_counts(p: dict) -> dict:
     """SQL queries of one request of each page for the probe's commune, through Django's test client
     against the bench database (warmed once, then counted: a cache filled by the first request is
-    what the load sees too)."""
+    what the load sees too). The public pages are counted with the page cache off: a hit reads
+    nothing, and what a miss costs is what grows with the data."""
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import timezone
 
     from danvan.geo.models import Commune
@@ -110,7 +111,7 @@ def query_counts(p: dict) -> dict:
     out = {}
     for name, (client, url) in pages.items():
         for _ in range(2):
-            with CaptureQueriesContext(connection) as ctx:
+            with CaptureQueriesContext(connection) as ctx, override_settings(DANVAN_PUBLIC_CACHE_SECONDS=0):
                 if url is None:
                     response = client.post(
                         citizen_path("submit", c.slug),
