@@ -8,7 +8,8 @@ by the project. What differs from `danvan.settings`, and why:
   every submission, as many citizens behind a reverse proxy would. The public form's per-client rate
   limit (5 per 10 minutes, a constant in `petitions/views.py` with no setting of its own) therefore
   still runs on every request, cache and all, but never refuses one.
-- The cache is a file cache in the run's temporary folder (BENCH_CACHE_DIR), not the checkout's.
+- The cache is a file cache in the run's temporary folder (BENCH_CACHE_DIR), not the checkout's; with
+  DANVAN_REDIS_CACHE_URL (and a DANVAN_CACHE_KEY_PREFIX of the run's own) the project's Redis caches.
 - MD5 password hashing, only so that creating the 124 staff accounts is quick: the measured requests
   use sessions made with `force_login` and never hash a password.
 - Static files without the manifest (no collectstatic needed); static files are not measured.
@@ -21,12 +22,13 @@ from danvan.settings import *  # noqa: F403
 ROOT_URLCONF = "petitions_load.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 DANVAN_TRUST_X_FORWARDED_FOR = True
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("BENCH_CACHE_DIR", str(DATA_DIR / "bench-cache")),  # noqa: F405
+if not os.environ.get("DANVAN_REDIS_CACHE_URL"):  # with it: the project's Redis caches, as in production
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("BENCH_CACHE_DIR", str(DATA_DIR / "bench-cache")),  # noqa: F405
+        }
     }
-}
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -176,7 +176,7 @@ def _find_in_commune(commune, code: str) -> Petition | None:
     )
 
 
-@public_page("petitions")
+@public_page("petitions", "petitions.new")  # a new đơn counts at once
 def public_statistics(request, slug: str):
     """The commune's petition figures for a year, for residents and the press."""
     commune = commune_by_slug(slug)
