@@ -217,3 +217,14 @@ def test_a_field_renamed_in_the_django_admin_shows_at_once(page_cache, client, c
     )
     assert saved.status_code == 302
     assert "Giao thông, thủy lợi" in track(commune, p.tracking_code).content.decode()
+
+
+def test_the_units_new_name_shows_on_a_cached_tracking_page_at_once(page_cache, commune, people, unit):
+    from danvan.org.services import unit_update
+
+    p = classify(submit(commune, "feedback"), people, unit, "feedback")
+    track(commune, p.tracking_code)
+    unit_update(
+        unit=unit, name="Phòng Kinh tế, Hạ tầng và Đô thị", short_name="", is_active=True, by=people.admin
+    )
+    assert "Phòng Kinh tế, Hạ tầng và Đô thị" in track(commune, p.tracking_code).content.decode()

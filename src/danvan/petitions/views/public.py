@@ -202,7 +202,7 @@ def public_statistics(request, slug: str):
 
 # Cached on the server for anonymous visitors (a staff action on the case invalidates it at once), but
 # never kept by the browser: the page shows what the sender wrote, on what may be a shared computer.
-@public_page("petitions")
+@public_page("petitions", "org")  # the unit's name
 @never_cache
 def public_track(request, slug: str):
     commune = commune_by_slug(slug)
