@@ -8,7 +8,8 @@ by the project. What differs from `danvan.settings`, and why:
   every submission, as many citizens behind a reverse proxy would. The public form's per-client rate
   limit (5 per 10 minutes, a constant in `petitions/views.py` with no setting of its own) therefore
   still runs on every request, cache and all, but never refuses one.
-- The cache is a file cache in the run's temporary folder (BENCH_CACHE_DIR), not the checkout's; with
+- The caches are file caches in the run's temporary folder (BENCH_CACHE_DIR), not the checkout's, the page
+  cache in its own alias as in the project's settings; with
   DANVAN_REDIS_CACHE_URL (and a DANVAN_CACHE_KEY_PREFIX of the run's own) the project's Redis caches.
 - MD5 password hashing, only so that creating the 124 staff accounts is quick: the measured requests
   use sessions made with `force_login` and never hash a password.
@@ -27,7 +28,12 @@ if not os.environ.get("DANVAN_REDIS_CACHE_URL"):  # with it: the project's Redis
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("BENCH_CACHE_DIR", str(DATA_DIR / "bench-cache")),  # noqa: F405
-        }
+        },
+        # The page cache's own alias, as the project's settings have it (same size).
+        "pages": {
+            **CACHES["pages"],  # noqa: F405
+            "LOCATION": os.environ.get("BENCH_CACHE_DIR", str(DATA_DIR / "bench-cache")) + "-pages",  # noqa: F405
+        },
     }
 STORAGES = {
     **STORAGES,  # noqa: F405
