@@ -318,11 +318,13 @@ else:
         }
     }
 # The public portal's page cache (core/pagecache.py): its own alias, so page entries never push the rate
-# limits out. Entries live DANVAN_PUBLIC_CACHE_SECONDS (0 turns the page cache off) and are invalidated at
-# once by the writes that change them.
-DANVAN_PUBLIC_CACHE_SECONDS = int(os.environ.get("DANVAN_PUBLIC_CACHE_SECONDS", "5"))
+# limits out. Entries are invalidated at once by the writes that change them, carry the day in their key
+# and end at a scheduled post's time; DANVAN_PUBLIC_CACHE_SECONDS is only the last safety net (0 turns the
+# page cache off).
+DANVAN_PUBLIC_CACHE_SECONDS = int(os.environ.get("DANVAN_PUBLIC_CACHE_SECONDS", "300"))
 if redis_cache:
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+    # Under the deployment's own prefix too: two deployments sharing a Redis never read each other's pages.
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":pages"}
 else:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

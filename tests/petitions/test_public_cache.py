@@ -5,7 +5,7 @@ denunciation's page holds what it holds without the cache, nothing more."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.test import Client
@@ -13,7 +13,7 @@ from django.test import Client
 from danvan.core.pagecache import CSRF_PLACEHOLDER, HIT_HEADER
 from danvan.petitions import services
 from danvan.petitions.models import Petition
-from tests.petitions.conftest import DENOUNCER, classify, submit
+from tests.petitions.conftest import DENOUNCER, accepted, classify, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +161,70 @@ def test_the_submit_form_is_never_cached_and_its_csrf_still_works(page_cache, co
     )
     assert response.status_code == 200
     assert Petition.objects.filter(client_token=client_token).exists()
+
+
+def test_tomorrows_overdue_count_shows_the_next_day_however_long_pages_live(
+    page_cache, settings, commune, people, unit
+):
+    import time_machine
+    from django.utils import timezone
+
+    settings.DANVAN_PUBLIC_CACHE_SECONDS = 3 * 86400  # only the change of day may end the entry
+    p = accepted(commune, people, unit, "feedback")
+    url = f"/xa/{commune.slug}/thong-ke/?nam={p.resolve_due.year}"
+    due_day = timezone.make_aware(datetime.combine(p.resolve_due, time(16)))
+    with time_machine.travel(due_day, tick=False) as clock:
+        assert "<strong>0</strong> đang quá hạn" in Client().get(url).content.decode()
+        assert Client().get(url)[HIT_HEADER] == "hit"
+        clock.shift(timedelta(hours=9))  # 1:00 the next morning
+        next_day = Client().get(url)
+        assert next_day[HIT_HEADER] == "miss"
+        assert "<strong>1</strong> đang quá hạn" in next_day.content.decode()
+
+
+def test_a_new_petition_counts_at_once_but_leaves_other_tracking_pages_and_results_cached(
+    page_cache, commune, people, unit
+):
+    p = resolved(commune, people, unit)
+    pages = [
+        (f"/xa/{commune.slug}/tra-cuu/", {"ma": p.tracking_code}),
+        (f"/xa/{commune.slug}/ket-qua/", {}),
+        (f"/xa/{commune.slug}/thong-ke/", {}),
+    ]
+    for url, query in pages:
+        Client().get(url, query)
+    submit(commune, "feedback")
+    tracking, results, statistics = (Client().get(url, query) for url, query in pages)
+    assert tracking[HIT_HEADER] == "hit" and results[HIT_HEADER] == "hit"
+    assert statistics[HIT_HEADER] == "miss"
+
+
+def test_a_field_renamed_in_the_django_admin_shows_at_once(page_cache, client, commune, people, unit):
+    from danvan.petitions.models import Field
+
+    field = Field.objects.create(name="Giao thông nông thôn", sort_order=5)
+    p = classify(submit(commune, "feedback"), people, unit, "feedback", field=field)
+    assert "Giao thông nông thôn" in track(commune, p.tracking_code).content.decode()
+    people.admin.is_staff = people.admin.is_superuser = True
+    people.admin.save()
+    client.force_login(people.admin)
+    url = f"/quan-tri/petitions/field/{field.pk}/change/"
+    keywords = client.get(url).context["inline_admin_formsets"][0].formset.prefix
+    saved = client.post(
+        url,
+        {"name": "Giao thông, thủy lợi", "sort_order": 5, "is_active": "on"}
+        | {f"{keywords}-TOTAL_FORMS": 0, f"{keywords}-INITIAL_FORMS": 0},
+    )
+    assert saved.status_code == 302
+    assert "Giao thông, thủy lợi" in track(commune, p.tracking_code).content.decode()
+
+
+def test_the_units_new_name_shows_on_a_cached_tracking_page_at_once(page_cache, commune, people, unit):
+    from danvan.org.services import unit_update
+
+    p = classify(submit(commune, "feedback"), people, unit, "feedback")
+    track(commune, p.tracking_code)
+    unit_update(
+        unit=unit, name="Phòng Kinh tế, Hạ tầng và Đô thị", short_name="", is_active=True, by=people.admin
+    )
+    assert "Phòng Kinh tế, Hạ tầng và Đô thị" in track(commune, p.tracking_code).content.decode()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from datetime import datetime
+
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from danvan.announcements.models import Bulletin, Post
@@ -21,6 +23,17 @@ def published_posts(commune, *, category: str = "", now=None) -> QuerySet[Post]:
 
 def latest_posts(commune, *, limit: int = 3) -> list[Post]:
     return list(published_posts(commune)[:limit])
+
+
+def next_portal_change(commune, *, now=None) -> datetime | None:
+    """When the commune's portal posts next change by themselves: the next scheduled post is published or
+    a shown one expires (one query). The page cache keeps the portal no longer than that."""
+    now = now or timezone.now()
+    found = Post.objects.filter(commune=commune, to_portal=True).aggregate(
+        publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+        expire=Min("expires_at", filter=Q(expires_at__gt=now)),
+    )
+    return min((t for t in found.values() if t is not None), default=None)
 
 
 def staff_posts(commune) -> QuerySet[Post]:

@@ -37,7 +37,7 @@ def audit_record(
     if commune is None and obj is not None:
         commune = getattr(obj, "commune", None)
     # Every state change passes here, so the public pages it affects are invalidated here (core/pagecache).
-    pagecache.content_changed(commune=commune, obj=obj)
+    pagecache.content_changed(commune=commune, obj=obj, action=action)
     return AuditEvent.objects.create(
         actor=user,
         actor_name=(user.get_username() if user else str(actor or "hệ thống"))[:150],

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from danvan.core import pagecache
 from danvan.core.errors import ServiceError
 
 FORMAT = 1
@@ -208,6 +209,7 @@ def restore_archive(*, archive: Path) -> dict:
         key_file.parent.mkdir(parents=True, exist_ok=True)
         key_file.write_text((work / "secret_key").read_text())
         key_file.chmod(0o600)
+    pagecache.invalidate_all()  # every public page showed the data just replaced
     return manifest
 
 

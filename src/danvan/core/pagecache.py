@@ -1,19 +1,34 @@
 """The public portal's page cache: an anonymous visitor's GET of a public page is answered from a shared
-cache, invalidated by every audited write of the commune and never older than a few seconds.
+cache, invalidated by every audited write of the commune, and right by design rather than by a short life.
 
-How it stays right:
+Why not a short lifetime: at national scale (3,321 communes, 10,000s of tracking codes, ~500 req/s) each
+commune's page is asked for far less than once per few seconds, so a 5-second entry is almost always a miss
+(docs/BENCHMARKS.md, issue 21). Entries therefore live minutes, and each way a public page can change is
+handled where it happens:
+
 - **Who**: only a request with no session cookie (and no flash-message cookie, no htmx header) is read
   from or written to the cache. Staff always carry a session cookie, so a signed-in person never gets a
   page cached for an anonymous visitor, and never writes one.
 - **What**: only views marked with `public_page(...)`, answering 200 with no cookie of their own and
   without touching a session. A page holding a form is stored with a placeholder where the CSRF token
   goes; each hit puts the visitor's own token there (so the CSRF cookie is set only on pages with a form).
-- **Invalidation**: each page's key carries version numbers: the site's, its commune's, and the
-  commune's version for each app the page reads (`petitions`, `announcements`…). `audit_record`, which
-  every state-changing service calls in its transaction, bumps the versions its change touches, at once
-  and again on commit (a page re-rendered between the two would otherwise keep the old rows).
-- **Time bound**: every entry expires after `DANVAN_PUBLIC_CACHE_SECONDS` (a few seconds): what changes
-  without a service (the date, a scheduled post's time, a bulk load) is never staler than that.
+- **Writes**: each page's key carries version numbers: the site's, its commune's, and the commune's
+  version for each app the page reads (`petitions`, `announcements`…). `audit_record`, which every
+  state-changing service calls in its transaction, bumps the versions its change touches, at once and
+  again on commit (a page re-rendered between the two would otherwise keep the old rows). What writes
+  without a service bumps the whole site explicitly (`invalidate_all`): migrations (`post_migrate`, so
+  every deploy and data migration), the Django admin (each change it logs; not a delete action on several
+  rows at once, which Django logs with `bulk_create` and no signal: the safety net below), `tallies_rebuild`
+  (`rebuild_aggregates`), `restore`. A version missing from the cache (evicted, culled, a new Redis) is
+  created afresh, never read as "0", so an entry stored before the eviction can never come back.
+- **The day**: the key carries today's date (Asia/Ho_Chi_Minh): what a page says relative to today
+  (past a deadline, this year's figures) is rendered again the first time it is asked for each day.
+- **Scheduled content**: a view whose page shows something that appears or goes at a set time (a post's
+  publish or expiry time) calls `expires_at(request, when)`; its entry lives no longer than that instant.
+- **Last safety net**: every entry expires after `DANVAN_PUBLIC_CACHE_SECONDS` (default 300; 0 turns the
+  cache off), less up to a tenth at random so that pages stored together do not all expire together
+  (the cheap part of avoiding a dogpile; a lock would cost every miss a round-trip, and no single public
+  page is popular enough at national scale to need one).
 
 The cache is the `pages` alias of CACHES (its own, so page entries never push the public form's rate-limit
 counters out of the default cache); Redis in production, a file cache by default.
@@ -23,8 +38,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
+import random
 import re
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import caches
@@ -32,6 +50,7 @@ from django.db import connection, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 CACHE_ALIAS = "pages"
 HIT_HEADER = "X-Danvan-Cache"
@@ -57,7 +76,25 @@ def public_page(*apps: str):
 
 
 def ttl() -> int:
-    return int(getattr(settings, "DANVAN_PUBLIC_CACHE_SECONDS", 5))
+    return int(getattr(settings, "DANVAN_PUBLIC_CACHE_SECONDS", 300))
+
+
+def expires_at(request, when: datetime | None) -> None:
+    """Called by a public view whose page changes by itself at `when` (a scheduled post appears, a post
+    expires): the stored page lives no longer than that. None: nothing scheduled."""
+    if when is None:
+        return
+    earlier = getattr(request, "_public_cache_until", None)
+    request._public_cache_until = when if earlier is None else min(earlier, when)
+
+
+def _lifetime(request) -> int:
+    seconds = ttl()
+    seconds -= random.randint(0, seconds // 10)  # noqa: S311 - spreading expiries, not a secret
+    until = getattr(request, "_public_cache_until", None)
+    if until is not None:
+        seconds = min(seconds, math.ceil((until - timezone.now()).total_seconds()))
+    return seconds
 
 
 def _cache():
@@ -76,7 +113,18 @@ def version_keys(slug: str | None, apps: tuple[str, ...]) -> list[str]:
 # --- invalidation -----------------------------------------------------------------------------------
 
 
-def keys_touched(*, commune, obj) -> list[str]:
+# Audited actions that only add a row no stored page shows yet (a new đơn: its code had no page, a 404 is
+# never stored), mapped to a narrower channel that only the pages listing or counting such rows read
+# (`public_page("petitions", "petitions.new")`). Apps register theirs in their AppConfig.ready().
+_ADDITIONS: dict[str, str] = {}
+
+
+def register_additions(*actions: str, channel: str) -> None:
+    for action in actions:
+        _ADDITIONS[action] = channel
+
+
+def keys_touched(*, commune, obj, action: str = "") -> list[str]:
     """The version keys a write changes. Without a commune (a national change such as a holiday, an
     account) or on a commune's own row (the home page lists communes): the whole site."""
     slug = getattr(commune, "slug", None) if commune is not None else None
@@ -85,7 +133,18 @@ def keys_touched(*, commune, obj) -> list[str]:
         return [f"pcv:{SITE}"]
     if app is None:
         return [f"pcv:c:{slug}"]
+    if action in _ADDITIONS:
+        return [f"pcv:c:{slug}:{_ADDITIONS[action]}"]
     return [f"pcv:c:{slug}:{app}"]
+
+
+def invalidate_all() -> None:
+    """Every public page of the site, at once: for writes that do not pass through `audit_record` (a
+    migration, the Django admin, a rebuild of the tallies, a restore, a bulk load). A cache outage is not
+    an error here: the entries expire anyway."""
+    if ttl() > 0:
+        with contextlib.suppress(Exception):
+            bump([f"pcv:{SITE}"])
 
 
 def bump(keys: list[str]) -> None:
@@ -105,11 +164,11 @@ class _BumpOnCommit:
         bump(sorted(self.keys))
 
 
-def content_changed(*, commune, obj) -> None:
+def content_changed(*, commune, obj, action: str = "") -> None:
     """Called by `audit_record` inside the writing transaction."""
     if ttl() <= 0:
         return
-    keys = keys_touched(commune=commune, obj=obj)
+    keys = keys_touched(commune=commune, obj=obj, action=action)
     pending = next(
         (f for _sids, f, _robust in connection.run_on_commit if isinstance(f, _BumpOnCommit)), None
     )
@@ -136,12 +195,26 @@ def _anonymous(request) -> bool:
     )
 
 
+def _versions(cache, vkeys: list[str]) -> list[str]:
+    """The current versions; one missing (never set, or evicted) is created afresh and never read as a
+    default, so a page stored under a version that was later evicted is never served again."""
+    found = cache.get_many(vkeys)
+    missing = [k for k in vkeys if k not in found]
+    if missing:
+        for k in missing:
+            cache.add(k, uuid.uuid4().hex[:16], timeout=None)  # the first thread to add wins
+        found |= cache.get_many(missing)
+    return [str(found.get(k, "")) for k in vkeys]
+
+
 def _page_key(request, versions: list) -> str:
-    # The language cookie is part of the key so that translated portal pages never mix.
+    # The language cookie is part of the key so that translated portal pages never mix; the day, so that
+    # what a page says relative to today is rendered again each day.
     lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
     raw = "|".join(
         [
-            *(str(v) for v in versions),
+            timezone.localdate().isoformat(),
+            *versions,
             request.get_host(),
             request.path,
             request.META.get("QUERY_STRING", ""),
@@ -197,8 +270,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         cache = _cache()
         vkeys = version_keys(match.kwargs.get("slug"), apps)
-        found = cache.get_many(vkeys)
-        key = _page_key(request, [found.get(k, 0) for k in vkeys])
+        key = _page_key(request, _versions(cache, vkeys))
         stored = cache.get(key)
         if stored is not None:
             return _from_cache(request, stored)
@@ -209,7 +281,8 @@ class PublicPageCacheMiddleware:
             # template's "who is signed in" read must not add `Vary: Cookie` to a public page.
             session.accessed = False
         entry = _storable(request, response)
-        if entry is not None:
-            cache.set(key, entry, timeout=ttl())
+        lifetime = _lifetime(request)
+        if entry is not None and lifetime > 0:
+            cache.set(key, entry, timeout=lifetime)
             response[HIT_HEADER] = "miss"
         return response

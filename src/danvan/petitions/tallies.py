@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Sum
 
+from danvan.core import pagecache
 from danvan.petitions.models import PetitionTally
 
 TABLE = "petitions_petition"
@@ -94,6 +95,8 @@ def tallies_rebuild(*, communes: Iterable[str] | None = None) -> int:
             cursor.execute(f"LOCK TABLE {TABLE} IN SHARE MODE")
         cursor.execute(f"DELETE FROM {TALLY} WHERE true {where}", params)  # noqa: S608 - placeholders
         cursor.execute(sql, insert_params)
+        # Not a service write (no audit record): the public statistics read the tallies, so say so.
+        transaction.on_commit(pagecache.invalidate_all)
         return cursor.rowcount
 
 

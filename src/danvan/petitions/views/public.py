@@ -176,7 +176,7 @@ def _find_in_commune(commune, code: str) -> Petition | None:
     )
 
 
-@public_page("petitions")
+@public_page("petitions", "petitions.new")  # a new đơn counts at once
 def public_statistics(request, slug: str):
     """The commune's petition figures for a year, for residents and the press."""
     commune = commune_by_slug(slug)
@@ -202,7 +202,7 @@ def public_statistics(request, slug: str):
 
 # Cached on the server for anonymous visitors (a staff action on the case invalidates it at once), but
 # never kept by the browser: the page shows what the sender wrote, on what may be a shared computer.
-@public_page("petitions")
+@public_page("petitions", "org")  # the unit's name
 @never_cache
 def public_track(request, slug: str):
     commune = commune_by_slug(slug)

@@ -2,8 +2,8 @@
 
 from django.shortcuts import render
 
-from danvan.announcements.selectors import latest_posts
-from danvan.core.pagecache import public_page
+from danvan.announcements.selectors import latest_posts, next_portal_change
+from danvan.core.pagecache import expires_at, public_page
 from danvan.geo.selectors import active_communes, commune_by_slug, communes_search, villages_of
 from danvan.org.selectors import units_of
 
@@ -22,6 +22,7 @@ def home(request):
 @public_page("org", "announcements")
 def commune_portal(request, slug: str):
     commune = commune_by_slug(slug)
+    expires_at(request, next_portal_change(commune))  # a scheduled post appears on time
     return render(
         request,
         "web/portal/commune.html",
