@@ -481,11 +481,14 @@ def markdown(args, m: dict) -> list[str]:
     several = len(args.servers) > 1
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M')} by `bench/bench_petitions_load.py "
-        f"--petitions {args.petitions} --communes {args.communes} --seconds {args.seconds} "
-        f"--users {args.users} --workers {args.workers} --worker-class {args.worker_class} "
-        f"--threads {args.threads}{' --reuse' if args.reuse else ''}"
-        f"{' --scenarios ' + ','.join(args.scenarios)}"
-        f"{' --servers ' + servers_arg if several else ''}`.",
+        # With --reuse the data are the kept database's (the data line below), not these arguments.
+        + (
+            f"--database {args.database} --reuse"
+            if args.reuse
+            else f"--petitions {args.petitions} --communes {args.communes}"
+        )
+        + f" --seconds {args.seconds} --users {args.users} --servers {servers_arg} --cache {args.cache}"
+        f" --scenarios {','.join(args.scenarios)}`.",
         "",
         f"- machine: {os.cpu_count()} cores; load average {m['load'][0][0]:.2f} before the scenarios, "
         f"{m['load'][1][0]:.2f} after (other work shares it).",

@@ -8,9 +8,10 @@ by the project. What differs from `danvan.settings`, and why:
   every submission, as many citizens behind a reverse proxy would. The public form's per-client rate
   limit (5 per 10 minutes, a constant in `petitions/views.py` with no setting of its own) therefore
   still runs on every request, cache and all, but never refuses one.
-- The caches are the project's Redis set-up (`DANVAN_REDIS_CACHE_URL`, a `DANVAN_CACHE_KEY_PREFIX` of the
-  run's own), as production runs them (the bench's default, `--cache redis`); with `--cache file`, file caches
-  in the run's temporary folder (BENCH_CACHE_DIR), the page cache in its own alias as in the project's settings.
+- The caches are the project's Redis set-up (`DANVAN_REDIS_CACHE_URL`, a `DANVAN_CACHE_KEY_PREFIX` of
+  the run's own), as production runs them (the bench's default, `--cache redis`); with `--cache file`,
+  file caches in the run's temporary folder (BENCH_CACHE_DIR), the page cache in its own alias as in
+  the project's settings.
 - MD5 password hashing, only so that creating the 124 staff accounts is quick: the measured requests
   use sessions made with `force_login` and never hash a password.
 - Static files without the manifest (no collectstatic needed); static files are not measured.
