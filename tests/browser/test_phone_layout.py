@@ -178,8 +178,21 @@ def _chosen_language_pages(phone, live_server, portal, commune) -> list[str]:
     wide = []
     for url in (f"{live_server.url}/", portal, f"{portal}phan-anh/", f"{portal}loa/"):
         wide += _too_wide(phone, url)
+    wide += _too_small_to_tap(phone, f"{portal}loa/")
+    wide += _too_small_to_tap(phone, f"{portal}{_language_pages(commune)[-1]}")
     phone.goto(portal)
     phone.get_by_role("navigation", name="Ngôn ngữ giao diện").get_by_role("link", name="Tiếng Việt").tap()
     phone.wait_for_url(portal)
     assert phone.locator("html").get_attribute("lang") == "vi"
     return wide
+
+
+TAP = """() => [...document.querySelectorAll('.lang-switch a, .button, button, select, summary')]
+    .map(el => [el.textContent.trim(), el.getBoundingClientRect().height])
+    .filter(([, height]) => height > 0 && height < 43.5)"""
+
+
+def _too_small_to_tap(page, url) -> list[str]:
+    """The language links and the buttons of a page a resident taps with a finger: at least 44 px high."""
+    page.goto(url)
+    return [f"{url}: {text!r} {height:.0f} px high" for text, height in page.evaluate(TAP)]
