@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test.utils import override_settings
 
 from danvan.geo.models import Commune, Province, Village
@@ -217,3 +220,34 @@ def people(commune, other_commune) -> People:
         outsider=grant("badinh", Role.COORDINATOR, commune=other_commune),
         nobody=make_user("khongvaitro"),
     )
+
+
+# A test catalogue, not a translation: msgstr marked so no one mistakes it for K'Ho.
+KPM_TEST_CATALOGUE = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: kpm\\n"
+
+msgid "Tìm xã/phường của bạn"
+msgstr "[kpm] Tìm xã/phường của bạn"
+
+msgid "Gửi phản ánh, kiến nghị"
+msgstr "[kpm] Gửi phản ánh, kiến nghị"
+"""
+
+
+@pytest.fixture
+def kpm_catalogue(tmp_path, settings, monkeypatch):
+    """The procedure in README: the .po a translator filled, compiled with `compilemessages`; the
+    interface chooser then offers K'Ho (test web pages and browser pages alike)."""
+    if not shutil.which("msgfmt"):
+        pytest.skip("GNU gettext's msgfmt is not installed (Debian package gettext)")
+    folder = tmp_path / "locale" / "kpm" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "django.po").write_text(KPM_TEST_CATALOGUE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    call_command("compilemessages", locale=["kpm"], verbosity=0)
+    assert (folder / "django.mo").exists()
+    settings.LOCALE_PATHS = [Path(tmp_path / "locale")]
+    settings.LANGUAGES = [("vi", "Tiếng Việt"), ("kpm", "Tiếng K'Ho")]
+    return folder

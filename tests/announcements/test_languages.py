@@ -269,7 +269,9 @@ def test_the_resident_switches_a_post_and_a_bulletin_to_kho(client, commune, peo
 
     langs.bulletin_version_save(by=people.coordinator, bulletin=bulletin, language=kho, audio=audio())
     listing = client.get(f"/xa/{commune.slug}/loa/").content.decode()
-    assert "Bản tin sáng" in listing and "Tiếng K&#x27;Ho" in listing
+    assert "Bản tin sáng" in listing and "Nghe, đọc bản Tiếng K&#x27;Ho" in listing
+    # The listing takes a K'Ho reader straight to the K'Ho version.
+    assert f"/xa/{commune.slug}/loa/{bulletin.pk}/?ngon-ngu=kpm" in listing
     page = client.get(f"/xa/{commune.slug}/loa/{bulletin.pk}/?ngon-ngu=kpm").content.decode()
     assert "<audio" in page and "Sáng mai tiêm phòng" not in page
     # A stopped language disappears from the portal.

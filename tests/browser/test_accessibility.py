@@ -30,6 +30,8 @@ PUBLIC = [
     "kien-nghi-cu-tri/",
     "ban-quyet-dinh/",
     "dan-van-kheo/",
+    "tin-tuc/",
+    "loa/",
 ]
 STAFF = [
     "",
@@ -54,6 +56,7 @@ STAFF = [
     "tin-tuc/",
     "tin-tuc/moi/",
     "loa/",
+    "ngon-ngu/",
     "tin-nhan/",
 ]
 
@@ -65,7 +68,9 @@ def _violations(axe, page, url) -> list[str]:
     return [f"{url}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}: {v['help']}" for v in found]
 
 
-def test_no_accessibility_violations_on_the_portal_and_the_workspace(phone, desktop, live_server):
+def test_no_accessibility_violations_on_the_portal_and_the_workspace(
+    phone, desktop, live_server, kpm_catalogue
+):
     commune, _ = demo_setup()
     axe = Axe()
     problems = []
@@ -79,9 +84,22 @@ def test_no_accessibility_violations_on_the_portal_and_the_workspace(phone, desk
         f"ban-quyet-dinh/{VillageDecision.objects.filter(commune=commune, status='published').first().pk}/",
         f"dan-van-kheo/{Exemplar.objects.filter(commune=commune, status='replicated').first().pk}/",
     ]
+    post, bulletin = _with_kho_version(commune)
+    public_details += [
+        f"tin-tuc/{post.pk}/",
+        f"tin-tuc/{post.pk}/?ngon-ngu=kpm",
+        f"loa/{bulletin.pk}/",
+        f"loa/{bulletin.pk}/?ngon-ngu=kpm",
+    ]
+    # Every portal page carries the interface language chooser (a test K'Ho catalogue is compiled).
     for path in [*PUBLIC, *public_details]:
         problems += _violations(axe, phone, f"{live_server.url}/xa/{commune.slug}/{path}")
     problems += _violations(axe, phone, f"{live_server.url}/dang-nhap/")
+    # The resident chose K'Ho: the pages declare it (`<html lang="kpm">`) and stay accessible.
+    phone.goto(f"{live_server.url}/ngon-ngu/kpm/?tiep=/")
+    for path in ("", f"xa/{commune.slug}/", f"xa/{commune.slug}/phan-anh/"):
+        problems += _violations(axe, phone, f"{live_server.url}/{path}")
+    phone.goto(f"{live_server.url}/ngon-ngu/vi/?tiep=/")
 
     sign_in(desktop, live_server, "dieuphoi", DEMO_PASSWORD)
     desktop.wait_for_url(f"**/lam-viec/{commune.code}/")
@@ -105,6 +123,22 @@ def test_no_accessibility_violations_on_the_portal_and_the_workspace(phone, desk
         f"cham-diem/phieu/{Assessment.objects.filter(commune=commune, status='submitted').first().pk}/",
         f"kiem-tra/{Inspection.objects.filter(commune=commune, status='concluded').first().pk}/",
     ]
+    from danvan.prestige.models import Organisation
+
+    details += [
+        f"tin-tuc/{post.pk}/ban-dich/",
+        f"loa/{bulletin.pk}/",
+        f"loa/{bulletin.pk}/ngon-ngu/",
+        f"uy-tin/to-chuc/{Organisation.objects.filter(commune=commune).first().pk}/sua/",
+    ]
     for path in [*STAFF, *details]:
         problems += _violations(axe, desktop, f"{live_server.url}/lam-viec/{commune.code}/{path}")
     assert problems == []
+
+
+def _with_kho_version(commune):
+    """The demo post and the week's bulletin that have a K'Ho version (issue 22)."""
+    from danvan.announcements.models import Bulletin, Post
+
+    post = Post.objects.filter(commune=commune, versions__language__code="kpm").first()
+    return post, Bulletin.objects.filter(commune=commune, versions__language__code="kpm").first()

@@ -91,3 +91,62 @@ def test_what_became_a_petition_no_longer_changes_in_the_contact(commune, people
         answer="Đã chuyển thành đơn.",
     )
     assert updated.answer == "Đã chuyển thành đơn."
+
+
+def test_the_coordinator_corrects_a_religious_organisation(client, commune, people, parish):
+    """Given a parish recorded as an affiliate, when the coordinator corrects its name, status, followers
+    and note on its page, then the register shows the correction and the audit keeps what it was."""
+    services.organisation_save(
+        by=people.coordinator,
+        commune=commune,
+        name="Chùa Thôn 2",
+        religion="buddhism",
+        status="recognised",
+    )
+    client.force_login(people.coordinator)
+    detail = client.get(url(commune, f"to-chuc/{parish.pk}/")).content.decode()
+    assert f'href="{url(commune, f"to-chuc/{parish.pk}/sua/")}"' in detail
+    page = client.get(url(commune, f"to-chuc/{parish.pk}/sua/")).content.decode()
+    assert 'value="Giáo họ Thôn 1"' in page and "Sửa thông tin tổ chức tôn giáo" in page
+    form = {"name": "Giáo xứ Tà Đùng", "religion": "catholic", "status": "recognised"}
+    form |= {"followers": "1200", "note": "Nâng lên giáo xứ năm nay."}
+
+    taken = client.post(url(commune, f"to-chuc/{parish.pk}/sua/"), form | {"name": "Chùa Thôn 2"})
+    assert taken.status_code == 400 and "Xã đã có tổ chức cùng tên." in taken.content.decode()
+    no_status = client.post(url(commune, f"to-chuc/{parish.pk}/sua/"), form | {"status": ""})
+    assert no_status.status_code == 400 and "Vui lòng chọn tư cách pháp lý." in no_status.content.decode()
+    not_a_number = client.post(url(commune, f"to-chuc/{parish.pk}/sua/"), form | {"followers": "nhiều"})
+    assert not_a_number.status_code == 400 and "Số tín đồ phải là số nguyên." in not_a_number.content.decode()
+    too_many = client.post(url(commune, f"to-chuc/{parish.pk}/sua/"), form | {"followers": "5000000"})
+    assert too_many.status_code == 400 and "Số tín đồ không hợp lệ." in too_many.content.decode()
+    parish.refresh_from_db()
+    assert parish.name == "Giáo họ Thôn 1"
+
+    saved = client.post(url(commune, f"to-chuc/{parish.pk}/sua/"), form)
+    assert saved.status_code == 302 and saved["Location"] == url(commune, f"to-chuc/{parish.pk}/")
+    parish.refresh_from_db()
+    assert (parish.name, parish.status, parish.followers, parish.note) == (
+        "Giáo xứ Tà Đùng",
+        "recognised",
+        1200,
+        "Nâng lên giáo xứ năm nay.",
+    )
+    event = AuditEvent.objects.filter(action="prestige.organisation_saved").latest("id")
+    assert (event.before["name"], event.after["name"]) == ("Giáo họ Thôn 1", "Giáo xứ Tà Đùng")
+    assert (event.before["status"], event.after["status"]) == ("affiliate", "recognised")
+    assert "Giáo xứ Tà Đùng" in client.get(url(commune, "")).content.decode()
+
+
+def test_organisation_edit_is_scoped_and_for_those_who_keep_the_register(client, commune, people, parish):
+    form = {"name": "Tên khác", "religion": "catholic", "status": "affiliate"}
+    client.force_login(people.outsider)
+    assert client.get(url(commune, f"to-chuc/{parish.pk}/sua/")).status_code == 404
+    assert client.post(url(commune, f"to-chuc/{parish.pk}/sua/"), form).status_code == 404
+    for reader in (people.village_head, people.supervisor):
+        client.force_login(reader)
+        assert client.get(url(commune, f"to-chuc/{parish.pk}/sua/")).status_code == 403
+        assert client.post(url(commune, f"to-chuc/{parish.pk}/sua/"), form).status_code == 403
+        page = client.get(url(commune, f"to-chuc/{parish.pk}/")).content.decode()
+        assert "Sửa thông tin tổ chức" not in page
+    parish.refresh_from_db()
+    assert parish.name == "Giáo họ Thôn 1"

@@ -51,6 +51,24 @@ def test_only_the_register_keepers_manage_it(people, commune, parish):
         assert err.value.code == "forbidden"
 
 
+def test_an_organisation_is_corrected_only_within_its_commune(people, commune, other_commune, parish):
+    """Given the parish of one commune, another commune's coordinator cannot rename it through their own
+    commune, and a correction that fails changes nothing and audits nothing."""
+    saved = AuditEvent.objects.filter(action="prestige.organisation_saved").count()
+    with pytest.raises(ServiceError, match="không thuộc xã này"):
+        services.organisation_save(
+            by=people.outsider,
+            commune=other_commune,
+            organisation=parish,
+            name="Tên khác",
+            religion=parish.religion,
+            status=parish.status,
+        )
+    parish.refresh_from_db()
+    assert parish.name == "Giáo họ Thôn 1"
+    assert AuditEvent.objects.filter(action="prestige.organisation_saved").count() == saved
+
+
 def test_sensitive_details_are_read_only_by_those_entitled_and_every_read_is_audited(people, commune, priest):
     with pytest.raises(ServiceError):
         services.sensitive_save(by=people.village_head, person=priest, religion="Công giáo", purpose="x")

@@ -1,29 +1,13 @@
 """The interface text goes through gettext: Vietnamese by default whatever the browser asks, and a
 translation a translator compiles (here a test catalogue built by the documented procedure) shows once
-the resident picks its language in the chooser."""
+the resident picks its language in the chooser. The catalogue is `kpm_catalogue` in tests/conftest.py."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 COOKIE = "danvan_ngon_ngu"
-# A test catalogue, not a translation: msgstr marked so no one mistakes it for K'Ho.
-CATALOGUE = """msgid ""
-msgstr ""
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Language: kpm\\n"
-
-msgid "Tìm xã/phường của bạn"
-msgstr "[kpm] Tìm xã/phường của bạn"
-
-msgid "Gửi phản ánh, kiến nghị"
-msgstr "[kpm] Gửi phản ánh, kiến nghị"
-"""
 
 
 def test_vietnamese_whatever_the_browser_prefers(client, settings):
@@ -41,22 +25,6 @@ def test_a_language_without_a_catalogue_cannot_be_chosen(client):
     assert response.status_code == 404 and "Chưa có bản dịch" in response.content.decode()
     client.cookies[COOKIE] = "kpm"
     assert '<html lang="vi">' in client.get("/").content.decode()
-
-
-@pytest.fixture
-def kpm_catalogue(tmp_path, settings, monkeypatch):
-    """The procedure in README: the .po a translator filled, compiled with `compilemessages`."""
-    if not shutil.which("msgfmt"):
-        pytest.skip("GNU gettext's msgfmt is not installed (Debian package gettext)")
-    folder = tmp_path / "locale" / "kpm" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    (folder / "django.po").write_text(CATALOGUE, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    call_command("compilemessages", locale=["kpm"], verbosity=0)
-    assert (folder / "django.mo").exists()
-    settings.LOCALE_PATHS = [Path(tmp_path / "locale")]
-    settings.LANGUAGES = [("vi", "Tiếng Việt"), ("kpm", "Tiếng K'Ho")]
-    return folder
 
 
 def test_a_compiled_catalogue_translates_the_portal_once_chosen(client, kpm_catalogue, commune):

@@ -1,5 +1,6 @@
-"""Correcting the register: a person of prestige (/uy-tin/nguoi/<pk>/sua/) and a contact
-(/uy-tin/tiep-xuc/<pk>/sua/), through the same services that wrote them."""
+"""Correcting the register: a person of prestige (/uy-tin/nguoi/<pk>/sua/), a religious organisation
+(/uy-tin/to-chuc/<pk>/sua/) and a contact (/uy-tin/tiep-xuc/<pk>/sua/), through the same services that
+wrote them."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from danvan.core.forms import form_error
 from danvan.org.access import commune_for
 from danvan.org.pages import workspace_context
 from danvan.prestige import services
-from danvan.prestige.forms import ContactForm, PersonEditForm
-from danvan.prestige.models import Contact, Person
+from danvan.prestige.forms import ContactForm, OrganisationForm, PersonEditForm
+from danvan.prestige.models import Contact, Organisation, Person
 from danvan.prestige.views import MANAGE, VIEW, WRITE, _person_choices, _pick
 
 
@@ -58,6 +59,27 @@ def person_edit(request, code: str, pk: int):
     context = workspace_context(request, commune, form=form, person=person)
     status = 400 if request.method == "POST" else 200
     return render(request, "prestige/person_edit.html", context, status=status)
+
+
+@login_required
+def organisation_edit(request, code: str, pk: int):
+    commune = commune_for(request.user, code, permission=MANAGE)
+    organisation = get_object_or_404(Organisation, pk=pk, commune=commune)
+    fields = ("name", "religion", "status", "followers", "note")
+    form = OrganisationForm(request.POST or None, initial={f: getattr(organisation, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_save(
+                by=request.user, commune=commune, organisation=organisation, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Đã lưu thông tin tổ chức.")
+            return redirect("prestige:organisation", code=commune.code, pk=organisation.pk)
+    context = workspace_context(request, commune, form=form, organisation=organisation)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "prestige/organisation_edit.html", context, status=status)
 
 
 @login_required

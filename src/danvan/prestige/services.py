@@ -22,6 +22,7 @@ from danvan.text.normalize import nfc
 
 SENSITIVE = "prestige.view_sensitive"
 _PERSON_FIELDS = ["full_name", "kind", "title", "village", "organisation", "recognised_on", "is_active"]
+_ORGANISATION_FIELDS = ["name", "religion", "status", "followers", "note"]
 _CONTACT_FIELDS = ["person", "organisation", "kind", "on", "occasion", "officials"]
 
 
@@ -54,9 +55,12 @@ def organisation_save(
     status: str,
     followers=None,
     note: str = "",
-    organisation=None,
+    organisation: Organisation | None = None,
 ) -> Organisation:
+    """Add an organisation, or correct one (`organisation`): the row is locked so two officers correcting it
+    at once save one after the other, each audited with what it was before."""
     _require(by, commune, "prestige.manage", "cập nhật tổ chức tôn giáo")
+    _in_commune(organisation, commune, "name", "Tổ chức")
     name = _text(name, field="name", label="tên tổ chức", max_chars=200)
     if religion not in Organisation.Religion.values:
         raise ServiceError("Vui lòng chọn tôn giáo.", field="religion")
@@ -66,14 +70,15 @@ def organisation_save(
         raise ServiceError("Số tín đồ không hợp lệ.", field="followers")
     note = _text(note, field="note", label="ghi chú", max_chars=2000, required=False)
     with transaction.atomic():
+        if organisation is not None:
+            organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         if (
             Organisation.objects.filter(commune=commune, name=name)
             .exclude(pk=getattr(organisation, "pk", None))
             .exists()
         ):
             raise ServiceError("Xã đã có tổ chức cùng tên.", field="name")
-        fields = ["name", "religion", "status", "followers"]
-        before = snapshot(organisation, fields) if organisation else None
+        before = snapshot(organisation, _ORGANISATION_FIELDS) if organisation else None
         organisation = organisation or Organisation(commune=commune)
         organisation.name, organisation.religion, organisation.status = name, religion, status
         organisation.followers, organisation.note = followers, note
@@ -84,7 +89,7 @@ def organisation_save(
             obj=organisation,
             commune=commune,
             before=before,
-            after=snapshot(organisation, fields),
+            after=snapshot(organisation, _ORGANISATION_FIELDS),
         )
     return organisation
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("uy-tin/nguoi/<int:pk>/dan-toc-ton-giao/", views.person_sensitive, name="person_sensitive"),
     path("uy-tin/to-chuc/moi/", views.organisation_new, name="organisation_new"),
     path("uy-tin/to-chuc/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("uy-tin/to-chuc/<int:pk>/sua/", edit_views.organisation_edit, name="organisation_edit"),
     path("uy-tin/to-chuc/<int:pk>/co-so/", views.place_new, name="place_new"),
     path("uy-tin/tiep-xuc/<int:pk>/chuyen-don/", views.contact_to_petition, name="contact_to_petition"),
 ]
