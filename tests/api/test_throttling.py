@@ -44,7 +44,7 @@ def test_behind_nginx_each_citizen_has_a_budget_of_their_own(client, behind_ngin
     assert get("192.0.2.99, 203.0.113.7") == 429
 
 
-def test_a_forged_header_from_a_peer_that_is_not_nginx_is_ignored(client, commune, behind_nginx, tracking_url):
+def test_a_forged_header_from_a_peer_other_than_nginx_is_ignored(client, commune, behind_nginx, tracking_url):
     # Given a client that reaches the node directly and writes a new X-Forwarded-For on every request
     statuses = [
         client.get(tracking_url, REMOTE_ADDR=DIRECT, HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code
