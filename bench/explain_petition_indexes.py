@@ -11,7 +11,8 @@ Run from the repository root on a database loaded by the petitions bench, e.g.
 
 The queries: the staff overdue list (first page) and its count on the home page, "sắp đến hạn" on the
 home page, the public statistics' "open past the deadline", the province's key figures (report
-sections) and its citizens' satisfaction, and the scoring measure `petitions.on_time` for a province.
+sections), its citizens' satisfaction (by day answered) and the surveys' ratings (by day rated), and
+the scoring measure `petitions.on_time` for a province and for the units of one commune.
 For each SELECT on the petitions table it prints the indexes the plan uses, the execution time and
 the shared buffers read (hit + read): the work, independent of the machine's load.
 """
@@ -66,6 +67,7 @@ def queries(today: date) -> dict[str, callable]:
     from danvan.petitions.statistics import public_statistics
     from danvan.reports import province
     from danvan.scoring.measures import petitions as scoring_petitions
+    from danvan.surveys import ratings
 
     busiest = (
         Petition.objects.values("commune_id").annotate(n=Count("id")).order_by("-n").first()["commune_id"]
@@ -89,6 +91,9 @@ def queries(today: date) -> dict[str, callable]:
             codes, start, end
         ),
         f"province satisfaction ({len(codes)} communes)": lambda: province.satisfaction(overview),
+        f"province ratings by day rated ({len(codes)} communes)": lambda: ratings.rating_figures(
+            codes, start, end
+        ),
         f"scoring petitions.on_time ({len(codes)} communes)": lambda: scoring_petitions.for_communes(
             {scoring_petitions.ON_TIME}, codes=codes, year=today.year, as_of=today, targets={}
         ),
