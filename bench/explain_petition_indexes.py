@@ -103,7 +103,8 @@ def queries(today: date) -> dict[str, callable]:
     }
 
 
-SCAN = re.compile(r"(?:Index|Index Only|Bitmap Index) Scan (?:Backward )?on (\w+)")
+# "Index Scan using X on t", "Index Only Scan Backward using X on t", "Bitmap Index Scan on X".
+SCAN = re.compile(r"(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on) (\w+)")
 
 
 def summary(plan: list[str]) -> tuple[str, float, int]:
@@ -151,7 +152,8 @@ def explain_all(hide: list[str], today: date | None) -> list[str]:
                     cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
                     plan = [row[0] for row in cur.fetchall()]
                 scans, ms, buffers = summary(plan)
-                out.append(f"| {name} | {scans} | {ms:.2f} | {buffers:,} |")
+                only = " (index only)" if "Index Only Scan" in "\n".join(plan) else ""
+                out.append(f"| {name} | {scans}{only} | {ms:.2f} | {buffers:,} |")
                 plans += [f"-- {name}", sql, *plan, ""]
         transaction.set_rollback(True)
     return [*out, "", "```", *plans, "```"]

@@ -239,11 +239,18 @@ class Petition(models.Model):
             ),
             # (The open cases by resolve deadline are `petition_open_due` above: the staff lists use
             # its first two columns; a second index on them only cost every write, docs/BENCHMARKS.md.)
-            # The ratings of a period, by the day they answered (the province's satisfaction figure):
-            # rated petitions only, the rating in the index, so a period costs its own ratings only.
+            # The ratings of a period, by the day answered (the province's satisfaction figure) and by
+            # the moment rated (the surveys' rating figures): rated petitions only, the rating in the
+            # index, so a period costs its own ratings, never the history; a petition enters them once,
+            # when rated, never on intake.
             models.Index(
                 fields=["commune", "answered_on", "rating"],
                 name="petition_rated_answered",
+                condition=Q(rating__isnull=False),
+            ),
+            models.Index(
+                fields=["commune", "rated_at", "rating"],
+                name="petition_rated_at",
                 condition=Q(rating__isnull=False),
             ),
         ]
