@@ -323,8 +323,9 @@ else:
 # page cache off).
 DANVAN_PUBLIC_CACHE_SECONDS = int(os.environ.get("DANVAN_PUBLIC_CACHE_SECONDS", "300"))
 if redis_cache:
-    # Under the deployment's own prefix too: two deployments sharing a Redis never read each other's pages.
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":pages"}
+    # After the deployment's own prefix: two deployments on one Redis never serve each other's pages.
+    _prefix = CACHES["default"]["KEY_PREFIX"]
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"{_prefix}:pages" if _prefix else "pages"}
 else:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -427,6 +428,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # Per client address as the public forms count it (core.ratelimit.client_ip: X-Forwarded-For only
+    # from DANVAN_TRUSTED_PROXIES), so DRF's NUM_PROXIES is left unset (api/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [
         "danvan.api.throttling.ApiKeyThrottle",
         "danvan.api.throttling.SessionUserThrottle",
@@ -438,7 +441,6 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("DANVAN_API_ANON_RATE", "60/minute"),
         "open311_post": os.environ.get("DANVAN_OPEN311_POST_RATE", "30/minute"),
     },
-    "NUM_PROXIES": 1 if env_bool("DANVAN_TRUST_X_FORWARDED_FOR") else 0,
     "EXCEPTION_HANDLER": "danvan.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

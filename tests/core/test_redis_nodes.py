@@ -8,6 +8,7 @@ session opened on one node is read by the other, and the count stays exact under
 from __future__ import annotations
 
 import threading
+import uuid
 
 import pytest
 from django.test import RequestFactory
@@ -109,3 +110,29 @@ def test_the_counter_always_carries_its_expiry():
         # its window (which would lock an address out for good).
         assert 0 < client.ttl(keys[0]) <= 90
         assert int(client.get(keys[0])) == 1
+
+
+def test_two_deployments_on_one_redis_never_serve_each_others_pages():
+    client = redis_or_skip()
+    ours, theirs = (f"danvan-test-{uuid.uuid4().hex[:12]}" for _ in range(2))
+    page = "from django.core.cache import caches\npages = caches['pages']\n"
+    try:
+        # Given one deployment that keeps a commune's home page in its page cache
+        stored = other_node(
+            page + "pages.set('trang:/xa/ta-dung/', 'Trang của xã Tà Dung', 60)\nprint(json.dumps(True))",
+            env=_node_env(ours),
+        )
+        assert stored is True
+        # When another deployment sharing the Redis, with its own DANVAN_CACHE_KEY_PREFIX, looks it up
+        read = page + "print(json.dumps(pages.get('trang:/xa/ta-dung/')))"
+        # Then it finds nothing, while every node of the first deployment finds the page
+        assert other_node(read, env=_node_env(theirs)) is None
+        assert other_node(read, env=_node_env(ours)) == "Trang của xã Tà Dung"
+        # And the entry sits under the deployment's prefix, apart from its rate limits and sessions
+        assert [key.decode() for key in client.scan_iter(f"{ours}:*")] == [
+            f"{ours}:pages:1:trang:/xa/ta-dung/"
+        ]
+    finally:
+        for prefix in (ours, theirs):
+            for key in client.scan_iter(f"{prefix}:*"):
+                client.delete(key)

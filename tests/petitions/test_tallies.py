@@ -1,9 +1,11 @@
 """Petition tallies: after any sequence of real service calls they equal a count of the petitions, and
-the public statistics and report figures read from them equal what counting the rows gives."""
+the public statistics, report figures and the scoring measure `petitions.on_time` read from them equal
+what counting the rows gives."""
 
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
@@ -19,6 +21,7 @@ from danvan.petitions import services
 from danvan.petitions.models import Field, Petition, PetitionTally
 from danvan.petitions.statistics import BEING_RESOLVED, FINISHED, public_statistics
 from danvan.petitions.tallies import tallies_rebuild, whole_months
+from danvan.scoring.measures import petitions as scoring_petitions
 from tests.petitions.conftest import DENOUNCER
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +130,46 @@ def figures_read(codes, start, end) -> dict[str, dict]:
     }
 
 
+def scoring_counted(codes: list[str], year: int, as_of: date) -> dict:
+    """The scoring measure `petitions.on_time` per commune as it was computed before the tallies: the
+    year's rows (to `as_of`), those answered on time out of those answered or still open past the
+    deadline."""
+    start, end = date(year, 1, 1), min(date(year, 12, 31), as_of)
+    answered = Q(status__in=FINISHED, answered_on__isnull=False, resolve_due__isnull=False)
+    rows = (
+        Petition.objects.filter(commune__in=codes, received_on__gte=start, received_on__lte=end)
+        .exclude(status=S.SPLIT)
+        .values("commune_id")
+        .annotate(
+            on_time=Count("id", filter=answered & Q(answered_on__lte=F("resolve_due"))),
+            late=Count("id", filter=answered & Q(answered_on__gt=F("resolve_due"))),
+            open_overdue=Count("id", filter=Q(status__in=BEING_RESOLVED, resolve_due__lt=end)),
+        )
+        .order_by()
+    )
+    out = {}
+    for row in rows:
+        total = row["on_time"] + row["late"] + row["open_overdue"]
+        if total:
+            out[row["commune_id"]] = (row["on_time"], total, row["late"], row["open_overdue"])
+    return out
+
+
+def scoring_read(codes: list[str], year: int, as_of: date) -> dict:
+    measured = scoring_petitions.for_communes(
+        {scoring_petitions.ON_TIME}, codes=codes, year=year, as_of=as_of, targets={}
+    )[scoring_petitions.ON_TIME]
+    out = {}
+    for code, m in measured.items():
+        # The evidence names the late and overdue counts when there are any: "… (trả lời trễ: 2, …: 1)".
+        late, overdue = re.findall(r"\d+", m.evidence.split("(")[1]) if "(" in m.evidence else (0, 0)
+        out[code] = (m.done, m.total, int(late), int(overdue))
+    return out
+
+
+# (year, the day the score is taken): a year whole, a year to a day inside a month, a month's first day.
+SCORED = [(2025, TODAY), (2026, TODAY), (2026, date(2026, 3, 10)), (2026, date(2026, 6, 1))]
+
 PERIODS = [
     (date(2026, 1, 1), date(2026, 6, 30)),  # a half-year: whole months only
     (date(2025, 1, 1), date(2026, 12, 31)),
@@ -146,6 +189,8 @@ def assert_everything_agrees(communes) -> None:
         mp.setattr("danvan.petitions.report_sections.timezone.localdate", lambda: TODAY)
         for start, end in PERIODS:
             assert figures_read(codes, start, end) == figures_counted(codes, start, end), (start, end)
+    for year, as_of in SCORED:
+        assert scoring_read(codes, year, as_of) == scoring_counted(codes, year, as_of), (year, as_of)
 
 
 # --- a random walk through the services --------------------------------------------------------------

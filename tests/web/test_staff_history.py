@@ -172,6 +172,6 @@ def test_the_partial_indexes_cover_the_statuses_the_rules_call_open():
     """The deadline indexes name their statuses as literals (a model cannot import its rules)."""
     by_name = {i.name: i for i in Petition._meta.indexes}
     pending = set(by_name["petition_pending_process_due"].condition.children[0][1])
-    resolving = set(by_name["petition_resolving_due"].condition.children[0][1])
+    resolving = set(by_name["petition_open_due"].condition.children[0][1])
     assert pending == set(rules.PENDING_PROCESSING)
     assert resolving == set(rules.BEING_RESOLVED)

@@ -1,7 +1,13 @@
 """Request rate limits: per API key, per logged-in user, per client address, and per Open311 poster.
 
 Rates are read from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] on each request (DRF's own classes read
-them once at import), so a deployment or a test can change them with the settings."""
+them once at import), so a deployment or a test can change them with the settings.
+
+The client address is the one the public forms' rate limits see (`core.ratelimit.client_ip`:
+X-Forwarded-For only when DANVAN_TRUST_X_FORWARDED_FOR is on and the peer is one of
+DANVAN_TRUSTED_PROXIES), never DRF's own `NUM_PROXIES` reading, which trusts the header from any peer:
+behind nginx one client is one address for every limit, and a client reaching a node directly cannot
+escape a throttle by writing its own X-Forwarded-For."""
 
 from __future__ import annotations
 
@@ -9,11 +15,15 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from danvan.api.models import ApiKey
+from danvan.core.ratelimit import client_ip
 
 
 class _SettingsRate(SimpleRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        return client_ip(request)
 
 
 class ApiKeyThrottle(_SettingsRate):

@@ -8,19 +8,17 @@ answer came no later than the resolve deadline), over a date range instead of a 
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Iterable
-from functools import reduce
 
 from django.apps import apps
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from danvan.core.sections import Chart, Figure, SectionContent, Table, register
 from danvan.petitions import tallies
 from danvan.petitions.models import Petition
-from danvan.petitions.statistics import BEING_RESOLVED, FINISHED
+from danvan.petitions.statistics import BEING_RESOLVED
 
 S = Petition.Status
 LABELS = {
@@ -51,51 +49,11 @@ def _percent(on_time: int, late: int) -> float | None:
 
 def _totals(codes: list[str], start: dt.date, end: dt.date) -> dict[str, dict]:
     """Each commune's petitions received in the period (and of them resolved, on time, late), and,
-    among all received by its end, those still being resolved past their deadline. The whole months
-    of the period come from the tallies (`petitions.tallies`); the raw petitions are read only for the
-    days outside whole months (none for the usual half-year or year) and for the open ones past their
-    deadline (partial index `petition_open_due`): 2 queries whatever the number of communes."""
-    as_of = _as_of(end)
-    totals: dict[str, dict] = {code: dict.fromkeys(COUNTS, 0) for code in codes}
-    months = tallies.whole_months(start, end)
-    edges: list[Q] = []
-    if months is None:
-        edges.append(Q(received_on__gte=start, received_on__lte=end))
-    else:
-        first, last = months
-        after_last = tallies.month_after(last)
-        if start < first:
-            edges.append(Q(received_on__gte=start, received_on__lt=first))
-        if end >= after_last:
-            edges.append(Q(received_on__gte=after_last, received_on__lte=end))
-        for code, row in tallies.month_totals(codes, first, last).items():
-            for key, value in row.items():
-                totals[code][key] += value or 0
-    overdue = Q(status__in=list(BEING_RESOLVED), resolve_due__lt=as_of, received_on__lte=end)
-    counts = {"open_overdue": Count("id", filter=overdue)}
-    wanted = overdue
-    if edges:
-        edge = reduce(operator.or_, edges)
-        answered = edge & Q(status__in=FINISHED, answered_on__isnull=False, resolve_due__isnull=False)
-        counts |= {
-            "received": Count("id", filter=edge),
-            "resolved": Count("id", filter=edge & Q(status__in=FINISHED)),
-            "on_time": Count("id", filter=answered & Q(answered_on__lte=F("resolve_due"))),
-            "late": Count("id", filter=answered & Q(answered_on__gt=F("resolve_due"))),
-        }
-        wanted = edge | overdue
-    rows = (
-        Petition.objects.filter(wanted, commune__in=codes)
-        .exclude(status=S.SPLIT)
-        .values("commune_id")
-        .annotate(**counts)
-        .order_by()
-    )
-    for row in rows:
-        code = row.pop("commune_id")
-        for key, value in row.items():
-            totals[code][key] += value
-    return totals
+    among all received by its end, those still being resolved past their deadline: the period from
+    the tallies (`tallies.period_counts`), the open ones past their deadline from the rows (partial
+    index `petition_open_due`): 2 queries whatever the number of communes."""
+    overdue = Q(status__in=list(BEING_RESOLVED), resolve_due__lt=_as_of(end), received_on__lte=end)
+    return tallies.period_counts(codes, start, end, also={"open_overdue": overdue})
 
 
 def _hotspot_model():

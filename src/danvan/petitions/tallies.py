@@ -17,13 +17,16 @@ over the few open petitions through the partial index `petition_open_due`.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
+from functools import reduce
 
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import Count, F, Q, Sum
 
 from danvan.core import pagecache
-from danvan.petitions.models import PetitionTally
+from danvan.petitions import statistics
+from danvan.petitions.models import Petition, PetitionTally
 
 TABLE = "petitions_petition"
 TALLY = "petitions_petitiontally"
@@ -112,6 +115,60 @@ def month_totals(codes: list[str], first: dt.date, last: dt.date) -> dict[str, d
         .order_by()
     )
     return {row.pop("commune_id"): row for row in rows}
+
+
+def period_counts(
+    codes: list[str], start: dt.date, end: dt.date, *, also: dict[str, Q] | None = None
+) -> dict[str, dict[str, int]]:
+    """Each commune's petitions received start..end: received, resolved, on time, late, the same as
+    counting the rows, at a cost that does not grow with the history. The whole months of the period
+    come from the tallies; the rows are read only for the days outside whole months (none for a
+    half-year or a year), over `petition_commune_received`. `also`: further counts over the rows
+    (e.g. those open past their deadline, which depend on today), in the same query. At most 2
+    queries whatever the number of communes."""
+    also = also or {}
+    totals = {code: dict.fromkeys((*COUNTERS, *also), 0) for code in codes}
+    months = whole_months(start, end)
+    edges: list[Q] = []
+    if months is None:
+        edges.append(Q(received_on__gte=start, received_on__lte=end))
+    else:
+        first, last = months
+        after_last = month_after(last)
+        if start < first:
+            edges.append(Q(received_on__gte=start, received_on__lt=first))
+        if end >= after_last:
+            edges.append(Q(received_on__gte=after_last, received_on__lte=end))
+        for code, row in month_totals(codes, first, last).items():
+            for key, value in row.items():
+                totals[code][key] += value or 0
+    counts = {name: Count("id", filter=condition) for name, condition in also.items()}
+    wanted = list(also.values())
+    if edges:
+        edge = reduce(operator.or_, edges)
+        finished = edge & Q(status__in=statistics.FINISHED)
+        answered = finished & Q(answered_on__isnull=False, resolve_due__isnull=False)
+        counts |= {
+            "received": Count("id", filter=edge),
+            "resolved": Count("id", filter=finished),
+            "on_time": Count("id", filter=answered & Q(answered_on__lte=F("resolve_due"))),
+            "late": Count("id", filter=answered & Q(answered_on__gt=F("resolve_due"))),
+        }
+        wanted.append(edge)
+    if not wanted:
+        return totals
+    rows = (
+        Petition.objects.filter(reduce(operator.or_, wanted), commune__in=codes)
+        .exclude(status=Petition.Status.SPLIT)
+        .values("commune_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    for row in rows:
+        code = row.pop("commune_id")
+        for key, value in row.items():
+            totals[code][key] += value
+    return totals
 
 
 def whole_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:

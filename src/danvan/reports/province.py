@@ -45,13 +45,18 @@ def _pct(value: float) -> str:
 
 
 def satisfaction(overview: ProvinceOverview) -> tuple[float | None, int]:
-    """Average rating (1–5) citizens gave the answers of the period in the province, and how many rated."""
+    """Average rating (1–5) citizens gave the answers of the period in the province, and how many rated.
+
+    Read from the rows, not the tallies: a rating belongs to the day the answer was given, not to the
+    month the petition was received. The partial index `petition_rated_answered` (rated petitions only,
+    by commune and answer day, with the rating) answers it from the index alone, reading only the
+    period's ratings whatever the years of history (docs/BENCHMARKS.md)."""
     row = Petition.objects.filter(
         commune__in=[r.commune for r in overview.rows],
         rating__isnull=False,
         answered_on__gte=overview.start,
         answered_on__lte=overview.end,
-    ).aggregate(avg=Avg("rating"), n=Count("id"))
+    ).aggregate(avg=Avg("rating"), n=Count("rating"))
     return row["avg"], row["n"]
 
 
