@@ -194,6 +194,7 @@ def _receive(petition: Petition, *, person: dict, checked: list, by, channel: st
             "attachments": len(checked),
             "has_identity": bool(person),
         },
+        new_case=person,
     )
     # A mass petition (đông người) raises its alert now: leaders hear of it at once. Costs no query
     # otherwise (a new petition has no field yet, so no cluster to count).
