@@ -38,9 +38,10 @@ def parse_args():
     parser.add_argument("--posts", type=int, default=300)
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="where `danvan` is imported from")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--dump", type=Path, help="with --profile: also write the pstats file here")
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions")
     parser.add_argument(
-        "--redis", metavar="URL", help="the cache on Redis (redis://127.0.0.1:6379/12), keys under a run prefix"
+        "--redis", metavar="URL", help="the cache on Redis (redis://127.0.0.1:6379/12), run's own key prefix"
     )
     return parser.parse_args()
 
@@ -137,6 +138,8 @@ def main() -> int:
         for _ in range(args.posts):
             post()
         profiler.disable()
+        if args.dump:
+            profiler.dump_stats(args.dump)
         for order in ("cumulative", "tottime"):
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(args.top)
