@@ -52,20 +52,25 @@ def status_notice_text(step: PetitionStep) -> str:
     return "\n".join(lines)
 
 
-def status_notice_queue(step: PetitionStep, *, action: str) -> str:
+def status_notice_queue(step: PetitionStep, *, action: str, new_case: dict | None = None) -> str:
     """Queue the sender's notice of this step when it is one they hear of; returns the channel ("" for
     none). Call inside the step's transaction: the message is stored with it or not at all. Reading the
-    contact here is the system's, not a person's, so it is not an identity read to log."""
+    contact here is the system's, not a person's, so it is not an identity read to log.
+    `new_case`: the identity the step's petition was just created with (a new case has no earlier
+    message to protect, and its contact needs not be read back)."""
     petition = step.petition
     denunciation = Petition.Kind.DENUNCIATION in (petition.kind, petition.kind_hint)
-    if denunciation:
+    if denunciation and new_case is None:
         # Classified a denunciation after its receipt notice went out: hide that one's number too.
         OutboundMessage.objects.filter(source=f"{SOURCE}:{petition.pk}", protected=False).update(
             protected=True
         )
     if action not in NOTIFIED_ACTIONS or not petition.notify_citizen:
         return ""
-    contact = PetitionIdentity.objects.filter(petition=petition).values("email", "phone").first()
+    if new_case is not None:
+        contact = {"email": new_case.get("email", ""), "phone": new_case.get("phone", "")}
+    else:
+        contact = PetitionIdentity.objects.filter(petition=petition).values("email", "phone").first()
     if not contact:
         return ""
     return send_to_citizen(

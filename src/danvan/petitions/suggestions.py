@@ -19,7 +19,7 @@ import pickle
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -250,10 +250,37 @@ def suggest(commune: Commune, text: str) -> Suggestion:
     return found
 
 
+# The background job that suggests a new petition's field, unit and kind (named: tasks.py imports this).
+SUGGEST_TASK = "danvan.petitions.tasks.suggest_for_petition"
+
+
+def suggestion_schedule(petition: Petition) -> None:
+    """Have the new petition's suggestion made in the background once its intake commits. The citizen
+    waits for none of it (keywords, the commune's model, 4–5 queries): staff read it when they classify.
+    Only the id goes to the task table, never the content."""
+    enqueue_on_commit(SUGGEST_TASK, petition.pk)
+
+
 def record_suggestion(petition: Petition) -> PetitionSuggestion | None:
-    """Store the suggestion for a new petition (in the intake transaction)."""
+    """Store the suggestion for a new petition; idempotent (a task run twice stores one row). If staff
+    classified the case before the task ran, whether they kept it is recorded at once."""
+    existing = PetitionSuggestion.objects.filter(petition=petition).first()
+    if existing is not None:
+        return existing
     found = suggest(petition.commune, petition.content)
     kind = found.kind
+    try:
+        with transaction.atomic():
+            row = _store(petition, found, kind)
+    except IntegrityError:  # the same job ran twice at once: the other run stored it (one row per petition)
+        return PetitionSuggestion.objects.get(petition=petition)
+    if petition.kind != Petition.Kind.UNCLASSIFIED:
+        record_outcome(petition)
+        row.refresh_from_db()
+    return row
+
+
+def _store(petition: Petition, found: Suggestion, kind) -> PetitionSuggestion:
     return PetitionSuggestion.objects.create(
         petition=petition,
         source=found.source,

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django_tasks import task
 
 from danvan.geo.models import Commune
+from danvan.petitions.models import Petition
 from danvan.petitions.reminders import petition_reminders_send
 from danvan.petitions.services.hotspots import hotspots_scan
-from danvan.petitions.suggestions import schedule_training, train
+from danvan.petitions.suggestions import record_suggestion, schedule_training, train
 
 
 @task()
@@ -31,6 +32,17 @@ def train_suggestion_model(commune_id: int) -> int:
     commune = Commune.objects.filter(pk=commune_id).first()
     model = train(commune) if commune is not None else None
     return model.cases if model is not None else 0
+
+
+@task()
+def suggest_for_petition(petition_id: int) -> bool:
+    """A new petition's field, unit and kind suggestion (enqueued by intake); idempotent. False when the
+    petition is gone (deleted before the worker got to it)."""
+    petition = Petition.objects.select_related("commune").filter(pk=petition_id).first()
+    if petition is None:
+        return False
+    record_suggestion(petition)
+    return True
 
 
 @task()

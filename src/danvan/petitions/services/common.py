@@ -199,16 +199,25 @@ def create_with_code(**fields) -> Petition:
 
 
 def record_event(
-    petition: Petition, *, by, action: str, before: dict | None, note: str, extra: dict | None = None
+    petition: Petition,
+    *,
+    by,
+    action: str,
+    before: dict | None,
+    note: str,
+    extra: dict | None = None,
+    new_case: dict | None = None,
 ) -> None:
-    """The public step and the audit record of one change. Call inside the service's transaction."""
+    """The public step and the audit record of one change. Call inside the service's transaction.
+    `new_case`: the sender's identity (cleaned, possibly empty) when this step creates the petition, so
+    its notice needs not read back what was just written."""
     step = PetitionStep.objects.create(
         petition=petition, status=petition.status, public_note=note[:500], by=user_or_none(by)
     )
     # The sender hears of the steps that matter to them, queued with this change (delivered after commit).
     from danvan.petitions.notices import status_notice_queue
 
-    status_notice_queue(step, action=action)
+    status_notice_queue(step, action=action, new_case=new_case)
     audit_record(
         actor=by if by is not None else CITIZEN,
         action=f"petitions.{action}",

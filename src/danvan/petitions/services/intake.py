@@ -44,9 +44,12 @@ from danvan.petitions.services.common import (
     user_or_none,
 )
 from danvan.petitions.services.hotspots import hotspot_check
-from danvan.petitions.suggestions import record_suggestion
+from danvan.petitions.suggestions import suggestion_schedule
+from danvan.petitions.tracking import new_tracking_code
 
 # --- intake --------------------------------------------------------------------------------------------
+
+CODE_TRIES = 5  # fresh tracking codes tried before giving up (a clash is ~1 in 10^14 per petition)
 
 
 def petition_submit(
@@ -70,16 +73,18 @@ def petition_submit(
     place_from_photo: bool = False,
 ) -> Petition:
     """Receive a petition (tiếp nhận đơn). Idempotent on (commune, client_token): a retry after a
-    network failure returns the petition the first call created and writes nothing. Photos are stored
+    network failure returns the petition the first call created and writes nothing (the database's
+    unique constraint decides, so two racing retries make one petition; a caller holding files looks
+    the token up first to spare their checks, as the portal and Open311 do). Photos are stored
     without their metadata; with `place_from_photo` and no coordinates given, the first photo's GPS
-    becomes the petition's place."""
+    becomes the petition's place.
+
+    What the sender does not wait for is done after commit by the worker: the field, unit and kind
+    suggestion (`suggestions.suggestion_schedule`). The public step, the audit record, the receipt
+    notice in the outbox and a mass petition's hotspot alert are written here, with the petition."""
     token = (client_token or "").strip() or None
-    if token is not None:
-        if len(token) > 64:
-            raise ServiceError("Mã gửi đơn không hợp lệ.", field="client_token")
-        existing = Petition.objects.filter(commune=commune, client_token=token).first()
-        if existing is not None:
-            return existing
+    if token is not None and len(token) > 64:
+        raise ServiceError("Mã gửi đơn không hợp lệ.", field="client_token")
     if not commune.is_active:
         raise ServiceError("Xã/phường này chưa sử dụng hệ thống.", code="commune_inactive")
     text = clean_text(content, field="content", label="nội dung đơn", max_chars=MAX_CONTENT_CHARS)
@@ -142,46 +147,59 @@ def petition_submit(
         "process_due": rules.process_due(received, cal, kind=hint),
         "recorded_by": user_or_none(by),
     }
-    try:
-        with transaction.atomic():
-            petition = create_with_code(**fields)
-            if person:
-                PetitionIdentity.objects.create(petition=petition, **person)
-            for upload, info in checked:
-                Attachment.objects.create(
-                    petition=petition,
-                    file=upload,
-                    name=(getattr(upload, "name", "") or "")[:255],
-                    kind=info.kind,
-                    mime=info.mime,
-                    size=info.size,
-                    sha256=info.sha256,
-                )
-            record_event(
-                petition,
-                by=by,
-                action="submit",
-                before=None,
-                note=f"Đơn đã được tiếp nhận qua kênh: {Petition.Channel(channel).label.lower()}.",
-                extra={
-                    "channel": channel,
-                    "kind_hint": hint,
-                    "signers_count": signers,
-                    "attachments": len(checked),
-                    "has_identity": bool(person),
-                },
-            )
-            # Suggestions for the officer who classifies it, and a hotspot if it is a mass petition.
-            record_suggestion(petition)
-            hotspot_check(petition)
-    except IntegrityError:
-        # Two retries racing: the other one won; return what it created.
-        if token is not None:
-            existing = Petition.objects.filter(commune=commune, client_token=token).first()
-            if existing is not None:
-                return existing
-        raise
-    return petition
+    for _ in range(CODE_TRIES):
+        code = new_tracking_code()
+        try:
+            # One transaction and no savepoint of its own when called outside one (the portal): a
+            # clash is rare enough to redo the whole block rather than pay two more round trips each time.
+            with transaction.atomic():
+                petition = Petition.objects.create(tracking_code=code, **fields)
+                _receive(petition, person=person, checked=checked, by=by, channel=channel, signers=signers)
+        except IntegrityError:
+            if token is not None:
+                existing = Petition.objects.filter(commune=commune, client_token=token).first()
+                if existing is not None:
+                    return existing  # a retry (or two racing): the first one's petition
+            if not Petition.objects.filter(tracking_code=code).exists():
+                raise
+            continue  # the astronomically rare clash of a fresh tracking code: again with another
+        return petition
+    raise ServiceError("Không tạo được mã tra cứu. Vui lòng thử lại.", code="tracking_code")
+
+
+def _receive(petition: Petition, *, person: dict, checked: list, by, channel: str, signers: int) -> None:
+    """The new petition's sender, files, public step, audit record and what follows (in its transaction)."""
+    if person:
+        PetitionIdentity.objects.create(petition=petition, **person)
+    for upload, info in checked:
+        Attachment.objects.create(
+            petition=petition,
+            file=upload,
+            name=(getattr(upload, "name", "") or "")[:255],
+            kind=info.kind,
+            mime=info.mime,
+            size=info.size,
+            sha256=info.sha256,
+        )
+    record_event(
+        petition,
+        by=by,
+        action="submit",
+        before=None,
+        note=f"Đơn đã được tiếp nhận qua kênh: {Petition.Channel(channel).label.lower()}.",
+        extra={
+            "channel": channel,
+            "kind_hint": petition.kind_hint,
+            "signers_count": signers,
+            "attachments": len(checked),
+            "has_identity": bool(person),
+        },
+        new_case=person,
+    )
+    # A mass petition (đông người) raises its alert now: leaders hear of it at once. Costs no query
+    # otherwise (a new petition has no field yet, so no cluster to count).
+    hotspot_check(petition)
+    suggestion_schedule(petition)
 
 
 def petition_record(

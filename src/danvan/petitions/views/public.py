@@ -117,9 +117,8 @@ def public_submit(request, slug: str):
         # the script keeps them in the page and sends them itself.
         scripted = bool(request.headers.get("X-Danvan-Upload"))
         ticked = {int(i) for i in request.POST.getlist("giu_tep") if i.isdigit()}
-        held = (
-            [] if scripted else [h for h in held_files(commune=commune, client_token=token) if h.pk in ticked]
-        )
+        all_held = [] if scripted else held_files(commune=commune, client_token=token)
+        held = [h for h in all_held if h.pk in ticked]
         if form.is_valid():
             if not _take_submission_slot(request):
                 form.add_error(
@@ -147,7 +146,8 @@ def public_submit(request, slug: str):
                 except ServiceError as exc:
                     _apply_error(form, exc)
                 else:
-                    held_files_release(commune=commune, client_token=token)
+                    if all_held:  # nothing held for this form (the usual case): no query to let go of it
+                        held_files_release(commune=commune, client_token=token)
                     return _submitted(request, commune, petition)
         if not scripted and token:
             held = _hold(form, commune, token, ticked, request.FILES.getlist("attachments"))
