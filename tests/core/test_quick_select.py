@@ -10,7 +10,7 @@ from danvan.core.forms import QuickSelect
 from danvan.petitions.forms import FilterForm
 from danvan.petitions.models import Field
 
-CHOICES = [("", "Tất cả"), ("a", "Đất đai <&> \"nhà\""), ("b", "Môi trường")]
+CHOICES = [("", "Tất cả"), ("a", 'Đất đai <&> "nhà"'), ("b", "Môi trường")]
 
 
 @pytest.mark.parametrize("value", [None, "", "a", "b", "khác"])
