@@ -175,3 +175,29 @@ def test_the_partial_indexes_cover_the_statuses_the_rules_call_open():
     resolving = set(by_name["petition_open_due"].condition.children[0][1])
     assert pending == set(rules.PENDING_PROCESSING)
     assert resolving == set(rules.BEING_RESOLVED)
+
+
+def test_the_home_counts_late_tasks_as_the_late_list_does(client, commune, people, unit, workload):
+    """The home's alarm is a COUNT now (not the late list loaded and measured): the same tasks."""
+    from danvan.plans.selectors import late_task_count, late_tasks
+
+    plan = workload["plan"]
+    past = date.today() - timedelta(days=10)
+    for ref, timeframe, status in [
+        ("9", Timeframe.BY_DATE, "done"),  # done: not late
+        ("11", Timeframe.BY_DATE, "in_progress"),  # late
+    ]:
+        Task.objects.create(
+            plan=plan,
+            ref=ref,
+            order=int(ref),
+            content=f"Việc {ref}",
+            timeframe=timeframe,
+            due_date=past,
+            status=status,
+        )
+    expected = len(late_tasks(commune=commune, today=date.today()))
+    assert late_task_count(commune=commune, today=date.today()) == expected == 2
+    client.force_login(people.leader)
+    page = client.get(f"/lam-viec/{commune.code}/").content.decode()
+    assert f"{expected} nhiệm vụ trễ hạn" in page

@@ -121,6 +121,11 @@ def late_commitments(commune: Commune, today: dt.date | None = None) -> list[Com
     )
 
 
+def late_commitments_count(commune: Commune, today: dt.date) -> int:
+    """How many commitments `late_commitments` lists (one COUNT, for the leader's home)."""
+    return Commitment.objects.filter(commune=commune, status=Commitment.Status.OPEN, due_on__lt=today).count()
+
+
 def commitments(
     *, commune: Commune, status: str = "", unit_id: int | None = None, late: bool = False
 ) -> QuerySet:

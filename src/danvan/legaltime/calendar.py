@@ -43,6 +43,9 @@ class WorkingCalendar:
         self._overrides = dict(overrides or {})
         self._notes = dict(notes or {})
         self._national = _national()
+        # Each day's answer, once: a staff list counts the working days left for every row, each a
+        # walk over the same few weeks (the overrides are fixed for the calendar's life: one request).
+        self._working: dict[date, bool] = {}
 
     def describe(self, day: date) -> DayInfo:
         if day in self._overrides:
@@ -59,7 +62,10 @@ class WorkingCalendar:
         return DayInfo(day, True, "ngày làm việc")
 
     def is_working_day(self, day: date) -> bool:
-        return self.describe(day).working
+        working = self._working.get(day)
+        if working is None:
+            working = self._working[day] = self.describe(day).working
+        return working
 
     def add_working_days(self, start: date, n: int) -> date:
         """The date n working days after `start` (start itself not counted, BLDS 2015 Điều 147)."""

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput
+from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput, QuickSelect
 from danvan.petitions.models import Field, Petition
 from danvan.petitions.services import MAX_ATTACHMENTS, MAX_CONTENT_CHARS, STAFF_CHANNELS
 
@@ -260,13 +260,20 @@ class RecordForm(IdentityMixin, _PlaceFields):
 
 class FilterForm(forms.Form):
     status = forms.ChoiceField(
-        label="Trạng thái", required=False, choices=[("", "Tất cả"), *Petition.Status.choices]
+        label="Trạng thái",
+        required=False,
+        choices=[("", "Tất cả"), *Petition.Status.choices],
+        widget=QuickSelect,
     )
     kind = forms.ChoiceField(
-        label="Loại đơn", required=False, choices=[("", "Tất cả"), *Petition.Kind.choices]
+        label="Loại đơn", required=False, choices=[("", "Tất cả"), *Petition.Kind.choices], widget=QuickSelect
     )
-    field = forms.ModelChoiceField(label="Lĩnh vực", queryset=None, required=False, empty_label="Tất cả")
-    unit = forms.ModelChoiceField(label="Đơn vị xử lý", queryset=None, required=False, empty_label="Tất cả")
+    field = forms.ModelChoiceField(
+        label="Lĩnh vực", queryset=None, required=False, empty_label="Tất cả", widget=QuickSelect
+    )
+    unit = forms.ModelChoiceField(
+        label="Đơn vị xử lý", queryset=None, required=False, empty_label="Tất cả", widget=QuickSelect
+    )
     overdue = forms.BooleanField(label="Chỉ đơn quá hạn", required=False)
 
     def __init__(self, *args, commune, **kwargs):

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from danvan.org.models import Unit
 from danvan.plans.models import Plan, ReportingPeriod, Task, TaskChange, UnitReport
-from danvan.plans.rules import CLOSED_TASK_STATUSES, is_at_risk, is_late
+from danvan.plans.rules import CLOSED_TASK_STATUSES, DATED, is_at_risk, is_late
 
 __all__ = ["is_late", "late_tasks", "period_statuses", "plan_overview", "tasks_of_units", "tasks_with_units"]
 
@@ -113,6 +113,21 @@ def latest_changes(*, task_ids: list[int], since: date) -> dict[int, TaskChange]
     for change in qs.only("id", "task_id", "kind", "reason", "at"):
         found.setdefault(change.task_id, change)
     return found
+
+
+def late_task_count(*, commune, today: date) -> int:
+    """How many tasks `late_tasks` lists (one COUNT, for the home page's alarm): the same rule as
+    `rules.is_late` (a dated task, past its date, neither done nor cancelled), in SQL."""
+    return (
+        Task.objects.filter(
+            plan__commune=commune,
+            plan__status=Plan.Status.ISSUED,
+            due_date__lt=today,
+            timeframe__in=DATED,
+        )
+        .exclude(status__in=CLOSED_TASK_STATUSES)
+        .count()
+    )
 
 
 def late_tasks(*, commune, today: date) -> list[TaskRow]:

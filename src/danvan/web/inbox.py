@@ -11,6 +11,7 @@ The whole inbox is read in a fixed number of queries, however many cases or task
 from __future__ import annotations
 
 import heapq
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -161,6 +162,11 @@ def _case(row: tuple) -> Petition:
     return Petition(**dict(zip(_CASE_FIELDS[:-1], values, strict=True)))
 
 
+# A listed case's fields by name, for its label and running deadline: building a model instance per
+# listed case cost more than the rest of the home (docs/BENCHMARKS.md, "The staff mix").
+_CaseRow = namedtuple("_CaseRow", [name.replace("__", "_") for name in _CASE_FIELDS])
+
+
 def _petitions(commune, roles, unit_ids, today) -> tuple[list[Bucket], Bucket | None]:
     """The petition buckets. Open cases are the commune's workload and are all read; answered cases
     waiting to be closed are history in a commune that never closes them, so only the oldest
@@ -186,10 +192,10 @@ def _petitions(commune, roles, unit_ids, today) -> tuple[list[Bucket], Bucket | 
         bucket.total += 1
         bucket.capped = bucket.capped or (resolved and resolved_capped)
         if len(bucket.items) < LIST_LIMIT:
-            p = _case(row)
+            p = _CaseRow(*row)
             due = petition_rules.current_due(p)
             label = _petition_label(p, row[-1])
-            bucket.items.append(Item(label, f"{detail}{p.pk}/", due, bool(due and due < today)))
+            bucket.items.append(Item(label, f"{detail}{p.id}/", due, bool(due and due < today)))
 
     # Both lists are ordered by (received_on, id): merged, every bucket lists its oldest cases first.
     merged = heapq.merge(

@@ -44,6 +44,7 @@ from danvan.petitions.views.common import (
     _own_roles,
 )
 from danvan.petitions.views.dialogue import dialogue_context
+from danvan.petitions.views.rows import due_badge
 
 Kind = Petition.Kind
 Status = Petition.Status
@@ -285,7 +286,7 @@ def _detail(
             request,
             commune,
             p=petition,
-            current=_due_info(rules.current_due(petition), today, cal),
+            current_badge=due_badge(_due_info(rules.current_due(petition), today, cal)),
             dues=[(label, d) for label, d in dues if d],
             steps=PetitionStep.objects.filter(petition=petition).select_related("by"),
             attachments=list(petition.attachments.all()) if secret_ok else [],

@@ -30,6 +30,7 @@ from danvan.petitions.views.common import (
     _due_info,
     _own_roles,
 )
+from danvan.petitions.views.rows import detail_prefix, due_table_row, list_row
 
 # --- staff: lists ------------------------------------------------------------------------------------------
 
@@ -92,6 +93,7 @@ def petition_list(request, code: str):
     wanted = request.GET.get("trang")
     page = CappedPaginator(qs.order_by("-received_on", "-id"), PAGE_SIZE, page=wanted).get_page(wanted)
     cal = current_calendar()
+    prefix = detail_prefix(commune.code)
     query = request.GET.copy()
     query.pop("trang", None)
     return render(
@@ -102,7 +104,7 @@ def petition_list(request, code: str):
             commune,
             form=form,
             page=page,
-            rows=[_row(p, today, cal) for p in page],
+            rows=[list_row(_row(p, today, cal), prefix) for p in page],
             query=query.urlencode(),
             may_record=bool(_own_roles(request.user, commune) & services.RECORDERS),
         ),
@@ -118,15 +120,18 @@ def petition_deadlines(request, code: str):
     page = Paginator(selectors.overdue_queryset(commune=commune, today=today), PAGE_SIZE).get_page(
         request.GET.get("trang")
     )
+    prefix = detail_prefix(commune.code)
     return render(
         request,
         "petitions/deadlines.html",
         workspace_context(
             request,
             commune,
-            overdue=selectors.overdue_rows(page.object_list, today),
+            overdue=[due_table_row(r, prefix) for r in selectors.overdue_rows(page.object_list, today)],
             overdue_page=page,
-            due_soon=selectors.due_soon(commune=commune, today=today, cal=cal),
+            due_soon=[
+                due_table_row(r, prefix) for r in selectors.due_soon(commune=commune, today=today, cal=cal)
+            ],
             today=today,
             may_record=bool(_own_roles(request.user, commune) & services.RECORDERS),
         ),

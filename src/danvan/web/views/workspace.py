@@ -17,7 +17,7 @@ from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
 from danvan.core.selectors import audit_events_for_commune
 from danvan.democracy.consultations.selectors import pending_comments_count
-from danvan.engagement.selectors import chairman_gaps, late_commitments
+from danvan.engagement.selectors import chairman_gaps, late_commitments_count
 from danvan.followup.selectors import late_count as executions_late
 from danvan.geo.models import Village
 from danvan.geo.selectors import villages_of
@@ -36,7 +36,7 @@ from danvan.org.selectors import units_of
 from danvan.org.services import unit_create, unit_update
 from danvan.petitions import selectors as petition_selectors
 from danvan.plans.province import commune_deadlines
-from danvan.plans.selectors import late_tasks
+from danvan.plans.selectors import late_task_count
 from danvan.web.forms import AuditFilterForm, DeadlineForm, UnitForm, VillageForm
 from danvan.web.inbox import inbox_for
 
@@ -68,10 +68,10 @@ def home(request, code: str):
     alarms = {}
     if inbox.leads:
         alarms = {
-            "late_count": len(late_tasks(commune=commune, today=today)),
+            "late_count": late_task_count(commune=commune, today=today),
             "petitions_overdue": petition_selectors.overdue_count(commune=commune, today=today),
             "hotspots_open": petition_selectors.open_hotspots_count(commune=commune),
-            "commitments_late": len(late_commitments(commune, today)),
+            "commitments_late": late_commitments_count(commune, today),
             "executions_late": executions_late(commune, today),
         }
     return render(
