@@ -28,7 +28,9 @@ What it does, all on loopback:
    full one: the counts must be equal;
 4. serves the project with gunicorn (bench settings: `bench/petitions_load/settings.py`, which adds
    the minimal view `/bench/minimal/`) and drives it with wrk from a second process; each scenario
-   runs `--seconds` after a 3-second warm-up, with a minimal-view run before and after each;
+   runs `--seconds` after a 3-second warm-up (`--warmup S`: S seconds of the same traffic first, so
+   the page cache is measured as it is after the traffic has run a while, not empty), with a
+   minimal-view run before and after each;
 5. prints a Markdown report: each phase's time, p50/p95 latency, requests/s, ratio to the minimal view.
 
 Exit status 1 if a query count grows with the data or a scenario got answers other than 200.
@@ -62,6 +64,12 @@ def parse_args():
     parser.add_argument("--communes", type=int, default=None, help="default 124 (3,321 national)")
     parser.add_argument("--plans", type=int, default=50, help="communes with the demo plan (staff mix)")
     parser.add_argument("--seconds", type=int, default=30, help="measured seconds per scenario")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=3,
+        help="seconds of each scenario's traffic before it is measured (fills the page cache)",
+    )
     parser.add_argument("--users", type=int, default=6, help="concurrent wrk connections")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
@@ -115,6 +123,8 @@ def parse_args():
         parser.error("need 2–3,321 communes and at least 20 petitions per commune")
     if not 1 <= args.seconds <= 600 or not 1 <= args.users <= 256 or not 1 <= args.workers <= 16:
         parser.error("--seconds 1–600, --users 1–256, --workers 1–16")
+    if not 1 <= args.warmup <= 900:
+        parser.error("--warmup 1–900")
     if unknown := set(args.scenarios) - set(SCENARIOS):
         parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
     return args
@@ -216,7 +226,9 @@ def main() -> int:
                 scripts = build_scripts(inputs, csrf)
             for name in order:
                 path = Path(tmp.name) / f"{name}.lua"
-                wrk.run(base + "/", scripts[name], path, seconds=3, connections=args.users)  # warm-up
+                # Warm-up: 3 s, or --warmup s of the same traffic for a page cache in its steady state.
+                warm = args.warmup if name != "minimal" else 3
+                wrk.run(base + "/", scripts[name], path, seconds=warm, connections=args.users)
                 r = wrk.run(base + "/", scripts[name], path, seconds=args.seconds, connections=args.users)
                 r["name"], r["server"] = name, server_label(config)
                 results.append(r)
@@ -487,13 +499,15 @@ def markdown(args, m: dict) -> list[str]:
             if args.reuse
             else f"--petitions {args.petitions} --communes {args.communes}"
         )
-        + f" --seconds {args.seconds} --users {args.users} --servers {servers_arg} --cache {args.cache}"
+        + f" --seconds {args.seconds} --warmup {args.warmup} --users {args.users} --servers {servers_arg}"
+        f" --cache {args.cache}"
         f" --scenarios {','.join(args.scenarios)}`.",
         "",
         f"- machine: {os.cpu_count()} cores; load average {m['load'][0][0]:.2f} before the scenarios, "
         f"{m['load'][1][0]:.2f} after (other work shares it).",
         f"- server: gunicorn ({server}), DEBUG off, persistent DB connections; bench settings.",
-        f"- load: wrk, 1 thread, {args.users} connections, {args.seconds} s a scenario after a 3-s warm-up.",
+        f"- load: wrk, 1 thread, {args.users} connections, {args.seconds} s a scenario after a "
+        f"{args.warmup}-s warm-up of the same traffic.",
         f"- data: about {rows['petitions_petition']:,} petitions, {rows['petitions_petitionstep']:,} steps; "
         f"tables {mb['petitions_petition']:,.0f} MiB + {mb['petitions_petitionstep']:,.0f} MiB "
         f"(database {mb['database']:,.0f} MiB); whole run {m['total'] / 60:.1f} min.",
