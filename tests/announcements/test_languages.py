@@ -249,6 +249,30 @@ def test_bulletin_version_page_refuses_a_fake_recording_with_a_400(client, commu
     assert "Tải bản ghi âm về máy phát loa" in page and "<audio" in page
 
 
+def test_removing_a_language_version_asks_first_then_removes_it_audited(
+    client, commune, people, kho, bulletin
+):
+    client.force_login(people.coordinator)
+    staff = f"/lam-viec/{commune.code}/loa/{bulletin.pk}/"
+    client.post(staff + "ngon-ngu/", {"language": kho.pk, "audio": audio(), "reader": "Ka Hòa"})
+    version = BulletinVersion.objects.get(bulletin=bulletin, language=kho)
+    page = client.get(staff).content.decode()
+    # The remove button sits behind a disclosure that says what is lost.
+    assert "<summary>Xóa bản Tiếng K&#x27;Ho</summary>" in page
+    assert "không lấy lại được" in page and "Xác nhận xóa bản Tiếng K&#x27;Ho" in page
+    remove = f"{staff}ngon-ngu/{version.pk}/xoa/"
+    client.force_login(people.supervisor)
+    assert client.post(remove).status_code == 403
+    assert BulletinVersion.objects.filter(pk=version.pk).exists()
+    client.force_login(people.coordinator)
+    assert client.get(remove).status_code == 405
+    assert client.post(remove).status_code == 302
+    assert not BulletinVersion.objects.filter(pk=version.pk).exists()
+    event = AuditEvent.objects.get(action="announcements.bulletin_version_removed")
+    assert event.before["language"] == "kpm"
+    assert "Chưa có bản nào." in client.get(staff).content.decode()
+
+
 def test_the_resident_switches_a_post_and_a_bulletin_to_kho(client, commune, people, kho, bulletin):
     post = write(people, commune)
     langs.post_version_save(
