@@ -12,15 +12,16 @@ handled where it happens:
 - **What**: only views marked with `public_page(...)`, answering 200 with no cookie of their own and
   without touching a session. A page holding a form is stored with a placeholder where the CSRF token
   goes; each hit puts the visitor's own token there (so the CSRF cookie is set only on pages with a form).
-- **Writes**: each page's key carries version numbers: the site's, its commune's, and the commune's
-  version for each app the page reads (`petitions`, `announcements`…). `audit_record`, which every
+- **Writes**: each stored page carries the version numbers it was rendered under: the site's, its
+  commune's, and the commune's version for each app the page reads (`petitions`, `announcements`…), and
+  is served only while they are all still current (read with the page itself, in one round trip). `audit_record`, which every
   state-changing service calls in its transaction, bumps the versions its change touches, at once and
   again on commit (a page re-rendered between the two would otherwise keep the old rows). What writes
   without a service bumps the whole site explicitly (`invalidate_all`): migrations (`post_migrate`, so
   every deploy and data migration), the Django admin (each change it logs; not a delete action on several
   rows at once, which Django logs with `bulk_create` and no signal: the safety net below), `tallies_rebuild`
   (`rebuild_aggregates`), `restore`. A version missing from the cache (evicted, culled, a new Redis) is
-  created afresh, never read as "0", so an entry stored before the eviction can never come back.
+  created afresh, never read as "0", so an entry stored before the eviction can never match it again.
 - **The day**: the key carries today's date (Asia/Ho_Chi_Minh): what a page says relative to today
   (past a deadline, this year's figures) is rendered again the first time it is asked for each day.
 - **Scheduled content**: a view whose page shows something that appears or goes at a set time (a post's
@@ -195,37 +196,39 @@ def _anonymous(request) -> bool:
     )
 
 
-def _versions(cache, vkeys: list[str]) -> list[str]:
-    """The current versions; one missing (never set, or evicted) is created afresh and never read as a
-    default, so a page stored under a version that was later evicted is never served again."""
-    found = cache.get_many(vkeys)
+def _versions(cache, vkeys: list[str], found: dict) -> tuple[str, ...]:
+    """The current versions, from `found` (what was read with the page); one missing (never set, or
+    evicted) is created afresh and never read as a default, so a page stored under a version that was
+    later evicted never matches again."""
     missing = [k for k in vkeys if k not in found]
     if missing:
         for k in missing:
             cache.add(k, uuid.uuid4().hex[:16], timeout=None)  # the first thread to add wins
-        found |= cache.get_many(missing)
-    return [str(found.get(k, "")) for k in vkeys]
+        found = found | cache.get_many(missing)
+    return tuple(str(found.get(k, "")) for k in vkeys)
 
 
-def _page_key(request, versions: list) -> str:
+def _page_key(request) -> str:
     # The language cookie is part of the key so that translated portal pages never mix; the day, so that
-    # what a page says relative to today is rendered again each day.
+    # what a page says relative to today is rendered again each day. Not the versions: they are kept in
+    # the entry, so the page is read in the same round trip as they are.
     lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
     raw = "|".join(
         [
             timezone.localdate().isoformat(),
-            *versions,
             request.get_host(),
             request.path,
             request.META.get("QUERY_STRING", ""),
             lang,
         ]
     )
-    return "pcp:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+    # "pce:" (not the former "pcp:", whose entries had no versions inside) so that an entry of the former
+    # layout is never read as one of this.
+    return "pce:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
 def _from_cache(request, stored) -> HttpResponse:
-    status, headers, body = stored
+    _versions_then, status, headers, body = stored
     if CSRF_PLACEHOLDER in body:
         body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(body, status=status)
@@ -270,9 +273,13 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         cache = _cache()
         vkeys = version_keys(match.kwargs.get("slug"), apps)
-        key = _page_key(request, _versions(cache, vkeys))
-        stored = cache.get(key)
-        if stored is not None:
+        key = _page_key(request)
+        # One round trip for the versions and the page; the page is served only if it was rendered under
+        # the versions current now (a write since, or a lost version, makes it a miss).
+        found = cache.get_many([*vkeys, key])
+        stored = found.pop(key, None)
+        versions = _versions(cache, vkeys, found)
+        if stored is not None and stored[0] == versions:
             return _from_cache(request, stored)
         response = self.get_response(request)
         session = getattr(request, "session", None)
@@ -283,6 +290,8 @@ class PublicPageCacheMiddleware:
         entry = _storable(request, response)
         lifetime = _lifetime(request)
         if entry is not None and lifetime > 0:
-            cache.set(key, entry, timeout=lifetime)
+            # The versions read before rendering: a write during the render has bumped them since, so
+            # this entry is never served.
+            cache.set(key, (versions, *entry), timeout=lifetime)
             response[HIT_HEADER] = "miss"
         return response
