@@ -1,7 +1,7 @@
 """What a page-cache hit costs next to the minimal view (issue 21), in process, against Redis.
 
     PYTHONPATH=src:bench .venv/bin/python bench/profile_page_hit.py --database danvan_bench_hit
-        [--requests 3000] [--profile tracking] [--redis-url redis://127.0.0.1:6379/0]
+        [--requests 3000] [--profile tracking] [--redis-url redis://127.0.0.1:6379/0] [--code-src DIR]
 
 Takes a database kept by `bench_petitions_load.py --keep` (read only: GET pages, no write), the bench
 settings with the project's Redis caches under a prefix of its own (deleted at the end), and calls
@@ -30,7 +30,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+# --code-src: another checkout's sources, to measure them on the same data in the same way.
+_src = sys.argv[sys.argv.index("--code-src") + 1] if "--code-src" in sys.argv else str(ROOT / "src")
+sys.path.insert(0, _src)
 sys.path.insert(0, str(ROOT / "bench"))
 
 
@@ -97,6 +99,7 @@ def main() -> int:
     p.add_argument("--requests", type=int, default=3000)
     p.add_argument("--profile", choices=["minimal", "home", "tracking"])
     p.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    p.add_argument("--code-src", default=str(ROOT / "src"), help="the project sources to measure")
     args = p.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="danvan-profile-hit-")
     (Path(tmp.name) / "staticfiles").mkdir()
@@ -122,7 +125,7 @@ def main() -> int:
     from danvan.petitions.models import Petition
 
     commune = (
-        Commune.objects.filter(petitions__isnull=False).order_by("id").distinct().first()
+        Commune.objects.filter(petitions__isnull=False).order_by("code").distinct().first()
     )  # a commune with petitions
     codes = list(
         Petition.objects.filter(commune=commune).order_by("id").values_list("tracking_code", flat=True)[:200]

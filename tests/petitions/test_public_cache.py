@@ -228,3 +228,55 @@ def test_the_units_new_name_shows_on_a_cached_tracking_page_at_once(page_cache, 
         unit=unit, name="Phòng Kinh tế, Hạ tầng và Đô thị", short_name="", is_active=True, by=people.admin
     )
     assert "Phòng Kinh tế, Hạ tầng và Đô thị" in track(commune, p.tracking_code).content.decode()
+
+
+# --- on Redis, the deployed cache: the versions and the page come back in one MGET -------------------
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    from tests.core.nodes import redis_settings
+
+    with redis_settings(DANVAN_PUBLIC_CACHE_SECONDS=5) as prefix:
+        yield prefix
+
+
+def test_on_redis_a_hit_is_served_and_a_staff_action_or_a_lost_version_never_serves_the_old_page(
+    redis_page_cache, commune, people, unit, django_assert_num_queries
+):
+    from django.core.cache import caches
+
+    p = classify(submit(commune, "feedback"), people, unit, "feedback")
+    assert track(commune, p.tracking_code)[HIT_HEADER] == "miss"
+    with django_assert_num_queries(0):
+        hit = track(commune, p.tracking_code)
+    assert hit[HIT_HEADER] == "hit" and "Đã nhận đơn" in hit.content.decode()
+
+    services.petition_accept(petition=p, on=date(2026, 3, 4), by=people.leader)
+    after = track(commune, p.tracking_code)
+    assert after[HIT_HEADER] == "miss" and "Đang giải quyết" in after.content.decode()
+    assert track(commune, p.tracking_code)[HIT_HEADER] == "hit"
+    # Redis evicts the version the page was stored under: it is created afresh, and the stored page no
+    # longer matches it.
+    caches["default"].delete(f"pcv:c:{commune.slug}:petitions")
+    again = track(commune, p.tracking_code)
+    assert again[HIT_HEADER] == "miss" and "Đang giải quyết" in again.content.decode()
+
+
+def test_on_redis_each_visitor_of_a_cached_page_gets_their_own_working_csrf_token(
+    redis_page_cache, commune, people, unit
+):
+    p = resolved(commune, people, unit)
+    first = track(commune, p.tracking_code)
+    visitor = Client(enforce_csrf_checks=True)
+    page = track(commune, p.tracking_code, visitor)
+    assert page[HIT_HEADER] == "hit" and "csrftoken" in page.cookies
+    token = TOKEN.search(page.content.decode()).group(1)
+    assert TOKEN.search(first.content.decode()).group(1) != token
+    response = visitor.post(
+        f"/xa/{commune.slug}/tra-cuu/danh-gia/",
+        {"ma": p.tracking_code, "rating": "4", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.rating == 4

@@ -14,14 +14,15 @@ handled where it happens:
   goes; each hit puts the visitor's own token there (so the CSRF cookie is set only on pages with a form).
 - **Writes**: each stored page carries the version numbers it was rendered under: the site's, its
   commune's, and the commune's version for each app the page reads (`petitions`, `announcements`…), and
-  is served only while they are all still current (read with the page itself, in one round trip). `audit_record`, which every
-  state-changing service calls in its transaction, bumps the versions its change touches, at once and
-  again on commit (a page re-rendered between the two would otherwise keep the old rows). What writes
-  without a service bumps the whole site explicitly (`invalidate_all`): migrations (`post_migrate`, so
-  every deploy and data migration), the Django admin (each change it logs; not a delete action on several
-  rows at once, which Django logs with `bulk_create` and no signal: the safety net below), `tallies_rebuild`
-  (`rebuild_aggregates`), `restore`. A version missing from the cache (evicted, culled, a new Redis) is
-  created afresh, never read as "0", so an entry stored before the eviction can never match it again.
+  is served only while they are all still current (read with the page itself, in one round trip).
+  `audit_record`, which every state-changing service calls in its transaction, bumps the versions its
+  change touches, at once and again on commit (a page re-rendered between the two would otherwise keep
+  the old rows). What writes without a service bumps the whole site explicitly (`invalidate_all`):
+  migrations (`post_migrate`, so every deploy and data migration), the Django admin (each change it logs;
+  not a delete action on several rows at once, which Django logs with `bulk_create` and no signal: the
+  safety net below), `tallies_rebuild` (`rebuild_aggregates`), `restore`. A version missing from the
+  cache (evicted, culled, a new Redis) is created afresh, never read as "0", so an entry stored before
+  the eviction can never match it again.
 - **The day**: the key carries today's date (Asia/Ho_Chi_Minh): what a page says relative to today
   (past a deadline, this year's figures) is rendered again the first time it is asked for each day.
 - **Scheduled content**: a view whose page shows something that appears or goes at a set time (a post's
