@@ -257,11 +257,22 @@ def _storable(request, response) -> tuple | None:
     return (response.status_code, headers, body)
 
 
-@functools.lru_cache(maxsize=4096)
+# Every public page of every commune (3,321 communes × 5 cached pages); a longer path is resolved each
+# time, so made-up paths cost at most this many short strings per worker and only push out others.
+_ROUTES_KEPT = 16_384
+_ROUTE_PATH_KEPT = 200
+
+
 def _public_route(path_info: str, urlconf: str | None) -> tuple[tuple[str, ...], str | None] | None:
-    """(apps, commune slug) of a path served by a `public_page` view, or None. Kept per path: resolving
-    walks the whole URL map (50 to 130 µs for a commune's pages, as much as the rest of a hit), and for
-    one URL map the answer never changes. Bounded, so a crawler's made-up paths only push out others."""
+    if len(path_info) > _ROUTE_PATH_KEPT:
+        return _resolve_public_route(path_info, urlconf)
+    return _kept_public_route(path_info, urlconf)
+
+
+def _resolve_public_route(path_info: str, urlconf: str | None) -> tuple[tuple[str, ...], str | None] | None:
+    """(apps, commune slug) of a path served by a `public_page` view, or None. Kept per path (below):
+    resolving walks the whole URL map (50 to 130 µs for a commune's pages, as much as the rest of a hit),
+    and for one URL map the answer never changes."""
     try:
         match = resolve(path_info, urlconf)
     except Resolver404:
@@ -270,11 +281,14 @@ def _public_route(path_info: str, urlconf: str | None) -> tuple[tuple[str, ...],
     return None if apps is None else (apps, match.kwargs.get("slug"))
 
 
+_kept_public_route = functools.lru_cache(maxsize=_ROUTES_KEPT)(_resolve_public_route)
+
+
 @receiver(setting_changed)
 def _url_map_changed(*, setting, **kwargs):
     # A test that swaps the URL map (Django clears its own resolver caches on the same signal).
     if setting == "ROOT_URLCONF":
-        _public_route.cache_clear()
+        _kept_public_route.cache_clear()
 
 
 class PublicPageCacheMiddleware:
