@@ -55,7 +55,7 @@ def main() -> int:
         slugs = [r[0] for r in conn.execute("SELECT slug FROM geo_commune WHERE is_active ORDER BY code")]
         codes = conn.execute(
             "SELECT c.slug, p.tracking_code FROM petitions_petition p JOIN geo_commune c ON c.code = "
-            "p.commune_id ORDER BY (p.id * 7919) % 10007, p.id LIMIT %s",  # spread over the communes
+            "p.commune_id ORDER BY (p.id * 7919) %% 10007, p.id LIMIT %s",  # spread over the communes
             (args.codes,),
         ).fetchall()
     paths = {
