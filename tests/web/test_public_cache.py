@@ -146,3 +146,18 @@ def test_a_migration_empties_every_public_page(page_cache, commune):
     assert Client().get(url)[HIT_HEADER] == "hit"
     call_command("migrate", verbosity=0)  # a deploy: data migrations write without the services
     assert Client().get(url)[HIT_HEADER] == "miss"
+
+
+def test_each_interface_language_gets_its_own_cached_page_and_headers(page_cache, kpm_catalogue, commune):
+    url = f"/xa/{commune.slug}/"
+    Client().get(url)
+    vietnamese = Client().get(url)
+    kho = Client()
+    kho.cookies["danvan_ngon_ngu"] = "kpm"
+    first = kho.get(url)
+    assert first[HIT_HEADER] == "miss"  # never the Vietnamese page stored a moment ago
+    again = kho.get(url)
+    assert again[HIT_HEADER] == "hit" and "[kpm] Gửi phản ánh, kiến nghị" in again.content.decode()
+    assert again["Content-Language"] == "kpm" and "Cookie" in again["Vary"]
+    assert vietnamese[HIT_HEADER] == "hit" and "[kpm]" not in vietnamese.content.decode()
+    assert vietnamese["Content-Language"] == "vi" and "Cookie" in vietnamese["Vary"]
