@@ -161,3 +161,19 @@ def test_each_interface_language_gets_its_own_cached_page_and_headers(page_cache
     assert again["Content-Language"] == "kpm" and "Cookie" in again["Vary"]
     assert vietnamese[HIT_HEADER] == "hit" and "[kpm]" not in vietnamese.content.decode()
     assert vietnamese["Content-Language"] == "vi" and "Cookie" in vietnamese["Vary"]
+
+
+def test_a_cache_that_cannot_keep_the_versions_never_serves_a_stored_page(
+    page_cache, monkeypatch, commune, people
+):
+    # A cache refusing new keys (full, failing): the versions are never known, so no page is stored under
+    # an unknown one, and a write always shows.
+    from django.core.cache import caches
+
+    url = f"/xa/{commune.slug}/"
+    monkeypatch.setattr(caches["default"], "add", lambda *args, **kwargs: False)
+    monkeypatch.setattr(caches["default"], "set_many", lambda *args, **kwargs: [])
+    assert HIT_HEADER not in Client().get(url)
+    _post(people, commune, "Lịch thu gom rác thay đổi")
+    again = Client().get(url)
+    assert HIT_HEADER not in again and "Lịch thu gom rác thay đổi" in again.content.decode()

@@ -316,7 +316,10 @@ class PublicPageCacheMiddleware:
         found = cache.get_many([*vkeys, key])
         stored = found.pop(key, None)
         versions = _versions(cache, vkeys, found)
-        if stored is not None and stored[0] == versions:
+        # A version that could not be read even after being created (a cache failing under pressure) is
+        # "": neither served nor stored, so two such moments can never match each other.
+        known = "" not in versions
+        if known and stored is not None and stored[0] == versions:
             return _from_cache(request, stored)
         response = self.get_response(request)
         session = getattr(request, "session", None)
@@ -326,7 +329,7 @@ class PublicPageCacheMiddleware:
             session.accessed = False
         entry = _storable(request, response)
         lifetime = _lifetime(request)
-        if entry is not None and lifetime > 0:
+        if entry is not None and lifetime > 0 and known:
             # The versions read before rendering: a write during the render has bumped them since, so
             # this entry is never served.
             cache.set(key, (versions, *entry), timeout=lifetime)
