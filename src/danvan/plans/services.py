@@ -40,6 +40,7 @@ from danvan.plans.unit_reports import (
 from danvan.text.normalize import fold
 
 # How the preview maps each unit name found in the document.
+UNIT_NAME_MAX = Unit._meta.get_field("name").max_length
 ALL_UNITS = "__all__"  # "Các phòng, ban, đơn vị": every active unit of the commune
 
 
@@ -74,6 +75,10 @@ def unit_map_default(*, commune, names: list[str]) -> dict[str, str]:
         elif _is_group(name):
             proposal[name] = ALL_UNITS
         elif fold(name).startswith(("ubnd", "uy ban nhan dan")) or "tinh" in fold(name).split():
+            proposal[name] = KEEP_AS_TEXT
+        elif len(name) > UNIT_NAME_MAX:
+            # Longer than any unit's name can be (a list of bodies, or a sentence read as a name): a new
+            # unit would be refused and the whole plan with it, so it stays the task's text to review.
             proposal[name] = KEEP_AS_TEXT
         else:
             proposal[name] = CREATE_UNIT
