@@ -84,6 +84,16 @@ def test_the_classify_form_is_prefilled_and_marked_as_a_suggestion(client, commu
     assert f'<option value="{traffic.pk}" selected>' in html
 
 
+def test_an_unclassified_case_names_the_suggestion_beside_its_empty_field_and_unit(client, commune, people):
+    """The suggestion sits in the folded "Phân loại đơn" panel; the case's facts say it too, so the officer
+    opening the case sees "Chưa xác định – gợi ý: …" rather than nothing."""
+    p = suggested(submit(commune, "feedback", content="Đường liên thôn có nhiều ổ gà, đề nghị sửa chữa."))
+    client.force_login(people.coordinator)
+    html = client.get(f"/lam-viec/{commune.code}/don-thu/{p.pk}/").content.decode()
+    assert 'Chưa xác định <span class="muted">– gợi ý: Giao thông, hạ tầng (độ tin cậy' in html
+    assert 'Chưa giao <span class="muted">– gợi ý: Phòng Kinh tế</span>' in html
+
+
 # Synthetic history: each field has its own words, none of them in the keyword list.
 TOPICS = {
     "Đất đai": ("Phòng Kinh tế", ["góc vườn", "lối đi chung", "ông hàng xóm", "dời cọc", "bờ rào"]),

@@ -215,6 +215,33 @@ def test_proposed_map_for_groups_bodies_outside_and_unknown_units(commune):
     }
 
 
+def test_a_time_or_a_heading_read_as_the_owner_is_proposed_as_text_not_as_a_new_unit(commune):
+    """An appendix table's time column or a task heading read as the owner ("Quý IV/2025", "Hằng năm",
+    "2026 - 2030", "Theo kế hoạch") must not become a unit of the commune when the preview is saved."""
+    read = ["Quý IV/2025", "Hằng năm", "2026 - 2030", "Theo kế hoạch", "Hoàn thiện quy chế làm việc", "Ban"]
+    proposal = unit_map_default(commune=commune, names=[*read, "Hội Nông dân xã", "Các phòng, ban, đơn vị"])
+    assert {name: proposal[name] for name in read} == dict.fromkeys(read, KEEP_AS_TEXT)
+    assert proposal["Hội Nông dân xã"] == CREATE_UNIT
+    assert proposal["Các phòng, ban, đơn vị"] == ALL_UNITS
+
+
+def test_a_name_too_long_for_a_unit_stays_text_and_the_plan_imports(commune, people):
+    """A list of bodies read as one name (a provincial plan's "Bộ …, Bộ …, Đài …") is longer than any unit
+    may be: proposed as text, so the plan is saved instead of refused over one name."""
+    bodies = ", ".join(
+        f"Sở Quản lý chuyên ngành số {n} của tỉnh và các đơn vị trực thuộc" for n in range(1, 4)
+    )
+    assert len(bodies) > 150
+    data = _one_task(["Phòng Kinh tế"], [bodies])
+    proposal = unit_map_default(commune=commune, names=unit_names_in(data))
+    assert proposal[bodies] == KEEP_AS_TEXT
+    plan = import_demo(commune, people.coordinator, data=data, unit_map=proposal)
+    task = plan.tasks.get()
+    assert names(task.lead_units.all()) == {"Phòng Kinh tế"}
+    assert task.coordinating_units.count() == 0
+    assert task.coordinating_text == bodies
+
+
 def _one_task(lead: list[str], coordinating: list[str] | None = None) -> dict:
     data = demo_data()
     data["tasks"] = [

@@ -492,3 +492,21 @@ def test_progress_posted_after_the_plan_was_closed_says_why(client, people, comm
     assert response.status_code == 200
     assert "Kế hoạch đã kết thúc, không cập nhật tiến độ được nữa." in response.content.decode()
     assert not TaskProgress.objects.exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_overview_names_every_tasks_owner_under_it(client, people, commune, issued_plan):
+    """A plan read from a provincial document names bodies outside the commune (kept as text at import):
+    they have no unit column, so the overview writes them under the task instead of showing no owner.
+    Unit owners and the deadline are written there too for a phone, where their columns are off-screen."""
+    outside = issued_plan.tasks.order_by("order").first()
+    outside.lead_units.clear()
+    outside.coordinating_units.clear()
+    Task.objects.filter(pk=outside.pk).update(lead_text="Sở Tư pháp tỉnh", coordinating_text="Báo Lâm Đồng")
+    owned = next(t for t in issued_plan.tasks.order_by("order") if t.lead_units.exists())
+    client.force_login(people.coordinator)
+    page = client.get(f"{base(commune)}/ke-hoach/{issued_plan.pk}/").content.decode()
+    assert "Chủ trì (theo văn bản): Sở Tư pháp tỉnh" in page
+    assert "Phối hợp (theo văn bản): Báo Lâm Đồng" in page
+    assert f"Chủ trì: {owned.lead_units.first().name}" in page
+    assert f"Hạn: {owned.due_label}" in page

@@ -30,6 +30,10 @@ class TaskRow:
     at_risk: bool
     cells: list[str] = field(default_factory=list)  # per unit: "C" chủ trì, "P" phối hợp, ""
     change: TaskChange | None = None  # the latest adjustment, shown to the units in "Việc của tôi"
+    leads: list[str] = field(
+        default_factory=list
+    )  # unit names, for the phone where the columns are off-screen
+    partners: list[str] = field(default_factory=list)
 
     @property
     def cancelled(self) -> bool:
@@ -65,7 +69,16 @@ def plan_overview(*, plan: Plan, today: date) -> PlanOverview:
         leads = {u.pk for u in task.lead_units.all()}
         coords = {u.pk for u in task.coordinating_units.all()}
         cells = ["C" if u.pk in leads else "P" if u.pk in coords else "" for u in units]
-        rows.append(TaskRow(task, is_late(task, today), is_at_risk(task, today), cells))
+        rows.append(
+            TaskRow(
+                task,
+                is_late(task, today),
+                is_at_risk(task, today),
+                cells,
+                leads=[u.name for u in task.lead_units.all()],
+                partners=[u.name for u in task.coordinating_units.all() if u.pk not in leads],
+            )
+        )
     # Cancelled tasks go last: kept with their history, but no longer owed.
     rows.sort(key=lambda r: (r.cancelled, not r.late, not r.at_risk, r.task.order))
     periods = list(

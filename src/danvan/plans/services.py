@@ -16,6 +16,7 @@ from danvan.org.models import Unit
 from danvan.org.services import unit_create
 from danvan.plans.import_picks import CREATE_UNIT, KEEP_AS_TEXT, apply_picks, pick_creations
 from danvan.plans.importer import PlanImportError, import_plan
+from danvan.plans.importer.parse import is_unit_name
 from danvan.plans.importer.units import match_unit
 from danvan.plans.models import (
     LegalDocument,
@@ -40,6 +41,7 @@ from danvan.plans.unit_reports import (
 from danvan.text.normalize import fold
 
 # How the preview maps each unit name found in the document.
+UNIT_NAME_MAX = Unit._meta.get_field("name").max_length
 ALL_UNITS = "__all__"  # "Các phòng, ban, đơn vị": every active unit of the commune
 
 
@@ -62,6 +64,12 @@ def _is_group(name: str) -> bool:
     return key.startswith("cac ") or key.startswith("tat ca") or key.startswith("moi ")
 
 
+def _names_a_body(name: str) -> bool:
+    """Whether a name read as a task's owner can be a unit: it starts like a body's name ("Phòng …",
+    "Hội …", "Công an …") and says which one (a bare "Ban" or "Trường" is a word cut off a line)."""
+    return is_unit_name(name) and len(name.split()) >= 2
+
+
 def unit_map_default(*, commune, names: list[str]) -> dict[str, str]:
     """What the preview proposes: a matching unit, all units for a group, or a new unit."""
     units = list(Unit.objects.filter(commune=commune, is_active=True).values_list("pk", "name"))
@@ -74,6 +82,12 @@ def unit_map_default(*, commune, names: list[str]) -> dict[str, str]:
         elif _is_group(name):
             proposal[name] = ALL_UNITS
         elif fold(name).startswith(("ubnd", "uy ban nhan dan")) or "tinh" in fold(name).split():
+            proposal[name] = KEEP_AS_TEXT
+        elif len(name) > UNIT_NAME_MAX or not _names_a_body(name):
+            # Longer than any unit's name can be (a list of bodies, a sentence read as a name: a new unit
+            # would be refused and the whole plan with it), or not a body's name at all (a table's time
+            # column "Quý IV/2025", "Hằng năm", "2026" or a task heading read as the owner): proposed as
+            # the task's text, so saving the preview does not fill the commune with false units.
             proposal[name] = KEEP_AS_TEXT
         else:
             proposal[name] = CREATE_UNIT

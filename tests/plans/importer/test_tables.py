@@ -51,3 +51,35 @@ def test_no_appendix_no_tasks():
         appendix_tasks(linearised([["TT", "Nội dung", "Chủ trì"], ["1", "Việc", "Phòng Kinh tế"]]), 2026)
         == []
     )
+
+
+def test_a_table_just_above_the_appendix_heading_does_not_shift_its_columns():
+    """The signature block is often a table: its closing "|" sits right above "PHỤ LỤC". The heading is
+    not a cell of the task table, so each task keeps its own content, lead, partners and time."""
+    signature = linearised([["Nơi nhận:\n- Như trên;", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLò Văn Sáng"]])
+    text = (
+        "Trên đây là Kế hoạch./.\n"
+        + signature
+        + "\n\n\n**PHỤ LỤC**\n\nDANH MỤC NHIỆM VỤ\n"
+        + TEXT.split("DANH MỤC NHIỆM VỤ\n", 1)[1]
+    )
+    tasks = appendix_tasks(text, 2026)
+    assert [t["ref"] for t in tasks] == ["PL.I.1", "PL.I.2", "PL.II.1"]
+    assert tasks[0]["content"] == "In tờ rơi về phòng cháy rừng"
+    assert tasks[0]["lead"] == ["Phòng Kinh tế"]
+    assert tasks[0]["coordinating"] == ["Công an xã", "Các thôn"]
+    assert tasks[0]["timeframe"]["kind"] == "within_quarter"
+
+
+def test_no_sample_appendix_task_is_named_by_its_row_number(samples):
+    """On the real plans (skipped without ../shared/samples): an appendix task's name is its content."""
+    from danvan.plans.importer import parse_plan_text
+    from tests.plans.importer.conftest import SAMPLES
+
+    samples("plans-extra/011.txt")  # skips when the folder is absent
+    numbered = []
+    for path in sorted((SAMPLES / "plans-extra").glob("*.txt")):
+        for task in parse_plan_text(samples(f"plans-extra/{path.name}"))["tasks"]:
+            if task["origin"] == "appendix" and task["content"].strip(" .").isdigit():
+                numbered.append(f"{path.name} {task['ref']}")
+    assert numbered == []

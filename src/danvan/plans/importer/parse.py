@@ -192,6 +192,30 @@ def _apply_meta(node: Node, kind: str, value: str) -> None:
         node.output = value
 
 
+_TASK_FIELD = re.compile(r"^(?:Nội dung\s+)?nhiệm vụ(?: cụ thể)?\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+
+
+def _field_letter(item: Node, text: str) -> bool:
+    """Whether a lettered item is one of `item`'s fields (the task block "a) Nhiệm vụ: … b) Cơ quan
+    thực hiện: … c) Thời gian thực hiện: …"); if so, its value is put on `item`."""
+    task = _TASK_FIELD.match(text)
+    if task:
+        if task.group("value").strip():
+            item.details.append(task.group("value").strip())
+        return True
+    meta = _meta(text)
+    if meta is None:
+        return False
+    if meta[1]:
+        _apply_meta(item, *meta)
+    return True
+
+
+def _is_time_label(text: str) -> bool:
+    meta = _meta(text.replace("*", "").strip())
+    return meta is not None and meta[0] == "time"
+
+
 def _build_nodes(section: Section) -> None:
     stack: list[Node] = []  # open numbered items, outermost first
     letter: Node | None = None
@@ -212,9 +236,24 @@ def _build_nodes(section: Section) -> None:
             while stack and stack[-1].depth >= depth:
                 stack.pop()
             parent = stack[-1] if stack else None
+            if depth == 1 and _is_time_label(num.group(3)):
+                # "2. Thời gian thực hiện: từ nay đến hết năm 2025" under a section heading is the time
+                # of the whole plan, said once, not a task: it and its lines stay the section's words.
+                section.intro.append(p)
+                letter = last = None
+                continue
             node = Node(unique(_ref(section.ref, num.group(1))), "num", num.group(3).strip(), depth, parent)
             stack.append(node)
             letter = None
+        elif (
+            (let := lay.LETTERED_ITEM.match(p)) is not None
+            and stack
+            and _field_letter(stack[-1], let.group(2))
+        ):
+            # "a) Nhiệm vụ: …", "b) Cơ quan thực hiện:", "c) Thời gian thực hiện: …" are the fields of
+            # the numbered task above, not tasks: their bullets ("- Đơn vị chủ trì: …") belong to it too.
+            letter, last = None, stack[-1]
+            continue
         elif (let := lay.LETTERED_ITEM.match(p)) is not None:
             parent = stack[-1] if stack else None
             base = parent.ref if parent else section.ref
@@ -223,6 +262,10 @@ def _build_nodes(section: Section) -> None:
         elif (bul := lay.BULLET.match(p)) is not None:
             text = bul.group(2).strip()
             owner = letter or (stack[-1] if stack else None)
+            if owner is not None and bul.group(1) != "+" and _field_letter(owner, text):
+                # "- Nhiệm vụ:" with its "+" lines under a numbered item: the item's own words.
+                last = owner
+                continue
             meta = _meta(text)
             if meta:
                 target = owner if bul.group(1) != "+" else (last or owner)

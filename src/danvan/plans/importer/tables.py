@@ -16,7 +16,9 @@ from danvan.plans.importer.units import split_units
 from danvan.text.dates import roman_to_int
 from danvan.text.normalize import fold
 
-_APPENDIX = re.compile(r"^\W*ph[ụu]\s+l[ụu]c\b", re.IGNORECASE | re.MULTILINE)
+# On the heading's own line: "\W*" alone would also cross the "|" line of a table just above it (the
+# signature block's), which then read the heading as a cell and shifted every column by one.
+_APPENDIX = re.compile(r"^[^\w\n]*ph[ụu]\s+l[ụu]c\b", re.IGNORECASE | re.MULTILINE)
 _GROUP = re.compile(r"^([IVX]{1,4})\.\s+\S")
 _COLUMNS = (
     ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien", "don vi thuc hien")),
