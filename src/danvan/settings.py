@@ -302,7 +302,8 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
 if redis_cache := os.environ.get("DANVAN_REDIS_CACHE_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with one client per connection pool rather than one per call (core/rediscache.py).
+            "BACKEND": "danvan.core.rediscache.RedisCache",
             "LOCATION": redis_cache,
             # Several deployments (or test runs) may share one Redis: each keeps to its own keys.
             "KEY_PREFIX": os.environ.get("DANVAN_CACHE_KEY_PREFIX", ""),

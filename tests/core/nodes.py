@@ -43,7 +43,7 @@ def redis_settings(**extra):
     prefix = f"danvan-test-{uuid.uuid4().hex[:12]}"
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "danvan.core.rediscache.RedisCache",  # the deployment's (settings.py)
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
