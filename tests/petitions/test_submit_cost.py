@@ -25,8 +25,9 @@ from tests.petitions.conftest import DENOUNCER, classify, submit
 pytestmark = pytest.mark.django_db
 
 ROAD = "Đường vào thôn 1 bị sạt lở sau mưa, xe máy không đi được."
-# The portal's POST of an anonymous phản ánh: the commune, the retry check, the held files, the working
-# calendar, the petition, its public step, its audit record, the suggestion job.
+# The portal's POST of an anonymous phản ánh: the commune, the retry check, the held files, the petition,
+# its public step, its audit record and the suggestion job in the same transaction (the working calendar is
+# kept between requests: legaltime/calendar.py); in the test's transaction, a savepoint and its release.
 FEEDBACK_MAX_QUERIES = 9
 # A tố cáo with a phone adds the sender's row and the receipt notice in the outbox.
 DENUNCIATION_MAX_QUERIES = 15
@@ -89,6 +90,19 @@ def test_the_portal_post_costs_the_same_few_queries_with_ten_times_the_history(
     add_history(commune, 270)
     large = queries_of_one_post(client, commune, "large", **extra)
     assert small == large <= bound
+
+
+def test_the_post_reads_no_calendar_and_queues_its_job_with_the_petition(client, commune, people):
+    post(client, commune, "warm-up")
+    with CaptureQueriesContext(connection) as ctx:
+        post(client, commune, "road")
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert not any("legaltime_calendaroverride" in q for q in sql)
+    job = next(i for i, q in enumerate(sql) if "dbtaskresult" in q.lower())
+    petition = next(i for i, q in enumerate(sql) if q.startswith('INSERT INTO "petitions_petition"'))
+    assert petition < job  # in the test's transaction: written before it ends, not on a commit after it
+    road = Petition.objects.get(client_token="tok-road").pk
+    assert DBTaskResult.objects.filter(task_path=SUGGEST_TASK, args_kwargs__args=[road]).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)  # really committed, then the worker's own connection, as served

@@ -25,3 +25,18 @@ def enqueue_on_commit(task: Any, *args: Any, run_after: datetime | None = None, 
         job.enqueue(*args, **kwargs)
 
     transaction.on_commit(enqueue)
+
+
+def enqueue_with_write(task: Any, *args: Any) -> None:
+    """Enqueue `task` with the writing transaction when the tasks backend is the database: its row is
+    inserted in that transaction, so the job and the write it follows commit (or roll back) together, in one
+    commit instead of a second transaction after it, and a kill -9 between the two can lose neither. The
+    worker cannot see the row before the commit, like a job enqueued on commit. On another backend (RQ: a
+    Redis push no rollback could take back), or outside a transaction, it is `enqueue_on_commit`."""
+    from django_tasks_db import DatabaseBackend
+
+    job = import_string(task) if isinstance(task, str) else task
+    if transaction.get_connection().in_atomic_block and isinstance(job.get_backend(), DatabaseBackend):
+        job.enqueue(*args)
+    else:
+        enqueue_on_commit(job, *args)

@@ -24,9 +24,14 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.dispatch import Signal
 
 from danvan.core import pagecache
 from danvan.core.errors import ServiceError
+
+# Sent once a restore has replaced the database: what a process keeps of it (the working calendar,
+# legaltime.calendar) is built again. Receivers take **kwargs.
+restored = Signal()
 
 FORMAT = 1
 
@@ -210,6 +215,7 @@ def restore_archive(*, archive: Path) -> dict:
         key_file.write_text((work / "secret_key").read_text())
         key_file.chmod(0o600)
     pagecache.invalidate_all()  # every public page showed the data just replaced
+    restored.send(sender=restore_archive)
     return manifest
 
 

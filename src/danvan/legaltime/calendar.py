@@ -13,11 +13,15 @@ An administrator's `CalendarOverride` wins over the package for its date.
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 # No legal period we compute runs longer than this; a bound stops a bad input looping for ever.
 MAX_SPAN_DAYS = 3660
@@ -44,7 +48,8 @@ class WorkingCalendar:
         self._notes = dict(notes or {})
         self._national = _national()
         # Each day's answer, once: a staff list counts the working days left for every row, each a
-        # walk over the same few weeks (the overrides are fixed for the calendar's life: one request).
+        # walk over the same few weeks (the overrides are fixed for the calendar's life: one version of
+        # them, shared by the process's requests and threads, which only ever add the same answers).
         self._working: dict[date, bool] = {}
 
     def describe(self, day: date) -> DayInfo:
@@ -125,14 +130,84 @@ class WorkingCalendar:
         return out
 
 
-def current_calendar() -> WorkingCalendar:
-    """The calendar with the administrator's overrides as stored now (one query)."""
+# --- the calendar in force, shared between requests ------------------------------------------------------
+# Every submission computes a legal deadline, so every POST read the overrides table (issue 21). The
+# overrides change a few times a year, by an administrator; a deadline must follow such a change at once, on
+# every node. So each process keeps the calendar built for one version, and the version lives in the
+# shared cache: `calendar_changed` gives it a new, never-repeated value whenever an override is written
+# (post_save/post_delete on the model: the audited services, the admin through them, fixtures), after a
+# migration or a restore. One cache read a request instead of one query.
+VERSION_KEY = "legaltime:calendar-version"
+# Set on a connection whose open transaction changed the calendar: what it reads before it commits (or if it
+# rolls back) is its own, never kept for other requests.
+_DIRTY = "_danvan_calendar_dirty"
+_held: tuple[str, WorkingCalendar] | None = None  # (version, calendar): replaced whole, never mutated
+
+
+def _load() -> WorkingCalendar:
+    """The calendar with the administrator's overrides as stored now (one query). From the primary: a
+    replica's lag of a few seconds would otherwise be kept for the whole version."""
     from danvan.legaltime.models import CalendarOverride
 
-    rows = CalendarOverride.objects.values_list("day", "kind", "reason", "decision_number")
+    rows = CalendarOverride.objects.using(DEFAULT_DB_ALIAS).values_list(
+        "day", "kind", "reason", "decision_number"
+    )
     overrides = {day: kind == CalendarOverride.Kind.WORKING_DAY for day, kind, _, _ in rows}
     notes = {day: " – ".join(x for x in (reason, number) if x) for day, _, reason, number in rows}
     return WorkingCalendar(overrides, notes)
+
+
+def _version() -> str | None:
+    """The version in force; one missing (never set, evicted, a new Redis) is created afresh, never read as
+    a default. None when the cache does not answer: then every call reads the table, as before."""
+    cache = caches["default"]
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex[:16], timeout=None)  # the first process to add wins
+            version = cache.get(VERSION_KEY)
+    except Exception:  # a cache outage costs a query, never a wrong deadline
+        return None
+    return version
+
+
+def _bump() -> None:
+    with contextlib.suppress(Exception):  # a cache outage: nothing is served from it either
+        caches["default"].set(VERSION_KEY, uuid.uuid4().hex[:16], timeout=None)
+
+
+def calendar_changed(**_signal_kwargs) -> None:
+    """The overrides changed (or may have): every process builds its calendar again. Bumped at once, so the
+    writing transaction's next deadline sees its own change, and again on commit, so that a calendar built
+    by another request between the two (from the rows before the commit) is never used again."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.in_atomic_block:
+        setattr(connection, _DIRTY, True)
+
+        def committed():
+            setattr(connection, _DIRTY, False)
+            _bump()
+
+        transaction.on_commit(committed, robust=True)  # a cache outage never undoes a committed write
+    _bump()
+
+
+def current_calendar() -> WorkingCalendar:
+    """The calendar with the administrator's overrides as stored now: this process's copy for the version in
+    force, built again (one query) when the version moved."""
+    global _held
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        setattr(connection, _DIRTY, False)  # whatever it wrote is committed or rolled back by now
+    version = _version()
+    shareable = version is not None and not getattr(connection, _DIRTY, False)
+    held = _held
+    if shareable and held is not None and held[0] == version:
+        return held[1]
+    calendar = _load()
+    if shareable:
+        _held = (version, calendar)
+    return calendar
 
 
 def is_working_day(day: date) -> bool:

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from danvan.core.background import enqueue_on_commit
+from danvan.core.background import enqueue_on_commit, enqueue_with_write
 from danvan.geo.models import Commune
 from danvan.org.models import Unit
 from danvan.petitions import kinds, learning, rules
@@ -257,8 +257,9 @@ SUGGEST_TASK = "danvan.petitions.tasks.suggest_for_petition"
 def suggestion_schedule(petition: Petition) -> None:
     """Have the new petition's suggestion made in the background once its intake commits. The citizen
     waits for none of it (keywords, the commune's model, 4–5 queries): staff read it when they classify.
-    Only the id goes to the task table, never the content."""
-    enqueue_on_commit(SUGGEST_TASK, petition.pk)
+    Only the id goes to the task table, never the content. With the database backend the job's row is
+    written in the intake's own transaction (`enqueue_with_write`): one commit for both."""
+    enqueue_with_write(SUGGEST_TASK, petition.pk)
 
 
 def record_suggestion(petition: Petition) -> PetitionSuggestion | None:
