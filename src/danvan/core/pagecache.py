@@ -26,9 +26,14 @@ handled where it happens:
 - **Scheduled content**: a view whose page shows something that appears or goes at a set time (a post's
   publish or expiry time) calls `expires_at(request, when)`; its entry lives no longer than that instant.
 - **Last safety net**: every entry expires after `DANVAN_PUBLIC_CACHE_SECONDS` (default 300; 0 turns the
-  cache off), less up to a tenth at random so that pages stored together do not all expire together
-  (the cheap part of avoiding a dogpile; a lock would cost every miss a round-trip, and no single public
-  page is popular enough at national scale to need one).
+  cache off), less up to a tenth at random so that pages stored together do not all expire together.
+- **One render per miss (dogpile)**: after `invalidate_all` (every deploy, admin change, restore) the
+  site's home page is missing while many visitors ask for it. On a miss, one `cache.add` of a short-lived
+  lock: its winner renders and stores; the others poll for the entry a few times (about 1.5 s at most)
+  and render it themselves if it does not come, so a renderer that crashed or hangs never blocks a page.
+  A renderer whose page cannot be stored (an error, a 404, a cookie) removes the lock at once so nobody
+  waits for it; one that stores leaves it to expire. Cost: one round trip per stored miss (two for a
+  page that cannot be stored), nothing per hit.
 
 The cache is the `pages` alias of CACHES (its own, so page entries never push the public form's rate-limit
 counters out of the default cache); Redis in production, a file cache by default.
@@ -41,6 +46,7 @@ import hashlib
 import math
 import random
 import re
+import time
 import uuid
 from datetime import datetime
 
@@ -61,6 +67,10 @@ _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(
 # Headers the outer middleware (security, session, CSRF) sets again on each response: not stored.
 _NOT_STORED = {"set-cookie", "vary", "content-length", HIT_HEADER.lower()}
 SITE = "site"
+# The dogpile guard: how long a renderer holds a missing page's lock (past it, a renderer that hangs
+# lets the next visitor take over), and the waits of the visitors who did not win it (~1.5 s in all).
+LOCK_SECONDS = 5
+WAITS = (0.05, 0.1, 0.2, 0.4, 0.75)
 
 
 def public_page(*apps: str):
@@ -183,6 +193,19 @@ def content_changed(*, commune, obj, action: str = "") -> None:
         bump(keys)
 
 
+def _wait_for(cache, key: str, lock: str):
+    """Another request is rendering this page: its entry once stored, or None when the lock is gone
+    without an entry (the page could not be stored) or the waits are over (the renderer died or hangs)."""
+    for pause in WAITS:
+        time.sleep(pause)
+        found = cache.get_many([key, lock])
+        if key in found:
+            return found[key]
+        if lock not in found:
+            return None
+    return None
+
+
 # --- serving ------------------------------------------------------------------------------------------
 
 
@@ -274,6 +297,23 @@ class PublicPageCacheMiddleware:
         stored = cache.get(key)
         if stored is not None:
             return _from_cache(request, stored)
+        lock = key + ":r"
+        rendering = cache.add(lock, 1, timeout=LOCK_SECONDS)
+        if not rendering:
+            stored = _wait_for(cache, key, lock)
+            if stored is not None:
+                return _from_cache(request, stored)
+        stored = False
+        try:
+            response, stored = self._render_and_store(request, cache, key)
+        finally:
+            if rendering and not stored:
+                # Whoever waits for this page would wait for nothing (an error, a 404, a cookie).
+                with contextlib.suppress(Exception):
+                    cache.delete(lock)
+        return response
+
+    def _render_and_store(self, request, cache, key) -> tuple[HttpResponse, bool]:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         if session is not None and not session.modified and not session.session_key:
@@ -285,4 +325,5 @@ class PublicPageCacheMiddleware:
         if entry is not None and lifetime > 0:
             cache.set(key, entry, timeout=lifetime)
             response[HIT_HEADER] = "miss"
-        return response
+            return response, True
+        return response, False
