@@ -207,8 +207,8 @@ def explain_all(hide: list[str], today: date | None, only: list[str] = ()) -> li
                     cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
                     plan = [row[0] for row in cur.fetchall()]
                 scans, ms, buffers = summary(plan)
-                only = " (index only)" if "Index Only Scan" in "\n".join(plan) else ""
-                out.append(f"| {name} | {scans}{only} | {ms:.2f} | {buffers:,} |")
+                index_only = " (index only)" if "Index Only Scan" in "\n".join(plan) else ""
+                out.append(f"| {name} | {scans}{index_only} | {ms:.2f} | {buffers:,} |")
                 plans += [f"-- {name}", sql, *plan, ""]
         transaction.set_rollback(True)
     return [*out, "", "```", *plans, "```"]
