@@ -17,8 +17,9 @@ handled where it happens:
   state-changing service calls in its transaction, bumps the versions its change touches, at once and
   again on commit (a page re-rendered between the two would otherwise keep the old rows). What writes
   without a service bumps the whole site explicitly (`invalidate_all`): migrations (`post_migrate`, so
-  every deploy and data migration), the Django admin (each change it logs, and its "delete selected" action, whose
-  log Django writes with `bulk_create` and no signal: core/apps.py wraps the action), `tallies_rebuild`
+  every deploy and data migration), the Django admin (each change it logs, and its "delete selected"
+  action, whose log Django writes with `bulk_create` and no signal: core/apps.py wraps the action),
+  `tallies_rebuild`
   (`rebuild_aggregates`), `restore`. A version missing from the cache (evicted, culled, a new Redis) is
   created afresh, never read as "0", so an entry stored before the eviction can never come back.
 - **The day**: the key carries today's date (Asia/Ho_Chi_Minh): what a page says relative to today
