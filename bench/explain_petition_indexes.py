@@ -7,7 +7,7 @@ Run from the repository root on a database loaded by the petitions bench, e.g.
     .venv/bin/python bench/bench_petitions_load.py --petitions 200000 --communes 60 --keep --load-only \\
         --database danvan_bench_ops
     .venv/bin/python bench/explain_petition_indexes.py --database danvan_bench_ops \\
-        [--hide petition_open_due] [--markdown out.md]
+        [--hide petition_open_due] [--only "staff list"] [--markdown out.md]
 
 The queries: the staff overdue list (first page) and its count on the home page, "sắp đến hạn" on the
 home page, the public statistics' "open past the deadline", the province's key figures (report
@@ -23,7 +23,7 @@ import argparse
 import os
 import re
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -40,6 +40,7 @@ def main() -> int:
     parser.add_argument("--pg-port", type=int, default=5432)
     parser.add_argument("--hide", action="append", default=[], help="an index to drop for the run")
     parser.add_argument("--today", type=date.fromisoformat, help="default: today")
+    parser.add_argument("--only", action="append", default=[], help="only the queries whose name has this")
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args()
     if args.host not in LOOPBACK:
@@ -49,7 +50,7 @@ def main() -> int:
     import django
 
     django.setup()
-    lines = explain_all(args.hide, args.today)
+    lines = explain_all(args.hide, args.today, args.only)
     print("\n".join(lines))
     if args.markdown:
         args.markdown.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -61,10 +62,11 @@ def queries(today: date) -> dict[str, callable]:
     from django.db.models import Count
 
     from danvan.geo.models import Commune
-    from danvan.petitions import selectors
-    from danvan.petitions.models import Petition
+    from danvan.petitions import rules, selectors
+    from danvan.petitions.models import HotspotAlert, Petition
     from danvan.petitions.report_sections import PetitionsSection
     from danvan.petitions.statistics import public_statistics
+    from danvan.petitions.views import lists
     from danvan.reports import province
     from danvan.scoring.measures import petitions as scoring_petitions
     from danvan.surveys import ratings
@@ -77,6 +79,9 @@ def queries(today: date) -> dict[str, callable]:
         Commune.objects.filter(province_id=commune.province_id, is_active=True).values_list("code", flat=True)
     )
     start, end = date(today.year, 1, 1), today
+    has_mass_alert = HotspotAlert.petitions.through.objects.filter(
+        hotspotalert__reason=HotspotAlert.Reason.MASS
+    ).values("petition_id")
     overview = SimpleNamespace(rows=[SimpleNamespace(commune=code) for code in codes], start=start, end=end)
     return {
         "staff overdue list (page 1)": lambda: list(
@@ -100,7 +105,52 @@ def queries(today: date) -> dict[str, callable]:
         "scoring petitions.on_time (units of one commune)": lambda: scoring_petitions.for_units(
             {scoring_petitions.ON_TIME}, commune=commune, year=today.year, as_of=today, targets={}
         ),
+        "staff list, filter 'quá hạn' (page 1)": lambda: list(
+            staff_list(commune).filter(lists._overdue_q(today))[:20]
+        ),
+        "staff list, filter status 'đã tiếp nhận' (page 1)": lambda: list(
+            staff_list(commune).filter(status=Petition.Status.RECEIVED)[:20]
+        ),
+        # The daily scan's reads over every commune (services/hotspots.hotspots_scan, which also writes
+        # alerts: its two SELECTs are made here as it makes them, and only read).
+        "daily hotspot scan: mass petitions (all communes)": lambda: list(
+            Petition.objects.filter(
+                commune__is_active=True,
+                signers_count__gte=rules.MASS_PETITION_MIN_SIGNERS,
+                status__in=rules.OPEN_STATUSES,
+            )
+            .exclude(pk__in=has_mass_alert)
+            .exclude(parent_id__in=has_mass_alert)
+            .select_related("commune", "village")
+        ),
+        "daily hotspot scan: clusters (all communes)": lambda: list(
+            Petition.objects.filter(
+                commune__is_active=True,
+                received_on__gt=today - timedelta(days=rules.hotspot_window_days()),
+                received_on__lte=today,
+                village__isnull=False,
+                field__isnull=False,
+                duplicate_of__isnull=True,
+            )
+            .exclude(status=Petition.Status.SPLIT)
+            .values("commune_id", "village_id", "field_id")
+            .annotate(n=Count("id"))
+            .filter(n__gte=rules.hotspot_min_petitions())
+        ),
     }
+
+
+def staff_list(commune):
+    """The staff list's query (petitions/views/lists.petition_list) before its filters."""
+    from danvan.petitions.models import Petition
+    from danvan.petitions.views import lists
+
+    return (
+        Petition.objects.filter(commune=commune)
+        .select_related("unit", "field", "village")
+        .only(*lists._LIST_ONLY)
+        .order_by("-received_on", "-id")
+    )
 
 
 # "Index Scan using X on t", "Index Only Scan Backward using X on t", "Bitmap Index Scan on X".
@@ -120,7 +170,7 @@ def summary(plan: list[str]) -> tuple[str, float, int]:
     return ", ".join(used + [f"seq {t}" for t in seq]) or "—", ms, buffers
 
 
-def explain_all(hide: list[str], today: date | None) -> list[str]:
+def explain_all(hide: list[str], today: date | None, only: list[str] = ()) -> list[str]:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
@@ -139,9 +189,14 @@ def explain_all(hide: list[str], today: date | None) -> list[str]:
     plans = []
     with transaction.atomic():
         with connection.cursor() as cur:
+            # DROP INDEX locks the table until the rollback: on a shared database, give up at once rather
+            # than queue behind (and in front of) others' reads; --only keeps the lock short.
+            cur.execute("SET LOCAL lock_timeout = '2s'")
             for index in hide:
                 cur.execute(f'DROP INDEX "{index}"')  # rolled back below
         for name, call in queries(today).items():
+            if only and not any(part in name for part in only):
+                continue
             with CaptureQueriesContext(connection) as ctx:
                 call()
             for q in ctx.captured_queries:
@@ -152,8 +207,8 @@ def explain_all(hide: list[str], today: date | None) -> list[str]:
                     cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
                     plan = [row[0] for row in cur.fetchall()]
                 scans, ms, buffers = summary(plan)
-                only = " (index only)" if "Index Only Scan" in "\n".join(plan) else ""
-                out.append(f"| {name} | {scans}{only} | {ms:.2f} | {buffers:,} |")
+                index_only = " (index only)" if "Index Only Scan" in "\n".join(plan) else ""
+                out.append(f"| {name} | {scans}{index_only} | {ms:.2f} | {buffers:,} |")
                 plans += [f"-- {name}", sql, *plan, ""]
         transaction.set_rollback(True)
     return [*out, "", "```", *plans, "```"]

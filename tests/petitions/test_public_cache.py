@@ -280,3 +280,32 @@ def test_on_redis_each_visitor_of_a_cached_page_gets_their_own_working_csrf_toke
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.rating == 4
+
+
+def test_fields_deleted_together_in_the_django_admin_leave_the_public_pages_at_once(
+    page_cache, client, commune, people
+):
+    # Django logs a deletion of several rows with bulk_create (no post_save): the action itself invalidates.
+    from danvan.petitions.models import Field
+
+    gone = [
+        Field.objects.create(commune=commune, name="Chợ phiên", sort_order=7),
+        Field.objects.create(commune=commune, name="Nghĩa trang nhân dân", sort_order=8),
+    ]
+    url = f"/xa/{commune.slug}/ket-qua/"
+    Client().get(url)
+    cached = Client().get(url)
+    assert cached[HIT_HEADER] == "hit" and "Nghĩa trang nhân dân" in cached.content.decode()
+
+    people.admin.is_staff = people.admin.is_superuser = True
+    people.admin.save()
+    client.force_login(people.admin)
+    chosen = {"action": "delete_selected", "_selected_action": [f.pk for f in gone]}
+    asked = client.post("/quan-tri/petitions/field/", chosen)
+    assert asked.status_code == 200 and "Chợ phiên" in asked.content.decode()  # the confirmation page
+    assert Client().get(url)[HIT_HEADER] == "hit"  # nothing deleted yet: the page stays cached
+    done = client.post("/quan-tri/petitions/field/", chosen | {"post": "yes"})
+    assert done.status_code == 302 and not Field.objects.filter(pk__in=[f.pk for f in gone]).exists()
+
+    after = Client().get(url).content.decode()
+    assert "Chợ phiên" not in after and "Nghĩa trang nhân dân" not in after

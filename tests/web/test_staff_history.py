@@ -171,7 +171,7 @@ def test_the_petition_list_counts_only_a_few_pages_ahead(client, commune, people
 def test_the_partial_indexes_cover_the_statuses_the_rules_call_open():
     """The deadline indexes name their statuses as literals (a model cannot import its rules)."""
     by_name = {i.name: i for i in Petition._meta.indexes}
-    pending = set(by_name["petition_pending_process_due"].condition.children[0][1])
+    pending = set(by_name["petition_pending_accept_due"].condition.children[0][1])
     resolving = set(by_name["petition_open_due"].condition.children[0][1])
     assert pending == set(rules.PENDING_PROCESSING)
     assert resolving == set(rules.BEING_RESOLVED)

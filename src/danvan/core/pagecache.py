@@ -18,9 +18,9 @@ handled where it happens:
   `audit_record`, which every state-changing service calls in its transaction, bumps the versions its
   change touches, at once and again on commit (a page re-rendered between the two would otherwise keep
   the old rows). What writes without a service bumps the whole site explicitly (`invalidate_all`):
-  migrations (`post_migrate`, so every deploy and data migration), the Django admin (each change it logs;
-  not a delete action on several rows at once, which Django logs with `bulk_create` and no signal: the
-  safety net below), `tallies_rebuild` (`rebuild_aggregates`), `restore`. A version missing from the
+  migrations (`post_migrate`, so every deploy and data migration), the Django admin (each change it logs,
+  and its "delete selected" action, whose log Django writes with `bulk_create` and no signal: core/apps.py
+  wraps the action), `tallies_rebuild` (`rebuild_aggregates`), `restore`. A version missing from the
   cache (evicted, culled, a new Redis) is created afresh, never read as "0", so an entry stored before
   the eviction can never match it again.
 - **The day**: the key carries today's date (Asia/Ho_Chi_Minh): what a page says relative to today
@@ -31,6 +31,14 @@ handled where it happens:
   cache off), less up to a tenth at random so that pages stored together do not all expire together
   (the cheap part of avoiding a dogpile; a lock would cost every miss a round-trip, and no single public
   page is popular enough at national scale to need one).
+- **One render per miss (dogpile)**: after `invalidate_all` (every deploy, admin change, restore) the
+  site's home page is missing while many visitors ask for it. On a miss, one `cache.add` of a short-lived
+  lock for that page under the versions now current: its winner renders and stores; the others poll for
+  an entry rendered under those versions a few times (about 1.5 s at most) and render it themselves if it
+  does not come, so a renderer that crashed or hangs never blocks a page. A renderer whose page cannot be
+  stored (an error, a 404, a cookie) removes the lock at once so nobody waits for it; one that stores
+  leaves it to expire. Cost: one round trip per stored miss (two for a page that cannot be stored),
+  nothing per hit.
 
 The cache is the `pages` alias of CACHES (its own, so page entries never push the public form's rate-limit
 counters out of the default cache); Redis in production, a file cache by default.
@@ -44,6 +52,7 @@ import hashlib
 import math
 import random
 import re
+import time
 import uuid
 from datetime import datetime
 
@@ -66,6 +75,10 @@ _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(
 # Headers the outer middleware (security, session, CSRF) sets again on each response: not stored.
 _NOT_STORED = {"set-cookie", "vary", "content-length", HIT_HEADER.lower()}
 SITE = "site"
+# The dogpile guard: how long a renderer holds a missing page's lock (past it, a renderer that hangs
+# lets the next visitor take over), and the waits of the visitors who did not win it (~1.5 s in all).
+LOCK_SECONDS = 5
+WAITS = (0.05, 0.1, 0.2, 0.4, 0.75)
 
 
 def public_page(*apps: str):
@@ -186,6 +199,21 @@ def content_changed(*, commune, obj, action: str = "") -> None:
     # commit-time bump tries again and the entries expire anyway.
     with contextlib.suppress(Exception):
         bump(keys)
+
+
+def _wait_for(cache, key: str, lock: str, versions: tuple[str, ...]):
+    """Another request is rendering this page: its entry once stored under `versions`, or None when the
+    lock is gone without one (the page could not be stored) or the waits are over (the renderer died or
+    hangs). An entry of older versions, still in the cache, is never the answer."""
+    for pause in WAITS:
+        time.sleep(pause)
+        found = cache.get_many([key, lock])
+        stored = found.get(key)
+        if stored is not None and stored[0] == versions:
+            return stored
+        if lock not in found:
+            return None
+    return None
 
 
 # --- serving ------------------------------------------------------------------------------------------
@@ -321,6 +349,26 @@ class PublicPageCacheMiddleware:
         known = "" not in versions
         if known and stored is not None and stored[0] == versions:
             return _from_cache(request, stored)
+        if not known:
+            return self._render(request, cache, key, versions, known)[0]
+        # The lock belongs to this page under these versions: a render of older ones never holds it up.
+        lock = f"{key}:r:" + hashlib.blake2b("|".join(versions).encode(), digest_size=8).hexdigest()
+        rendering = cache.add(lock, 1, timeout=LOCK_SECONDS)
+        if not rendering:
+            stored = _wait_for(cache, key, lock, versions)
+            if stored is not None:
+                return _from_cache(request, stored)
+        stored = False
+        try:
+            response, stored = self._render(request, cache, key, versions, known)
+        finally:
+            if rendering and not stored:
+                # Whoever waits for this page would wait for nothing (an error, a 404, a cookie).
+                with contextlib.suppress(Exception):
+                    cache.delete(lock)
+        return response
+
+    def _render(self, request, cache, key, versions, known) -> tuple[HttpResponse, bool]:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         if session is not None and not session.modified and not session.session_key:
@@ -334,4 +382,5 @@ class PublicPageCacheMiddleware:
             # this entry is never served.
             cache.set(key, (versions, *entry), timeout=lifetime)
             response[HIT_HEADER] = "miss"
-        return response
+            return response, True
+        return response, False

@@ -105,9 +105,10 @@ class Petition(models.Model):
     # Classification is by content, not by the title the citizen wrote (TT 05/2021/TT-TTCP, Điều 6).
     kind = models.CharField("loại đơn", max_length=16, choices=Kind.choices, default=Kind.UNCLASSIFIED)
     complaint_round = models.PositiveSmallIntegerField("khiếu nại lần", null=True, blank=True)
-    status = models.CharField(
-        "trạng thái", max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True
-    )
+    # No index of its own: every query by status is one commune's (`petition_commune_status_recv` and the
+    # partial indexes below); alone it only made the planner read the whole country's rows of a status
+    # (docs/BENCHMARKS.md, "Indexes on open and rated petitions…").
+    status = models.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.RECEIVED)
     content = models.TextField("nội dung")
     village = models.ForeignKey(
         "geo.Village", verbose_name="thôn", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -229,11 +230,9 @@ class Petition(models.Model):
             models.Index(
                 fields=["commune", "status", "received_on", "id"], name="petition_commune_status_recv"
             ),
-            models.Index(
-                fields=["commune", "process_due"],
-                name="petition_pending_process_due",
-                condition=Q(status__in=["received", "classified"]),
-            ),
+            # The cases waiting for thụ lý, by acceptance deadline. The overdue queries' other deadline,
+            # `process_due`, is read from the same few rows (the condition is the same): an index on it
+            # only cost every intake a write (docs/BENCHMARKS.md).
             models.Index(
                 fields=["commune", "accept_due"],
                 name="petition_pending_accept_due",
