@@ -43,6 +43,12 @@ def main() -> int:
     )
     parser.add_argument("--slow-ms", type=float, default=1.0)
     parser.add_argument("--communes", type=int, default=3, help="communes with a plan to request")
+    parser.add_argument(
+        "--try-sql",
+        type=Path,
+        help="SQL (e.g. CREATE INDEX) run first in one transaction that is rolled back at the end: an index "
+        "is tried on a database that must stay as it is",
+    )
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="danvan-staff-mix-")
     os.environ.update(
@@ -81,6 +87,22 @@ def main() -> int:
         pks = list(Petition.objects.filter(commune_id=c.pk).values_list("pk", flat=True)[:2000])
         for pk in rng.sample(pks, 10):
             urls["detail"].append((client, pages.staff_path("detail", c.code, petition=pk)))
+    if args.try_sql:
+        from django.db import transaction
+
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                started = time.perf_counter()
+                cursor.execute(args.try_sql.read_text(encoding="utf-8"))
+                print(f"{args.try_sql} run in {time.perf_counter() - started:.1f} s (rolled back at the end)")
+            measure(urls, args, connection)
+            transaction.set_rollback(True)
+    else:
+        measure(urls, args, connection)
+    return 0
+
+
+def measure(urls: dict, args, connection) -> None:
     medians = []
     for page, targets in urls.items():
         captured: list[tuple[float, str, tuple]] = []
@@ -136,7 +158,6 @@ def main() -> int:
             stats.sort_stats("tottime").print_stats(40)
             (args.profile / f"{page.replace(' ', '-')}.txt").write_text(out.getvalue(), encoding="utf-8")
     print(f"mean of the medians (the mix): {statistics.mean(medians):.1f} ms CPU; load {os.getloadavg()}")
-    return 0
 
 
 def explain(path: Path, slow: list, connection) -> None:
