@@ -5,6 +5,7 @@ Run from the repository root on a database kept by `bench/bench_petitions_load.p
 
     .venv/bin/python bench/profile_staff_mix.py --database danvan_bench_staff [--runs 40] [--communes 3]
         [--profile DIR] [--explain DIR --slow-ms 1]
+        [--try-sql FILE] [--src /path/to/other/checkout/src]
 
 Each page is requested through Django's test client (the whole middleware stack) as the commune's
 coordinator with the second factor, for three communes with a plan (ten random petitions each for the
@@ -27,8 +28,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "bench"))
 
 
 def main() -> int:
@@ -49,7 +48,10 @@ def main() -> int:
         help="SQL (e.g. CREATE INDEX) run first in one transaction that is rolled back at the end: an index "
         "is tried on a database that must stay as it is",
     )
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="where `danvan` is imported from")
     args = parser.parse_args()
+    # --src: another checkout's code (main's, for a "before") measured by this script.
+    sys.path[:0] = [str(args.src), str(ROOT / "bench")]
     tmp = tempfile.mkdtemp(prefix="danvan-staff-mix-")
     os.environ.update(
         {
