@@ -13,7 +13,7 @@ from danvan.core.errors import ServiceError
 from danvan.core.models import AuditEvent
 from danvan.core.sections import provider
 from danvan.followup.models import ExecutionItem
-from danvan.followup.selectors import late_count, period_counts, visible_items
+from danvan.followup.selectors import late_items, period_counts, visible_items
 from danvan.followup.services import execution_add, execution_cancel, execution_done
 from danvan.petitions import services
 from danvan.petitions.services.letters import letter_issue
@@ -56,12 +56,12 @@ def test_an_item_follows_the_decision_to_done_with_evidence(commune, people, uni
     complaint = resolved(commune, people, unit)
     item = add(complaint, people, unit)
     assert item.decision.number_symbol == "01/QĐ-UBND" and item.status == "open"
-    assert late_count(commune, timezone.localdate()) == 1  # 20/4/2026 has passed
+    assert late_items(commune, timezone.localdate()).count() == 1  # 20/4/2026 has passed
     done = execution_done(
         item=item, by=people.officer, result="Đã bàn giao đất tại thực địa.", evidence=png()
     )
     assert done.status == "done" and done.evidence_sha256 and done.done_on == timezone.localdate()
-    assert late_count(commune, timezone.localdate()) == 0
+    assert late_items(commune, timezone.localdate()).count() == 0
     actions = list(
         AuditEvent.objects.filter(action__startswith="followup.")
         .order_by("pk")

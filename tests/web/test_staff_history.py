@@ -179,7 +179,7 @@ def test_the_partial_indexes_cover_the_statuses_the_rules_call_open():
 
 def test_the_home_counts_late_tasks_as_the_late_list_does(client, commune, people, unit, workload):
     """The home's alarm is a COUNT now (not the late list loaded and measured): the same tasks."""
-    from danvan.plans.selectors import late_task_count, late_tasks
+    from danvan.plans.selectors import late_tasks, late_tasks_queryset
 
     plan = workload["plan"]
     past = date.today() - timedelta(days=10)
@@ -197,7 +197,7 @@ def test_the_home_counts_late_tasks_as_the_late_list_does(client, commune, peopl
             status=status,
         )
     expected = len(late_tasks(commune=commune, today=date.today()))
-    assert late_task_count(commune=commune, today=date.today()) == expected == 2
+    assert late_tasks_queryset(commune=commune, today=date.today()).count() == expected == 2
     client.force_login(people.leader)
     page = client.get(f"/lam-viec/{commune.code}/").content.decode()
     assert f"{expected} nhiệm vụ trễ hạn" in page

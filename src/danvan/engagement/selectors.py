@@ -121,9 +121,9 @@ def late_commitments(commune: Commune, today: dt.date | None = None) -> list[Com
     )
 
 
-def late_commitments_count(commune: Commune, today: dt.date) -> int:
-    """How many commitments `late_commitments` lists (one COUNT, for the leader's home)."""
-    return Commitment.objects.filter(commune=commune, status=Commitment.Status.OPEN, due_on__lt=today).count()
+def late_commitments_queryset(commune: Commune, today: dt.date) -> QuerySet[Commitment]:
+    """The commitments `late_commitments` lists, unordered, for the leader's home to count."""
+    return Commitment.objects.filter(commune=commune, status=Commitment.Status.OPEN, due_on__lt=today)
 
 
 def commitments(

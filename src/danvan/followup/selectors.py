@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from danvan.followup.models import ExecutionItem
 from danvan.followup.services import may_see_item
@@ -28,9 +28,9 @@ def visible_items(commune, user, *, late_only: bool = False, today: dt.date) -> 
     return sorted(rows, key=lambda i: (not i.is_late(today), i.status != S.OPEN, i.due_on))
 
 
-def late_count(commune, today: dt.date) -> int:
-    """Open items past their due date (a count: it names nothing, for the leader's home)."""
-    return ExecutionItem.objects.filter(commune=commune, status=S.OPEN, due_on__lt=today).count()
+def late_items(commune, today: dt.date) -> QuerySet[ExecutionItem]:
+    """Open items past their due date (the leader's home counts them: it names nothing)."""
+    return ExecutionItem.objects.filter(commune=commune, status=S.OPEN, due_on__lt=today)
 
 
 def period_counts(communes: Iterable, start: dt.date, end: dt.date) -> dict[str, dict[str, int]]:

@@ -15,7 +15,11 @@ def _memberships(user) -> list[Membership]:
     # Cached on the user object for the request: a page asks several times.
     cached = getattr(user, "_danvan_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user, is_active=True).select_related("commune", "unit"))
+        # The commune with its province: `commune_for` takes a member's commune from here, not from a
+        # second query (every staff page asks).
+        cached = list(
+            Membership.objects.filter(user=user, is_active=True).select_related("commune__province", "unit")
+        )
         user._danvan_memberships = cached
     return cached
 
@@ -87,8 +91,20 @@ def commune_for(user, code: str, *, permission: str = "workspace.view") -> Commu
     """The commune a workspace URL names, if the user may act there.
 
     A commune the user cannot see is a 404, not a 403: its existence on the platform is not
-    revealed. A visible commune where the role lacks the permission is a 403."""
-    commune = scope(Commune.objects.select_related("province"), user, field="code").filter(code=code).first()
+    revealed. A visible commune where the role lacks the permission is a 403.
+
+    The memberships are read afresh on every request (a removed membership stops access at once); a
+    member's own commune comes with them, so the usual page needs no query of its own for it."""
+    commune = None
+    if user.is_authenticated and user.is_active:
+        commune = next(
+            (m.commune for m in _memberships(user) if m.commune_id == code and m.commune.is_active),
+            None,
+        )
+    if commune is None:  # a province viewer, the administrator, or nobody
+        commune = (
+            scope(Commune.objects.select_related("province"), user, field="code").filter(code=code).first()
+        )
     if commune is None:
         raise Http404("Không tìm thấy xã/phường này trong phạm vi của bạn.")
     if not role_allows(roles_in(user, commune) | duties_in(user, commune), permission):

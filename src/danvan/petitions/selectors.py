@@ -188,6 +188,6 @@ def due_soon(
     ]
 
 
-def open_hotspots_count(*, commune) -> int:
-    """Hotspot alerts not yet resolved, for the leader's home."""
-    return HotspotAlert.objects.filter(commune=commune).exclude(status=HotspotAlert.Status.RESOLVED).count()
+def open_hotspots(*, commune) -> QuerySet[HotspotAlert]:
+    """Hotspot alerts not yet resolved (the leader's home counts them)."""
+    return HotspotAlert.objects.filter(commune=commune).exclude(status=HotspotAlert.Status.RESOLVED)

@@ -128,19 +128,15 @@ def latest_changes(*, task_ids: list[int], since: date) -> dict[int, TaskChange]
     return found
 
 
-def late_task_count(*, commune, today: date) -> int:
-    """How many tasks `late_tasks` lists (one COUNT, for the home page's alarm): the same rule as
-    `rules.is_late` (a dated task, past its date, neither done nor cancelled), in SQL."""
-    return (
-        Task.objects.filter(
-            plan__commune=commune,
-            plan__status=Plan.Status.ISSUED,
-            due_date__lt=today,
-            timeframe__in=DATED,
-        )
-        .exclude(status__in=CLOSED_TASK_STATUSES)
-        .count()
-    )
+def late_tasks_queryset(*, commune, today: date) -> QuerySet[Task]:
+    """The tasks `late_tasks` lists, unordered, for counting: the same rule as `rules.is_late` (a dated
+    task, past its date, neither done nor cancelled), in SQL."""
+    return Task.objects.filter(
+        plan__commune=commune,
+        plan__status=Plan.Status.ISSUED,
+        due_date__lt=today,
+        timeframe__in=DATED,
+    ).exclude(status__in=CLOSED_TASK_STATUSES)
 
 
 def late_tasks(*, commune, today: date) -> list[TaskRow]:

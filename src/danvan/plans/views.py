@@ -24,6 +24,7 @@ from danvan.plans.forms import (
     ReturnForm,
 )
 from danvan.plans.implementing import province_plans
+from danvan.plans.matrix import matrix_rows
 from danvan.plans.models import Plan, ReportingPeriod, Task, UnitReport
 from danvan.plans.rules import CLOSED_TASK_STATUSES
 
@@ -90,6 +91,7 @@ def plan_overview(request, code: str, plan_id: int):
             commune,
             plan=plan,
             ov=overview,
+            matrix_rows=matrix_rows(overview, commune.code),
             may_manage=may_manage,
             issue_form=IssueForm(initial={"number": plan.number, "issued_on": plan.issued_on}),
             my_units=_user_units(request.user, commune),

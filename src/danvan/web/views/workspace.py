@@ -13,12 +13,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from danvan.comms.services import notification_mark_read, notifications_mark_all_read
+from danvan.core.counting import counts
 from danvan.core.errors import ServiceError
 from danvan.core.forms import form_error
 from danvan.core.selectors import audit_events_for_commune
-from danvan.democracy.consultations.selectors import pending_comments_count
-from danvan.engagement.selectors import chairman_gaps, late_commitments_count
-from danvan.followup.selectors import late_count as executions_late
+from danvan.democracy.consultations.selectors import pending_comments
+from danvan.engagement.selectors import chairman_gaps, late_commitments_queryset
+from danvan.followup.selectors import late_items
 from danvan.geo.models import Village
 from danvan.geo.selectors import villages_of
 from danvan.geo.services import village_create, village_update
@@ -36,7 +37,7 @@ from danvan.org.selectors import units_of
 from danvan.org.services import unit_create, unit_update
 from danvan.petitions import selectors as petition_selectors
 from danvan.plans.province import commune_deadlines
-from danvan.plans.selectors import late_task_count
+from danvan.plans.selectors import late_tasks_queryset
 from danvan.web.forms import AuditFilterForm, DeadlineForm, UnitForm, VillageForm
 from danvan.web.inbox import inbox_for
 
@@ -65,15 +66,21 @@ def home(request, code: str):
     today = timezone.localdate()
     inbox = inbox_for(user=request.user, commune=commune, today=today)
     manages = can(request.user, "engagement.manage", commune)
-    alarms = {}
+    # The commune-wide alarms, for those who lead, and the comments waiting for moderation: counts over
+    # different tables, read together in one query (each rule stays its app's queryset).
+    wanted = {}
     if inbox.leads:
-        alarms = {
-            "late_count": late_task_count(commune=commune, today=today),
-            "petitions_overdue": petition_selectors.overdue_count(commune=commune, today=today),
-            "hotspots_open": petition_selectors.open_hotspots_count(commune=commune),
-            "commitments_late": late_commitments_count(commune, today),
-            "executions_late": executions_late(commune, today),
+        wanted = {
+            "late_count": late_tasks_queryset(commune=commune, today=today),
+            "petitions_overdue": petition_selectors.overdue_queryset(commune=commune, today=today),
+            "hotspots_open": petition_selectors.open_hotspots(commune=commune),
+            "commitments_late": late_commitments_queryset(commune, today),
+            "executions_late": late_items(commune, today),
         }
+    if can(request.user, "democracy.manage_consultations", commune):
+        wanted["comments_pending"] = pending_comments(commune)
+    alarms = counts(wanted)
+    alarms.setdefault("comments_pending", 0)
     return render(
         request,
         "web/ws/home.html",
@@ -91,11 +98,6 @@ def home(request, code: str):
             ),
             # Only those who keep the schedule are asked to fix a week without the Chairman.
             chairman_gaps=chairman_gaps(commune=commune, today=today)[:3] if manages else [],
-            comments_pending=(
-                pending_comments_count(commune)
-                if can(request.user, "democracy.manage_consultations", commune)
-                else 0
-            ),
         ),
     )
 
