@@ -56,8 +56,8 @@ def test_the_petition_forms_picker_is_vietnamese_shows_the_name_and_sends_the_fi
     # The input is hidden from sight only: the field's label still names it, and Tab reaches it.
     field = page.get_by_label(re.compile("Ảnh, tài liệu kèm theo"))
     expect(field).to_have_attribute("type", "file")
-    page.get_by_label("Địa điểm cụ thể").focus()
-    for _ in range(10):
+    page.get_by_label("Nội dung sự việc").focus()
+    for _ in range(20):
         if page.evaluate("document.activeElement.type") == "file":
             break
         page.keyboard.press("Tab")
