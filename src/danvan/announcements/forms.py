@@ -6,18 +6,14 @@ from django import forms
 
 from danvan.announcements.models import Post, Subscriber
 from danvan.announcements.rules import CONSENT_TEXT
-from danvan.core.forms import DATE_ERRORS
+from danvan.core.forms import DATE_ERRORS, MultipleFilePicker
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", MultipleFilePicker())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

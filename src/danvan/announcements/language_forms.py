@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from danvan.announcements.languages import KNOWN
-from danvan.core.forms import date_field
+from danvan.core.forms import FilePicker, date_field
 
 
 class LanguageForm(forms.Form):
@@ -57,7 +57,7 @@ class BulletinVersionForm(_LanguageChoice):
         label="Bản ghi âm đọc bằng ngôn ngữ này",
         required=False,
         help_text="Tệp MP3, M4A, WAV, OGG hoặc AMR, tối đa 50 MB. Để trống khi chỉ sửa bản dịch.",
-        widget=forms.ClearableFileInput(attrs={"accept": "audio/*"}),
+        widget=FilePicker(attrs={"accept": "audio/*"}),
     )
     reader = forms.CharField(label="Người đọc", max_length=150, required=False)
     text = forms.CharField(

@@ -4,6 +4,8 @@ recordings (loa/<pk>/ngon-ngu/)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,82 +76,89 @@ def post_versions(request, code: str, pk: int):
         if chosen
         else {}
     )
-    form = PostVersionForm(request.POST or None, languages=languages, initial=initial)
-    if request.method == "POST":
-        commune = commune_for(request.user, code, permission=WRITE)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.post_version_save(
-                    by=request.user,
-                    post=post,
-                    language=_pick(languages, d.pop("language")),
-                    **d,
-                )
-            except ServiceError as err:
-                form_error(form, err)
-            else:
-                messages.success(request, "Đã lưu bản dịch.")
-                return redirect("announcements:post_versions", code=commune.code, pk=post.pk)
-    context = workspace_context(
+    return _versions_page(
         request,
+        code,
         commune,
+        languages,
+        PostVersionForm(request.POST or None, languages=languages, initial=initial),
+        save=partial(services.post_version_save, post=post),
+        saved="Đã lưu bản dịch.",
+        back=("announcements:post_versions", post.pk),
+        template="announcements/post_versions.html",
         post=post,
         versions=versions,
-        languages=languages,
-        form=form,
-        write=can(request.user, WRITE, commune),
-    )
-    return render(
-        request, "announcements/post_versions.html", context, status=400 if request.method == "POST" else 200
     )
 
 
 @require_POST
 def post_version_remove(request, code: str, pk: int, vid: int):
-    commune = commune_for(request.user, code, permission=WRITE)
-    version = get_object_or_404(PostVersion, pk=vid, post__pk=pk, post__commune=commune)
-    services.post_version_remove(by=request.user, version=version)
-    messages.success(request, f"Đã xóa bản {version.language.name}.")
-    return redirect("announcements:post_versions", code=commune.code, pk=pk)
+    return _version_remove(
+        request,
+        code,
+        pk,
+        vid,
+        model=PostVersion,
+        owner="post",
+        remove=services.post_version_remove,
+        back="announcements:post_versions",
+    )
 
 
 def bulletin_versions(request, code: str, pk: int):
     commune = commune_for(request.user, code, permission=VIEW)
     bulletin = get_object_or_404(Bulletin, pk=pk, commune=commune)
     languages = _active(commune)
-    form = BulletinVersionForm(request.POST or None, request.FILES or None, languages=languages)
+    return _versions_page(
+        request,
+        code,
+        commune,
+        languages,
+        BulletinVersionForm(request.POST or None, request.FILES or None, languages=languages),
+        save=partial(services.bulletin_version_save, bulletin=bulletin),
+        saved="Đã lưu bản tin tiếng dân tộc.",
+        back=("announcements:bulletin", bulletin.pk),
+        template="announcements/bulletin_versions.html",
+        bulletin=bulletin,
+        versions=list(bulletin.versions.select_related("language")),
+    )
+
+
+def _versions_page(
+    request, code: str, commune, languages, form, *, save, saved: str, back, template: str, **context
+):
+    """A post's or a bulletin's page of versions: on POST (write permission checked again) the form goes
+    to `save`, a refusal shows on the form with a 400, success goes `back` (url name, pk) with `saved`."""
     if request.method == "POST":
         commune = commune_for(request.user, code, permission=WRITE)
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.bulletin_version_save(
-                    by=request.user,
-                    bulletin=bulletin,
-                    language=_pick(languages, d.pop("language")),
-                    **d,
-                )
+                save(by=request.user, language=_pick(languages, d.pop("language")), **d)
             except ServiceError as err:
                 form_error(form, err)
             else:
-                messages.success(request, "Đã lưu bản tin tiếng dân tộc.")
-                return redirect("announcements:bulletin", code=commune.code, pk=bulletin.pk)
+                messages.success(request, saved)
+                return redirect(back[0], code=commune.code, pk=back[1])
     context = workspace_context(
         request,
         commune,
-        bulletin=bulletin,
-        versions=list(bulletin.versions.select_related("language")),
         languages=languages,
         form=form,
         write=can(request.user, WRITE, commune),
+        **context,
     )
-    return render(
-        request,
-        "announcements/bulletin_versions.html",
-        context,
-        status=400 if request.method == "POST" else 200,
-    )
+    return render(request, template, context, status=400 if request.method == "POST" else 200)
+
+
+def _version_remove(request, code: str, pk: int, vid: int, *, model, owner: str, remove, back: str):
+    """Remove the version `vid` of the commune's post or bulletin `pk` (`owner` names which), then `back` to
+    its page."""
+    commune = commune_for(request.user, code, permission=WRITE)
+    version = get_object_or_404(model, pk=vid, **{f"{owner}__pk": pk, f"{owner}__commune": commune})
+    remove(by=request.user, version=version)
+    messages.success(request, f"Đã xóa bản {version.language.name}.")
+    return redirect(back, code=commune.code, pk=pk)
 
 
 def bulletin_version_audio(request, code: str, pk: int, vid: int):
@@ -168,8 +177,13 @@ def bulletin_version_audio(request, code: str, pk: int, vid: int):
 
 @require_POST
 def bulletin_version_remove(request, code: str, pk: int, vid: int):
-    commune = commune_for(request.user, code, permission=WRITE)
-    version = get_object_or_404(BulletinVersion, pk=vid, bulletin__pk=pk, bulletin__commune=commune)
-    services.bulletin_version_remove(by=request.user, version=version)
-    messages.success(request, f"Đã xóa bản {version.language.name}.")
-    return redirect("announcements:bulletin", code=commune.code, pk=pk)
+    return _version_remove(
+        request,
+        code,
+        pk,
+        vid,
+        model=BulletinVersion,
+        owner="bulletin",
+        remove=services.bulletin_version_remove,
+        back="announcements:bulletin",
+    )

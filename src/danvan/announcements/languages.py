@@ -141,18 +141,14 @@ def post_version_save(
 
 
 def post_version_remove(*, by, version: PostVersion) -> None:
-    commune = version.post.commune
-    if not can(by, WRITE, commune):
-        raise ServiceError("Bạn không có quyền xóa bản tiếng dân tộc của tin.", code="forbidden")
-    with transaction.atomic():
-        audit_record(
-            actor=by,
-            action="announcements.post_version_removed",
-            obj=version.post,
-            commune=commune,
-            before={"language": version.language.code, **snapshot(version, _POST_FIELDS)},
-        )
-        version.delete()
+    _version_remove(
+        by,
+        version,
+        owner=version.post,
+        fields=_POST_FIELDS,
+        action="announcements.post_version_removed",
+        refusal="Bạn không có quyền xóa bản tiếng dân tộc của tin.",
+    )
 
 
 def bulletin_version_save(
@@ -235,18 +231,32 @@ def audio_response(version: BulletinVersion, *, download: bool):
 
 
 def bulletin_version_remove(*, by, version: BulletinVersion) -> None:
-    commune = version.bulletin.commune
+    _version_remove(
+        by,
+        version,
+        owner=version.bulletin,
+        fields=_BULLETIN_FIELDS,
+        action="announcements.bulletin_version_removed",
+        refusal="Bạn không có quyền xóa bản tin loa tiếng dân tộc.",
+    )
+
+
+def _version_remove(by, version, *, owner, fields, action: str, refusal: str) -> None:
+    """Remove a post's or bulletin's version in a language, audited on what it belongs to with what was
+    lost; a recording is deleted from storage only once the removal is committed."""
+    commune = owner.commune
     if not can(by, WRITE, commune):
-        raise ServiceError("Bạn không có quyền xóa bản tin loa tiếng dân tộc.", code="forbidden")
+        raise ServiceError(refusal, code="forbidden")
     with transaction.atomic():
         audit_record(
             actor=by,
-            action="announcements.bulletin_version_removed",
-            obj=version.bulletin,
+            action=action,
+            obj=owner,
             commune=commune,
-            before={"language": version.language.code, **snapshot(version, _BULLETIN_FIELDS)},
+            before={"language": version.language.code, **snapshot(version, fields)},
         )
-        if version.audio:
-            name = version.audio.name
-            transaction.on_commit(lambda: version.audio.storage.delete(name))
+        audio = getattr(version, "audio", None)  # a post's version has none
+        if audio:
+            name = audio.name
+            transaction.on_commit(lambda: audio.storage.delete(name))
         version.delete()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from danvan.announcements.forms import DATETIME_FORMATS
-from danvan.core.forms import date_field
+from danvan.core.forms import FilePicker, date_field
 
 
 class BulletinForm(forms.Form):
@@ -41,4 +41,6 @@ class BroadcastForm(forms.Form):
 
 
 class AiredForm(forms.Form):
-    recording = forms.FileField(label="Bản ghi âm của người đọc (không bắt buộc)", required=False)
+    recording = forms.FileField(
+        label="Bản ghi âm của người đọc (không bắt buộc)", required=False, widget=FilePicker()
+    )

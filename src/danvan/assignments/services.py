@@ -105,25 +105,15 @@ def assignment_make(
 
 
 def assignment_end(*, by, assignment: Assignment, on: dt.date | None) -> Assignment:
-    _require(by, assignment.commune, "kết thúc phân công")
-    if on is None:
-        raise ServiceError("Vui lòng nhập ngày thôi phụ trách (dd/mm/yyyy).", field="on")
-    with transaction.atomic():
-        locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
-        if locked.ended_on:
-            raise ServiceError("Phân công này đã kết thúc.", code="already_ended")
-        if on < locked.starts_on:
-            raise ServiceError("Ngày thôi phụ trách không được trước ngày bắt đầu.", field="on")
-        locked.ended_on = on
-        locked.save(update_fields=["ended_on"])
-        audit_record(
-            actor=by,
-            action="assignments.ended",
-            obj=locked,
-            commune=locked.commune,
-            after={"ended_on": on.isoformat()},
-        )
-    return locked
+    return _end(
+        by,
+        assignment,
+        on,
+        doing="kết thúc phân công",
+        verb="thôi phụ trách",
+        already="Phân công này đã kết thúc.",
+        action="assignments.ended",
+    )
 
 
 def member_add(
@@ -177,20 +167,34 @@ def member_add(
 
 
 def member_end(*, by, member: CommitteeMember, on: dt.date | None) -> CommitteeMember:
-    _require(by, member.commune, "kiện toàn Ban Chỉ đạo")
+    return _end(
+        by,
+        member,
+        on,
+        doing="kiện toàn Ban Chỉ đạo",
+        verb="thôi tham gia",
+        already="Thành viên này đã thôi tham gia.",
+        action="assignments.member_ended",
+    )
+
+
+def _end(by, row, on: dt.date | None, *, doing: str, verb: str, already: str, action: str):
+    """End an assignment or a committee membership on `on` (not before it began, once only), audited.
+    `doing` names the act in the refusal of permission, `verb` the end in the date's messages."""
+    _require(by, row.commune, doing)
     if on is None:
-        raise ServiceError("Vui lòng nhập ngày thôi tham gia (dd/mm/yyyy).", field="on")
+        raise ServiceError(f"Vui lòng nhập ngày {verb} (dd/mm/yyyy).", field="on")
     with transaction.atomic():
-        locked = CommitteeMember.objects.select_for_update().get(pk=member.pk)
+        locked = type(row).objects.select_for_update().get(pk=row.pk)
         if locked.ended_on:
-            raise ServiceError("Thành viên này đã thôi tham gia.", code="already_ended")
+            raise ServiceError(already, code="already_ended")
         if on < locked.starts_on:
-            raise ServiceError("Ngày thôi tham gia không được trước ngày bắt đầu.", field="on")
+            raise ServiceError(f"Ngày {verb} không được trước ngày bắt đầu.", field="on")
         locked.ended_on = on
         locked.save(update_fields=["ended_on"])
         audit_record(
             actor=by,
-            action="assignments.member_ended",
+            action=action,
             obj=locked,
             commune=locked.commune,
             after={"ended_on": on.isoformat()},

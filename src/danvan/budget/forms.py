@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from danvan.budget.models import Source
-from danvan.core.forms import date_field
+from danvan.core.forms import FilePicker, date_field
 
 AMOUNT_HELP = "Số đồng, ví dụ 12.500.000"
 
@@ -53,4 +53,4 @@ class ExpenseForm(forms.Form):
     description = forms.CharField(
         label="Nội dung chi", max_length=300, error_messages={"required": "Vui lòng nhập nội dung chi."}
     )
-    evidence = forms.FileField(label="Chứng từ (PDF hoặc ảnh)", required=False)
+    evidence = forms.FileField(label="Chứng từ (PDF hoặc ảnh)", required=False, widget=FilePicker())

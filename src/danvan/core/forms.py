@@ -31,6 +31,23 @@ class DateInput(forms.DateInput):
         return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
 
 
+class FilePicker(forms.FileInput):
+    """A file input with a Vietnamese button and the chosen file's name ("Chọn tệp", "Chưa chọn tệp"),
+    where the native control speaks the phone's language. The input itself is still what is submitted
+    (web/widgets/file_picker.html; a script only hides it behind its label), so nothing needs script."""
+
+    template_name = "web/widgets/file_picker.html"
+
+
+class MultipleFilePicker(FilePicker):
+    """Several files from one `<input type=file multiple>`."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"multiple": True, **(attrs or {})})
+
+
 def date_field(label: str, *, required: bool = True, required_message: str = "Vui lòng chọn ngày.", **kwargs):
     """A date field that accepts the picker's ISO date and dd/mm/yyyy, with Vietnamese errors."""
     return forms.DateField(

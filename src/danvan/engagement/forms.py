@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from danvan.core.forms import DateInput
+from danvan.core.forms import DateInput, FilePicker
 from danvan.engagement.models import (
     Commitment,
     ReceptionEntry,
@@ -182,7 +182,9 @@ class ProgressForm(forms.Form):
     note = forms.CharField(
         label="Tiến độ thực hiện", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    evidence = forms.FileField(label="Minh chứng (ảnh, PDF, Word, Excel)", required=False)
+    evidence = forms.FileField(
+        label="Minh chứng (ảnh, PDF, Word, Excel)", required=False, widget=FilePicker()
+    )
 
 
 class StatusForm(forms.Form):

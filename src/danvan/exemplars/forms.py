@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from danvan.core.forms import FilePicker
 from danvan.exemplars import rules
 from danvan.exemplars.models import Commendation, Exemplar
 from danvan.exemplars.selectors import fields_for
@@ -151,7 +152,9 @@ class ProgressForm(forms.Form):
     note = forms.CharField(
         label="Tiến độ, kết quả đạt được", widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED
     )
-    evidence = forms.FileField(label="Minh chứng (ảnh, PDF, Word, Excel)", required=False)
+    evidence = forms.FileField(
+        label="Minh chứng (ảnh, PDF, Word, Excel)", required=False, widget=FilePicker()
+    )
     evidence_public = forms.BooleanField(label="Ảnh này được đăng trên cổng thông tin", required=False)
 
     def __init__(self, *args, targets=(), **kwargs):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from danvan.core.forms import date_field
+from danvan.core.forms import FilePicker, date_field
 from danvan.org.models import Unit
 
 
@@ -42,7 +42,9 @@ class DoneForm(forms.Form):
         error_messages={"required": "Vui lòng ghi kết quả thi hành."},
     )
     on = date_field("Ngày thi hành xong")
-    evidence = forms.FileField(label="Minh chứng (ảnh, bản chụp biên bản…)", required=False)
+    evidence = forms.FileField(
+        label="Minh chứng (ảnh, bản chụp biên bản…)", required=False, widget=FilePicker()
+    )
 
 
 class CancelForm(forms.Form):

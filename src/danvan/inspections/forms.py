@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from danvan.core.forms import date_field
+from danvan.core.forms import FilePicker, date_field
 from danvan.geo.models import Village
 from danvan.inspections import rules
 from danvan.inspections.models import Inspection
@@ -96,4 +96,4 @@ class DoneForm(forms.Form):
         max_length=5000,
         error_messages={"required": REQ.format("kết quả khắc phục")},
     )
-    evidence = forms.FileField(label="Tệp minh chứng", required=False)
+    evidence = forms.FileField(label="Tệp minh chứng", required=False, widget=FilePicker())

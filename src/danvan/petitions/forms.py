@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput, QuickSelect
+from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput, MultipleFilePicker, QuickSelect
 from danvan.petitions.models import Field, Petition
 from danvan.petitions.services import MAX_ATTACHMENTS, MAX_CONTENT_CHARS, STAFF_CHANNELS
 
@@ -39,15 +39,11 @@ def kind_choices(*, blank: str | None = None) -> list[tuple[str, str]]:
 ACCEPT = "image/*,.pdf,.docx,.xlsx"  # no .heic: an iPhone then sends a JPEG copy
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class MultipleFileField(forms.FileField):
     """Several files from one `<input type=file multiple>`; the service checks each file's content."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        kwargs.setdefault("widget", MultipleFilePicker())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -160,7 +156,7 @@ class _PlaceFields(forms.Form):
         label=f"Ảnh, tài liệu kèm theo (tối đa {MAX_ATTACHMENTS} tệp, mỗi tệp dưới 10 MB)",
         required=False,
         error_messages={"empty": "Tệp đã chọn rỗng.", "invalid": "Tệp không hợp lệ."},
-        widget=MultipleFileInput(attrs={"multiple": True, "accept": ACCEPT}),
+        widget=MultipleFilePicker(attrs={"accept": ACCEPT}),
     )
 
     def __init__(self, *args, commune, **kwargs):

@@ -87,7 +87,13 @@ def public_status(code: str) -> dict | None:
     )
     if petition is None:
         return None
-    published = petition.answer_published and petition.status in (Status.RESOLVED, Status.CLOSED)
+    return public_view(petition, steps=petition.steps.all(), parts=petition.children.all())
+
+
+def public_view(petition: Petition, *, steps, parts) -> dict:
+    """The shape of what a tracking code shows, from rows already read (`public_status` and the
+    tracking page read them their own way): nothing personal, the answer only once it is published."""
+    finished = petition.status in (Status.RESOLVED, Status.CLOSED)
     return {
         "tracking_code": petition.tracking_code,
         "kind": petition.kind,
@@ -101,16 +107,13 @@ def public_status(code: str) -> dict | None:
         "extensions": petition.extensions,
         # Handled together with another đơn: never which one (its code would let the holder rate it).
         "handled_together": petition.duplicate_of_id is not None,
-        "answer": petition.answer if published else None,
-        "answered_on": petition.answered_on if petition.status in (Status.RESOLVED, Status.CLOSED) else None,
+        "answer": petition.answer if petition.answer_published and finished else None,
+        "answered_on": petition.answered_on if finished else None,
         "steps": [
             {"at": s.at, "status": s.status, "status_label": s.get_status_display(), "note": s.public_note}
-            for s in petition.steps.all()
+            for s in steps
         ],
-        "parts": [
-            {"tracking_code": c.tracking_code, "status_label": c.get_status_display()}
-            for c in petition.children.all()
-        ],
+        "parts": [{"tracking_code": c.tracking_code, "status_label": c.get_status_display()} for c in parts],
     }
 
 

@@ -1,15 +1,16 @@
 """The public tracking page's reads in one place, in as few queries as the case allows (2 for most cases:
 the petition with its unit and field, and its steps; its files and parts only when it has some).
 
-It shows exactly what `selectors.public_status` and `views.resident.track_extras` show (a test compares
-them on every kind of case): nothing personal, a denunciation's text never.
+Its case dict is built by `selectors.public_view`, the same as `selectors.public_status`'s, and its
+extras are what `views.resident.track_extras` shows (a test compares them on every kind of case):
+nothing personal, a denunciation's text never.
 """
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
 
-from danvan.petitions import rules
+from danvan.petitions import selectors
 from danvan.petitions.models import Attachment, Petition, PetitionStep
 from danvan.petitions.services import resident
 from danvan.petitions.tracking import normalize_tracking_code
@@ -63,8 +64,8 @@ def tracking_case(commune, code: str) -> Petition | None:
 
 
 def tracking_info(p: Petition) -> dict:
-    """What anyone holding the code sees (the same dict as `selectors.public_status`)."""
-    published = p.answer_published and p.status in FINISHED
+    """What anyone holding the code sees: `selectors.public_view` of the row already read, with its steps
+    and, only when it has some, its parts."""
     steps = PetitionStep.objects.filter(petition_id=p.pk).only(
         "id", "petition_id", "at", "status", "public_note"
     )
@@ -75,27 +76,7 @@ def tracking_info(p: Petition) -> dict:
         if p.has_parts
         else ()
     )
-    return {
-        "tracking_code": p.tracking_code,
-        "kind": p.kind,
-        "kind_label": p.get_kind_display(),
-        "status": p.status,
-        "status_label": p.get_status_display(),
-        "received_on": p.received_on,
-        "unit": p.unit.name if p.unit else None,
-        "field": p.field.name if p.field else None,
-        "deadline": rules.current_due(p),
-        "extensions": p.extensions,
-        # Handled together with another đơn: never which one (its code would let the holder rate it).
-        "handled_together": p.duplicate_of_id is not None,
-        "answer": p.answer if published else None,
-        "answered_on": p.answered_on if p.status in FINISHED else None,
-        "steps": [
-            {"at": s.at, "status": s.status, "status_label": s.get_status_display(), "note": s.public_note}
-            for s in steps
-        ],
-        "parts": [{"tracking_code": c.tracking_code, "status_label": c.get_status_display()} for c in parts],
-    }
+    return selectors.public_view(p, steps=steps, parts=parts)
 
 
 def tracking_extras(p: Petition) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput
+from danvan.core.forms import DATE_ERRORS, DATE_FORMATS, DateInput, FilePicker
 from danvan.plans.models import Task, Timeframe
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -12,6 +12,7 @@ MAX_UPLOAD = 10 * 1024 * 1024
 
 class PlanUploadForm(forms.Form):
     file = forms.FileField(
+        widget=FilePicker(),
         label="Tệp kế hoạch (.docx, .pdf hoặc .txt)",
         error_messages={"required": "Vui lòng chọn tệp kế hoạch.", "empty": "Tệp đã chọn rỗng."},
     )
@@ -152,7 +153,7 @@ class ProgressForm(forms.Form):
             "max_value": "Tiến độ từ 0 đến 100.",
         },
     )
-    attachment = forms.FileField(label="Tệp minh chứng", required=False)
+    attachment = forms.FileField(label="Tệp minh chứng", required=False, widget=FilePicker())
 
     def clean_attachment(self):
         f = self.cleaned_data.get("attachment")

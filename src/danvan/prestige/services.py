@@ -240,16 +240,7 @@ def contact_record(
         raise ServiceError("Chọn người có uy tín hoặc tổ chức tôn giáo đã tiếp xúc.", field="person")
     _in_commune(person, commune, "person", "Người này")
     _in_commune(organisation, commune, "organisation", "Tổ chức")
-    if kind not in Contact.Kind.values:
-        raise ServiceError("Vui lòng chọn hình thức tiếp xúc.", field="kind")
-    if on is None:
-        raise ServiceError("Vui lòng nhập ngày tiếp xúc (dd/mm/yyyy).", field="on")
-    if on > timezone.localdate():
-        raise ServiceError("Ngày tiếp xúc không được sau hôm nay.", field="on")
-    officials = _text(officials, field="officials", label="cán bộ tham gia", max_chars=300)
-    occasion = _text(occasion, field="occasion", label="dịp", max_chars=200, required=False)
-    raised = _text(raised, field="raised", label="nội dung được nêu", max_chars=5000, required=False)
-    answer = _text(answer, field="answer", label="ý kiến trả lời", max_chars=5000, required=False)
+    officials, occasion, raised, answer = _contact_details(kind, on, officials, occasion, raised, answer)
     with transaction.atomic():
         contact = Contact.objects.create(
             commune=commune,
@@ -273,6 +264,25 @@ def contact_record(
     return contact
 
 
+def _contact_details(
+    kind: str, on: dt.date | None, officials: str, occasion: str, raised: str, answer: str
+) -> tuple[str, str, str, str]:
+    """The checks a contact's details pass when recorded and when corrected: the kind, a date not after
+    today, the officials who took part; the occasion, what was raised and the answer cleaned."""
+    if kind not in Contact.Kind.values:
+        raise ServiceError("Vui lòng chọn hình thức tiếp xúc.", field="kind")
+    if on is None:
+        raise ServiceError("Vui lòng nhập ngày tiếp xúc (dd/mm/yyyy).", field="on")
+    if on > timezone.localdate():
+        raise ServiceError("Ngày tiếp xúc không được sau hôm nay.", field="on")
+    return (
+        _text(officials, field="officials", label="cán bộ tham gia", max_chars=300),
+        _text(occasion, field="occasion", label="dịp", max_chars=200, required=False),
+        _text(raised, field="raised", label="nội dung được nêu", max_chars=5000, required=False),
+        _text(answer, field="answer", label="ý kiến trả lời", max_chars=5000, required=False),
+    )
+
+
 def contact_update(
     *,
     by,
@@ -293,16 +303,7 @@ def contact_update(
         raise ServiceError(
             "Chỉ người đã ghi hoặc người quản lý sổ được sửa lần tiếp xúc này.", code="forbidden"
         )
-    if kind not in Contact.Kind.values:
-        raise ServiceError("Vui lòng chọn hình thức tiếp xúc.", field="kind")
-    if on is None:
-        raise ServiceError("Vui lòng nhập ngày tiếp xúc (dd/mm/yyyy).", field="on")
-    if on > timezone.localdate():
-        raise ServiceError("Ngày tiếp xúc không được sau hôm nay.", field="on")
-    officials = _text(officials, field="officials", label="cán bộ tham gia", max_chars=300)
-    occasion = _text(occasion, field="occasion", label="dịp", max_chars=200, required=False)
-    raised = _text(raised, field="raised", label="nội dung được nêu", max_chars=5000, required=False)
-    answer = _text(answer, field="answer", label="ý kiến trả lời", max_chars=5000, required=False)
+    officials, occasion, raised, answer = _contact_details(kind, on, officials, occasion, raised, answer)
     fields = [*_CONTACT_FIELDS, "raised", "answer"]
     with transaction.atomic():
         locked = Contact.objects.select_for_update().get(pk=contact.pk)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
+from danvan.core.forms import FilePicker
 from danvan.scoring import rules
 
 POINTS_ERRORS = {"invalid": "Điểm phải là một số.", "required": "Vui lòng nhập điểm."}
@@ -37,7 +38,9 @@ class ScoreForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Giải trình dài quá 3000 ký tự."},
     )
-    evidence = forms.FileField(label="Tệp minh chứng (ảnh, PDF, Word, Excel)", required=False)
+    evidence = forms.FileField(
+        label="Tệp minh chứng (ảnh, PDF, Word, Excel)", required=False, widget=FilePicker()
+    )
 
 
 class ReturnForm(forms.Form):

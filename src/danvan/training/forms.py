@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from danvan.core.forms import date_field
+from danvan.core.forms import FilePicker, date_field
 from danvan.org.models import Role
 from danvan.training.models import Topic
 
@@ -72,6 +72,7 @@ class ParticipantForm(forms.Form):
 
 class CertificateForm(forms.Form):
     certificate = forms.FileField(
+        widget=FilePicker(),
         label="Giấy chứng nhận (PDF hoặc ảnh)",
         error_messages={"required": "Vui lòng chọn tệp giấy chứng nhận."},
     )

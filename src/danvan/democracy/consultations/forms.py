@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from danvan.core.forms import date_field
+from danvan.core.forms import FilePicker, date_field
 from danvan.democracy.consultations.rules import STAFF_SOURCES, CommentSource, ConsultationMatter
 
 
@@ -14,7 +14,7 @@ class ConsultationCreateForm(forms.Form):
     description = forms.CharField(
         label="Tóm tắt dự thảo", widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
-    file = forms.FileField(label="Tệp dự thảo", required=False)
+    file = forms.FileField(label="Tệp dự thảo", required=False, widget=FilePicker())
     opens_on = date_field("Ngày bắt đầu nhận ý kiến")
     closes_on = date_field("Ngày kết thúc nhận ý kiến")
     questions = forms.CharField(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from danvan.core.forms import date_field
+from danvan.core.forms import FilePicker, date_field
 from danvan.democracy.decisions import rules
 from danvan.democracy.decisions.rules import Choice, Matter, Method
 
@@ -59,7 +59,7 @@ class HouseholdForm(forms.Form):
 class HouseholdImportForm(forms.Form):
     file = forms.FileField(
         label="Tệp sổ hộ (.xlsx hoặc .csv)",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        widget=FilePicker(attrs={"accept": ".xlsx,.csv"}),
     )
 
 

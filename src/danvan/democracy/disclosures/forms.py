@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from danvan.core.forms import date_field
+from danvan.core.forms import FilePicker, date_field
 from danvan.democracy.disclosures.models import DisclosureKind
 from danvan.democracy.disclosures.rules import DisclosureForm
 
@@ -17,7 +17,7 @@ class DisclosurePublishForm(forms.Form):
     )
     title = forms.CharField(label="Tiêu đề", max_length=300)
     body = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    file = forms.FileField(label="Tệp văn bản (PDF, Word, Excel, ảnh)", required=False)
+    file = forms.FileField(label="Tệp văn bản (PDF, Word, Excel, ảnh)", required=False, widget=FilePicker())
     channels = forms.MultipleChoiceField(
         label="Hình thức công khai (Điều 12)",
         choices=DisclosureForm.choices,
@@ -45,7 +45,9 @@ class DisclosureCorrectForm(forms.Form):
 
     title = forms.CharField(label="Tiêu đề", max_length=300)
     body = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    file = forms.FileField(label="Tệp văn bản thay thế (để trống: giữ tệp cũ)", required=False)
+    file = forms.FileField(
+        label="Tệp văn bản thay thế (để trống: giữ tệp cũ)", required=False, widget=FilePicker()
+    )
     channels = forms.MultipleChoiceField(
         label="Hình thức công khai (Điều 12)",
         choices=DisclosureForm.choices,

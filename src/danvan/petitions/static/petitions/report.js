@@ -179,6 +179,13 @@
     var offer = $("[data-photo-place]");
     var lat = form.elements.lat;
     if (offer) offer.hidden = !(photoPlace && lat && !lat.value);
+    // The picker's line names the files this script will send (the input itself is emptied after each
+    // choice so that choosing again adds more).
+    var name = form.querySelector("[data-file-picker] .file-picker-name");
+    if (name) {
+      name.textContent = chosen.length ?
+        chosen.map(function (item) { return item.name; }).join(", ") : name.getAttribute("data-empty");
+    }
   }
 
   // --- where ------------------------------------------------------------------------------------------------
@@ -417,6 +424,13 @@
   function prepare() {
     var buttons = $("[data-locate-buttons]");
     if (buttons) buttons.hidden = false;
+    // The Vietnamese file picker (site.js), also after a refusal redrew the form; its line is written by
+    // render() from `chosen`, so site.js leaves this input alone.
+    var pickers = form.querySelectorAll("[data-file-picker]");
+    for (var i = 0; i < pickers.length; i++) {
+      pickers[i].classList.add("is-ready");
+      pickers[i].setAttribute("data-file-picker", "script");
+    }
   }
 
   form.addEventListener("change", function (e) {

@@ -34,3 +34,25 @@ document.addEventListener("click", function (event) {
   var menus = document.querySelectorAll("details.menu-fold");
   for (var i = 0; i < menus.length; i++) menus[i].removeAttribute("open");
 })();
+// File pickers (web/widgets/file_picker.html): the native input says "Choose File / No file chosen" in the
+// phone's language. Marked ready, CSS hides it (still focusable, still submitted) behind its Vietnamese label,
+// and the chosen file's name (or names) replaces "Chưa chọn tệp". Without this script the native one stays.
+(function () {
+  function show(input) {
+    var name = input.parentNode.querySelector(".file-picker-name");
+    if (!name) return;
+    var chosen = [];
+    for (var i = 0; input.files && i < input.files.length; i++) chosen.push(input.files[i].name);
+    name.textContent = chosen.length ? chosen.join(", ") : name.getAttribute("data-empty");
+  }
+  var inputs = document.querySelectorAll("[data-file-picker] > input[type=file]");
+  for (var i = 0; i < inputs.length; i++) {
+    inputs[i].parentNode.classList.add("is-ready");
+    show(inputs[i]);  // a file the browser kept when the page was reloaded or reached with Back
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    // A picker marked "script" is written by the page's own script (petitions/report.js keeps the files).
+    if (input.matches && input.matches("[data-file-picker=''] > input[type=file]")) show(input);
+  });
+})();
