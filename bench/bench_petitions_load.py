@@ -91,6 +91,11 @@ def parse_args():
     parser.add_argument("--load-only", action="store_true", help="load and keep the database only")
     parser.add_argument("--skip-counts", action="store_true", help="with --reuse: no query-count check")
     parser.add_argument(
+        "--skip-rebuild",
+        action="store_true",
+        help="with --reuse: trust the tallies the triggers kept (no rebuild_aggregates, ~5 min at 10M)",
+    )
+    parser.add_argument(
         "--export",
         type=Path,
         help="write communes.txt, codes.tsv, staff.tsv (new passwords, TOTP keys) for bench/load_test.py",
@@ -192,7 +197,7 @@ def main() -> int:
 
         django.setup()
         conn_info = {"host": args.host, "port": args.pg_port, "user": "postgres", "dbname": args.database}
-        setup = load(args, conn_info, m) if not args.reuse else reuse(m)
+        setup = load(args, conn_info, m) if not args.reuse else reuse(m, args.skip_rebuild)
         if args.load_only:
             report = markdown_load(args, m)
             print("\n".join(report))
@@ -299,7 +304,7 @@ def load(args, conn_info: dict, m: dict):
     return setup
 
 
-def reuse(m: dict):
+def reuse(m: dict, skip_rebuild: bool = False):
     """Step 2 with --reuse: the kept database brought up to the checkout's migrations."""
     from django.core.management import call_command
     from petitions_load import data
@@ -307,7 +312,10 @@ def reuse(m: dict):
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     m["phases"]["migrate (reuse)"] = time.perf_counter() - t0
-    aggregates(m["phases"])
+    if skip_rebuild:
+        m["phases"]["rebuild_aggregates: skipped (--skip-rebuild)"] = 0.0
+    else:
+        aggregates(m["phases"])
     setup = data.load_setup()
     if len(setup.communes) < 2:
         raise SystemExit("--reuse: the database has no bench communes; load it first with --keep")
