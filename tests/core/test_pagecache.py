@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
@@ -73,6 +74,10 @@ def _in_threads(*targets):
 
 
 def test_concurrent_misses_render_the_page_once(real_cache):
+    if isinstance(real_cache, FileBasedCache):
+        # Django's file cache has no atomic add (it looks, then writes): two threads can both take the lock
+        # or create different versions, so there the guard only makes concurrent renders rarer.
+        pytest.skip("the file cache's add is not atomic: one render is not guaranteed there")
     view = View()
     middleware = PublicPageCacheMiddleware(view)
     start = threading.Barrier(6)

@@ -59,6 +59,20 @@ def test_a_change_rolled_back_is_never_kept(people):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_after_a_rolled_back_change_the_next_requests_share_the_calendar_again(people):
+    # A rollback runs no commit hook: the mark of the failed change must still end with it, even when the
+    # next requests read the calendar inside a transaction (as every service does), or each of them would
+    # read the table for the rest of the process's life.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _day_off(people)
+        raise RuntimeError("the write fails after the override")
+    with transaction.atomic():
+        current_calendar()
+        cal, queries = _queries(current_calendar)
+    assert queries == 0 and cal.is_working_day(DAY)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_another_nodes_change_is_seen_through_the_shared_version(people):
     assert current_calendar().is_working_day(DAY)
     # Another node writes the row and bumps the shared version; nothing of it happens in this process.

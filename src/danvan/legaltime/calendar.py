@@ -138,8 +138,8 @@ class WorkingCalendar:
 # (post_save/post_delete on the model: the audited services, the admin through them, fixtures), after a
 # migration or a restore. One cache read a request instead of one query.
 VERSION_KEY = "legaltime:calendar-version"
-# Set on a connection whose open transaction changed the calendar: what it reads before it commits (or if it
-# rolls back) is its own, never kept for other requests.
+# On a connection whose open transaction changed the calendar, its pending commit-time bump: what it reads
+# before it commits (or if it rolls back) is its own, never kept for other requests.
 _DIRTY = "_danvan_calendar_dirty"
 _held: tuple[str, WorkingCalendar] | None = None  # (version, calendar): replaced whole, never mutated
 
@@ -182,25 +182,33 @@ def calendar_changed(**_signal_kwargs) -> None:
     by another request between the two (from the rows before the commit) is never used again."""
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.in_atomic_block:
-        setattr(connection, _DIRTY, True)
 
         def committed():
-            setattr(connection, _DIRTY, False)
             _bump()
 
         transaction.on_commit(committed, robust=True)  # a cache outage never undoes a committed write
+        # The transaction is "dirty" exactly while this callback waits for its commit: Django drops it on
+        # a rollback (of the transaction or of the savepoint that made the change) and runs it on commit,
+        # so the mark can never outlive the change, whichever way the transaction ends.
+        waiting = [f for f in getattr(connection, _DIRTY, ()) if _pending(connection, f)]
+        setattr(connection, _DIRTY, [*waiting, committed])
     _bump()
+
+
+def _pending(connection, callback) -> bool:
+    return any(f is callback for _sids, f, _robust in connection.run_on_commit)
+
+
+def _dirty(connection) -> bool:
+    return any(_pending(connection, f) for f in getattr(connection, _DIRTY, ()))
 
 
 def current_calendar() -> WorkingCalendar:
     """The calendar with the administrator's overrides as stored now: this process's copy for the version in
     force, built again (one query) when the version moved."""
     global _held
-    connection = connections[DEFAULT_DB_ALIAS]
-    if not connection.in_atomic_block:
-        setattr(connection, _DIRTY, False)  # whatever it wrote is committed or rolled back by now
     version = _version()
-    shareable = version is not None and not getattr(connection, _DIRTY, False)
+    shareable = version is not None and not _dirty(connections[DEFAULT_DB_ALIAS])
     held = _held
     if shareable and held is not None and held[0] == version:
         return held[1]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import danvan.plans.importer.layout as lay
 from danvan.plans.importer.assign import assign
 from danvan.plans.importer.errors import PlanImportError
+from danvan.plans.importer.fields import apply_meta, field_letter, is_time_label, read_meta
 from danvan.plans.importer.letterhead import (
     ADMIN,
     closing,
@@ -42,14 +43,6 @@ NOT_A_PLAN_MESSAGE = (
 
 _YEAR_IN_TITLE = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
 
-_META = re.compile(
-    r"^(?P<label>(?:Cơ quan|Đơn vị|Bộ phận)\s+"
-    r"(?:chủ trì|phối hợp|thực hiện|tham mưu|chịu trách nhiệm)[^:]{0,40}"
-    r"|Chủ trì(?: thực hiện)?|Phối hợp(?: thực hiện)?|Thời gian(?: thực hiện| hoàn thành)?"
-    r"|Thời hạn(?: hoàn thành| thực hiện)?|Tiến độ(?: thực hiện| hoàn thành)?|Sản phẩm(?: đầu ra)?)\s*:\s*"
-    r"(?P<value>.*)$",
-    re.IGNORECASE,
-)
 _ACTION_VERBS = (
     "tổ chức|triển khai|thực hiện|tham mưu|xây dựng|rà soát|hướng dẫn|theo dõi|kiểm tra|đề xuất|"
     "nghiên cứu|để|in|cấp phát|vận động|tuyên truyền|tập huấn|bố trí|đôn đốc|giải quyết|tiếp nhận|"
@@ -164,58 +157,6 @@ def _ref(base: str, tail: str, sep: str = ".") -> str:
     return f"{base}{sep}{tail}" if base else tail
 
 
-def _meta(text: str) -> tuple[str, str] | None:
-    m = _META.match(text)
-    if not m:
-        return None
-    label = fold(m.group("label"))
-    value = m.group("value").strip()
-    if "phoi hop" in label and "chu tri" not in label:
-        return "coordinating", value
-    if "chu tri" in label or any(w in label for w in ("thuc hien", "tham muu", "chiu trach nhiem")):
-        if label.startswith(("thoi gian", "thoi han", "tien do")):
-            return "time", value
-        return "lead", value
-    if label.startswith(("thoi gian", "thoi han", "tien do")):
-        return "time", value
-    return "output", value
-
-
-def _apply_meta(node: Node, kind: str, value: str) -> None:
-    if kind == "lead":
-        node.lead.extend(u for u in split_units(value) if u not in node.lead)
-    elif kind == "coordinating":
-        node.coordinating.extend(u for u in split_units(value) if u not in node.coordinating)
-    elif kind == "time":
-        node.time = value
-    else:
-        node.output = value
-
-
-_TASK_FIELD = re.compile(r"^(?:Nội dung\s+)?nhiệm vụ(?: cụ thể)?\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-
-
-def _field_letter(item: Node, text: str) -> bool:
-    """Whether a lettered item is one of `item`'s fields (the task block "a) Nhiệm vụ: … b) Cơ quan
-    thực hiện: … c) Thời gian thực hiện: …"); if so, its value is put on `item`."""
-    task = _TASK_FIELD.match(text)
-    if task:
-        if task.group("value").strip():
-            item.details.append(task.group("value").strip())
-        return True
-    meta = _meta(text)
-    if meta is None:
-        return False
-    if meta[1]:
-        _apply_meta(item, *meta)
-    return True
-
-
-def _is_time_label(text: str) -> bool:
-    meta = _meta(text.replace("*", "").strip())
-    return meta is not None and meta[0] == "time"
-
-
 def _build_nodes(section: Section) -> None:
     stack: list[Node] = []  # open numbered items, outermost first
     letter: Node | None = None
@@ -236,7 +177,7 @@ def _build_nodes(section: Section) -> None:
             while stack and stack[-1].depth >= depth:
                 stack.pop()
             parent = stack[-1] if stack else None
-            if depth == 1 and _is_time_label(num.group(3)):
+            if depth == 1 and is_time_label(num.group(3)):
                 # "2. Thời gian thực hiện: từ nay đến hết năm 2025" under a section heading is the time
                 # of the whole plan, said once, not a task: it and its lines stay the section's words.
                 section.intro.append(p)
@@ -248,7 +189,7 @@ def _build_nodes(section: Section) -> None:
         elif (
             (let := lay.LETTERED_ITEM.match(p)) is not None
             and stack
-            and _field_letter(stack[-1], let.group(2))
+            and field_letter(stack[-1], let.group(2))
         ):
             # "a) Nhiệm vụ: …", "b) Cơ quan thực hiện:", "c) Thời gian thực hiện: …" are the fields of
             # the numbered task above, not tasks: their bullets ("- Đơn vị chủ trì: …") belong to it too.
@@ -262,15 +203,15 @@ def _build_nodes(section: Section) -> None:
         elif (bul := lay.BULLET.match(p)) is not None:
             text = bul.group(2).strip()
             owner = letter or (stack[-1] if stack else None)
-            if owner is not None and bul.group(1) != "+" and _field_letter(owner, text):
+            if owner is not None and bul.group(1) != "+" and field_letter(owner, text):
                 # "- Nhiệm vụ:" with its "+" lines under a numbered item: the item's own words.
                 last = owner
                 continue
-            meta = _meta(text)
+            meta = read_meta(text)
             if meta:
                 target = owner if bul.group(1) != "+" else (last or owner)
                 if target is not None:
-                    _apply_meta(target, *meta)
+                    apply_meta(target, *meta)
                 else:
                     section.intro.append(p)
                 continue
@@ -285,10 +226,10 @@ def _build_nodes(section: Section) -> None:
                 ref = unique(_ref(section.ref, str(section_bullets), "-"))
             node = Node(ref, "bullet", text, 99, owner)
         else:
-            meta = _meta(p)
+            meta = read_meta(p)
             target = last if last is not None else None
             if meta and target is not None:
-                _apply_meta(letter or (stack[-1] if stack else target), *meta)
+                apply_meta(letter or (stack[-1] if stack else target), *meta)
             elif target is not None:
                 target.details.append(p)
             else:
