@@ -38,7 +38,8 @@ handled where it happens:
   does not come, so a renderer that crashed or hangs never blocks a page. A renderer whose page cannot be
   stored (an error, a 404, a cookie) removes the lock at once so nobody waits for it; one that stores
   leaves it to expire. Cost: one round trip per stored miss (two for a page that cannot be stored),
-  nothing per hit.
+  nothing per hit. Exact on Redis and the in-process cache; on Django's file cache, whose `add` looks and
+  then writes, two visitors can both win, so there it only makes concurrent renders rarer.
 
 The cache is the `pages` alias of CACHES (its own, so page entries never push the public form's rate-limit
 counters out of the default cache); Redis in production, a file cache by default.
