@@ -23,7 +23,7 @@ import argparse
 import os
 import re
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -62,9 +62,10 @@ def queries(today: date) -> dict[str, callable]:
     from django.db.models import Count
 
     from danvan.geo.models import Commune
-    from danvan.petitions import rules, selectors
-    from danvan.petitions.models import HotspotAlert, Petition
+    from danvan.petitions import selectors
+    from danvan.petitions.models import Petition
     from danvan.petitions.report_sections import PetitionsSection
+    from danvan.petitions.services import hotspots
     from danvan.petitions.statistics import public_statistics
     from danvan.petitions.views import lists
     from danvan.reports import province
@@ -79,9 +80,6 @@ def queries(today: date) -> dict[str, callable]:
         Commune.objects.filter(province_id=commune.province_id, is_active=True).values_list("code", flat=True)
     )
     start, end = date(today.year, 1, 1), today
-    has_mass_alert = HotspotAlert.petitions.through.objects.filter(
-        hotspotalert__reason=HotspotAlert.Reason.MASS
-    ).values("petition_id")
     overview = SimpleNamespace(rows=[SimpleNamespace(commune=code) for code in codes], start=start, end=end)
     return {
         "staff overdue list (page 1)": lambda: list(
@@ -112,31 +110,9 @@ def queries(today: date) -> dict[str, callable]:
             staff_list(commune).filter(status=Petition.Status.RECEIVED)[:20]
         ),
         # The daily scan's reads over every commune (services/hotspots.hotspots_scan, which also writes
-        # alerts: its two SELECTs are made here as it makes them, and only read).
-        "daily hotspot scan: mass petitions (all communes)": lambda: list(
-            Petition.objects.filter(
-                commune__is_active=True,
-                signers_count__gte=rules.MASS_PETITION_MIN_SIGNERS,
-                status__in=rules.OPEN_STATUSES,
-            )
-            .exclude(pk__in=has_mass_alert)
-            .exclude(parent_id__in=has_mass_alert)
-            .select_related("commune", "village")
-        ),
-        "daily hotspot scan: clusters (all communes)": lambda: list(
-            Petition.objects.filter(
-                commune__is_active=True,
-                received_on__gt=today - timedelta(days=rules.hotspot_window_days()),
-                received_on__lte=today,
-                village__isnull=False,
-                field__isnull=False,
-                duplicate_of__isnull=True,
-            )
-            .exclude(status=Petition.Status.SPLIT)
-            .values("commune_id", "village_id", "field_id")
-            .annotate(n=Count("id"))
-            .filter(n__gte=rules.hotspot_min_petitions())
-        ),
+        # alerts: its two reads, called as it calls them, and only read).
+        "daily hotspot scan: mass petitions (all communes)": lambda: list(hotspots.scan_mass_petitions()),
+        "daily hotspot scan: clusters (all communes)": lambda: list(hotspots.scan_clusters(today)),
     }
 
 

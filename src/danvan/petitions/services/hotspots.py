@@ -152,11 +152,11 @@ def hotspot_check(petition: Petition) -> list[HotspotAlert]:
     return [a for a in raised if a is not None]
 
 
-def hotspots_scan(*, today: date) -> list[HotspotAlert]:
-    """The daily pass over every active commune: clusters in the window ending today and mass petitions
-    that have no alert yet. Returns the alerts newly raised."""
+def scan_clusters(today: date):
+    """The daily scan's first read, over every active commune: (commune, village, field) with enough
+    petitions in the window ending today (also measured by bench/explain_petition_indexes.py)."""
     since = today - timedelta(days=rules.hotspot_window_days())
-    clusters = (
+    return (
         Petition.objects.filter(
             commune__is_active=True,
             received_on__gt=since,
@@ -170,16 +170,12 @@ def hotspots_scan(*, today: date) -> list[HotspotAlert]:
         .annotate(n=Count("id"))
         .filter(n__gte=rules.hotspot_min_petitions())
     )
-    raised = []
-    for row in clusters:
-        commune = Commune.objects.get(pk=row["commune_id"])
-        village = commune.villages.get(pk=row["village_id"])
-        field = Field.objects.get(pk=row["field_id"])
-        alert = _check_cluster(commune, village, field, today)
-        if alert is not None:
-            raised.append(alert)
+
+
+def scan_mass_petitions():
+    """The daily scan's second read: open mass petitions with no alert yet, over every active commune."""
     has_mass_alert = _Member.objects.filter(hotspotalert__reason=Reason.MASS).values("petition_id")
-    mass = (
+    return (
         Petition.objects.filter(
             commune__is_active=True,
             signers_count__gte=rules.MASS_PETITION_MIN_SIGNERS,
@@ -189,7 +185,20 @@ def hotspots_scan(*, today: date) -> list[HotspotAlert]:
         .exclude(parent_id__in=has_mass_alert)  # the parts of a split mass petition: its alert covers them
         .select_related("commune", "village")
     )
-    for petition in mass:
+
+
+def hotspots_scan(*, today: date) -> list[HotspotAlert]:
+    """The daily pass over every active commune: clusters in the window ending today and mass petitions
+    that have no alert yet. Returns the alerts newly raised."""
+    raised = []
+    for row in scan_clusters(today):
+        commune = Commune.objects.get(pk=row["commune_id"])
+        village = commune.villages.get(pk=row["village_id"])
+        field = Field.objects.get(pk=row["field_id"])
+        alert = _check_cluster(commune, village, field, today)
+        if alert is not None:
+            raised.append(alert)
+    for petition in scan_mass_petitions():
         alert = _check_mass(petition)
         if alert is not None:
             raised.append(alert)
